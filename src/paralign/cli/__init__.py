@@ -1,0 +1,11 @@
+"""The command line: each module below registers its commands on one typer app.
+
+segment, align, eval-align (align), check, run, tmx …, glossary …, score, spm … (score).
+"""
+
+from paralign.cli import align, check, glossary, run, score, segment, tmx  # noqa: F401
+from paralign.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="paralign")

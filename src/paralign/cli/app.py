@@ -1,0 +1,68 @@
+"""The typer app and its one error boundary: a ParalignError becomes one stderr line, exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from paralign import __version__
+from paralign.config import Config, load_config
+from paralign.model import ParalignError
+
+
+def fail(message: str) -> None:
+    """Print one error line and leave with exit code 2."""
+    typer.echo(f"paralign: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ParalignError as error:
+            fail(str(error))
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    help="Russian–English translation work: segment, align to TMX, check terminology, measure.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"paralign {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="paralign.toml or pyproject.toml to use instead of the nearest one."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    try:
+        ctx.obj = load_config(explicit=config)
+    except ParalignError as error:
+        fail(str(error))
+
+
+def config_of(ctx: typer.Context) -> Config:
+    """The project configuration the callback loaded (a default one when called directly)."""
+    root = ctx.find_root()
+    return root.obj if isinstance(root.obj, Config) else load_config()

@@ -1,0 +1,1 @@
+"""`paralign glossary` commands."""

@@ -1,0 +1,1 @@
+"""`paralign score` commands."""

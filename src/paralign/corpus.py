@@ -1,0 +1,88 @@
+"""From files to Bitexts: pair documents by stem, read, segment, align.
+
+The one place where the stages meet, used by `align`, `check` on a corpus folder and `run`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from paralign.model import Bitext, ParalignError, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How a file becomes sentences."""
+
+    fmt: str = "auto"
+    presegmented: bool = False
+    rules: Path | None = None
+    repair: bool = True
+    line_paragraphs: bool = False
+
+
+def stem_of(path: Path) -> str:
+    """The file name without its last extension: `001_kp.235560.txt` → `001_kp.235560`."""
+    return path.name.rsplit(".", 1)[0] if "." in path.name.lstrip(".") else path.name
+
+
+def pair_paths(source: Path, target: Path) -> list[tuple[str, Path, Path]]:
+    """(stem, source file, target file) for two files, or for two folders paired by stem."""
+    if source.is_dir() != target.is_dir() and source.exists() and target.exists():
+        raise ParalignError(f"{source} and {target}: give two files or two folders")
+    if not source.is_dir():
+        return [(stem_of(source), source, target)]
+    sources = {stem_of(p): p for p in _files(source)}
+    targets = {stem_of(p): p for p in _files(target)}
+    stems = sorted(sources.keys() & targets.keys())
+    if not stems:
+        raise ParalignError(f"{source} and {target}: no files share a stem")
+    return [(stem, sources[stem], targets[stem]) for stem in stems]
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def read_sentences(path: Path, lang: str, options: ReadOptions = ReadOptions()) -> tuple[Sentence, ...]:
+    from paralign.read import read_document, read_presegmented
+    from paralign.segment import segment_document
+
+    if options.presegmented:
+        return read_presegmented(path)
+    document = read_document(
+        path, options.fmt, repair=options.repair, line_paragraphs=options.line_paragraphs
+    )
+    return segment_document(document, lang, rules=options.rules)
+
+
+def read_bitexts(
+    pairs: Sequence[tuple[str, Path, Path]],
+    src_lang: str,
+    tgt_lang: str,
+    options: ReadOptions = ReadOptions(),
+) -> list[Bitext]:
+    """Unaligned Bitexts (no links yet) for each pair."""
+    return [
+        Bitext(
+            name=stem,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            source=read_sentences(src, src_lang, options),
+            target=read_sentences(tgt, tgt_lang, options),
+            links=(),
+            src_path=str(src),
+            tgt_path=str(tgt),
+        )
+        for stem, src, tgt in pairs
+    ]
+
+
+def corpus_pairs(folder: Path, src_lang: str, tgt_lang: str) -> list[tuple[str, Path, Path]]:
+    """A corpus folder holds one sub-folder per language (`texts/ru`, `texts/en`)."""
+    src, tgt = folder / src_lang, folder / tgt_lang
+    if not src.is_dir() or not tgt.is_dir():
+        raise ParalignError(f"{folder}: a corpus folder needs {src_lang}/ and {tgt_lang}/ inside")
+    return pair_paths(src, tgt)
