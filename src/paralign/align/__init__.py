@@ -1,0 +1,1 @@
+"""paralign.align (being built)."""

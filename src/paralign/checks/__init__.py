@@ -1,0 +1,1 @@
+"""paralign.checks (being built)."""

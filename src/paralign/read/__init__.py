@@ -1,0 +1,1 @@
+"""paralign.read (being built)."""

@@ -1,0 +1,1 @@
+"""paralign.report (being built)."""

@@ -1,0 +1,1 @@
+"""paralign.segment (being built)."""
