@@ -1,0 +1,3 @@
+from paralign.cli import main
+
+main()
