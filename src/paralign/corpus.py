@@ -46,7 +46,9 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def read_sentences(path: Path, lang: str, options: ReadOptions = ReadOptions()) -> tuple[Sentence, ...]:
+def read_sentences(
+    path: Path, lang: str, options: ReadOptions = ReadOptions()
+) -> tuple[Sentence, ...]:
     from paralign.read import read_document, read_presegmented
     from paralign.segment import segment_document
 

@@ -90,7 +90,9 @@ def train_pieces(
                 stacklevel=2,
             )
         return pieces
-    raise ParalignError(f"SentencePiece training found no workable vocabulary size near {vocab_size}")
+    raise ParalignError(
+        f"SentencePiece training found no workable vocabulary size near {vocab_size}"
+    )
 
 
 def _suggested_size(message: str, size: int) -> int | None:

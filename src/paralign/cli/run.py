@@ -30,5 +30,7 @@ def run(ctx: typer.Context) -> None:
     findings = check_bitexts(bitexts, glossary, CheckSettings.from_config(config))
     typer.echo(render(findings, "text", config))
     links = sum(len(b.links) for b in bitexts)
-    typer.echo(f"wrote {config.relative(tmx_path)} ({links} translation units) and "
-               f"{config.relative(build / 'arvak.csv')} ({len(glossary.concepts)} concepts)")
+    typer.echo(
+        f"wrote {config.relative(tmx_path)} ({links} translation units) and "
+        f"{config.relative(build / 'arvak.csv')} ({len(glossary.concepts)} concepts)"
+    )
