@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from paralign.model import ParalignError
@@ -45,6 +46,37 @@ class Pieces:
 
     def decode(self, pieces: Sequence[str]) -> str:
         return str(self._processor.decode_pieces(list(pieces)))
+
+    def vocab_text(self) -> str:
+        """The `.vocab` file SentencePiece's trainer writes beside a model: piece TAB score."""
+        processor = self._processor
+        return "".join(
+            f"{processor.id_to_piece(i)}\t{processor.get_score(i):g}\n"
+            for i in range(processor.get_piece_size())
+        )
+
+
+def load_pieces(path: Path) -> Pieces:
+    """A model file written by `save_pieces` or by `spm_train`; a bad file is one-line error."""
+    from paralign.files import read_bytes
+
+    pieces = Pieces(read_bytes(path))
+    try:
+        pieces.vocab_size  # noqa: B018 - parsing the proto is the check
+    except RuntimeError:
+        raise ParalignError(f"{path}: not a SentencePiece model") from None
+    return pieces
+
+
+def save_pieces(pieces: Pieces, prefix: Path) -> tuple[Path, Path]:
+    """Write PREFIX.model and PREFIX.vocab, each atomically; returns both paths."""
+    from paralign.files import atomic_output
+
+    model, vocab = Path(f"{prefix}.model"), Path(f"{prefix}.vocab")
+    with atomic_output(model, "wb") as model_out, atomic_output(vocab) as vocab_out:
+        vocab_out.write(pieces.vocab_text())
+        model_out.write(pieces.model)
+    return model, vocab
 
 
 def train_pieces(
