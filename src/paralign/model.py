@@ -138,6 +138,7 @@ class Concept:
     subject: str = ""
     definition: str = ""
     note: str = ""
+    definition_lang: str = ""  # the langSec a TBX definition sits in; '' at concept level
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         primary = lang.split("-")[0].lower()

@@ -1,0 +1,538 @@
+"""TMX 1.4b, written and read as a stream: one `<tu>` per Link out, one TranslationUnit in.
+
+Writing builds one small element per TU and hands it to `etree.xmlfile`, so memory does not
+grow with the file; the file appears atomically (temp file + os.replace). Reading uses the
+shared safe parser (`paralign.xmlsafe`) and clears every TU once it is turned into data.
+
+Conventions of the files we write (see docs/tmx-tbx.md):
+- `tuid` is `<document>-<n>`: the Bitext name and the 1-based index of the Link in it, so an
+  id survives `drop_unaligned` and reruns;
+- props `x-document`, `x-paragraph` (block index of the first source sentence, of the first
+  target sentence for a 0-1 bead), `x-bead` (`2-1`) and `x-score` (3 decimals);
+- emphasis as empty paired `<bpt>`/`<ept>` (TMX level 2) with `type="italic"`/`"bold"`:
+  a plaintext TM has no native code to put inside, and tools that read a segment's string
+  value (translate-toolkit) still get exactly the sentence text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from paralign import __version__
+from paralign.files import atomic_output
+from paralign.model import Bitext, Link, ParalignError, Sentence, Span
+from paralign.xmlsafe import clear_read, forbidden_char, iterparse
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_SPAN_TYPES = {"em": "italic", "strong": "bold"}
+_TMX_DATE = "%Y%m%dT%H%M%SZ"
+
+
+@dataclass(frozen=True, slots=True)
+class TmxOptions:
+    """What changes the bytes of a written TMX.
+
+    `creation_date`: a datetime, or `YYYYMMDDThhmmssZ` / ISO 8601 text; unset, the header
+    takes SOURCE_DATE_EPOCH, else the current time. `header_props` go into the header as
+    `<prop type=…>` (the aligner's signature, for instance).
+    """
+
+    creation_date: datetime | str | None = None
+    drop_unaligned: bool = False
+    plain: bool = False
+    src_lang: str = ""
+    header_props: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationUnit:
+    """One `<tu>` as read: `variants` maps a language to its plain segment text.
+
+    With a requested source or target language, a variant in a matching code (`RU-RU` for
+    `ru`) is keyed by the requested code; other codes are kept as written.
+    `position` is 1-based in the file, `line` the file line of the `<tu>` start tag.
+    """
+
+    tuid: str
+    position: int
+    line: int
+    variants: Mapping[str, str]
+    props: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """How a report names the unit: its tuid, else its position."""
+        return self.tuid or str(self.position)
+
+    def prop(self, kind: str, default: str = "") -> str:
+        for name, value in self.props:
+            if name == kind:
+                return value
+        return default
+
+
+# ---------------------------------------------------------------------------------- writing
+
+
+def tmx_date(options: TmxOptions | None = None) -> str:
+    """The header creationdate: option, else SOURCE_DATE_EPOCH, else now (UTC)."""
+    value = options.creation_date if options else None
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    elif isinstance(value, str) and value.strip():
+        moment = parse_date(value)
+    elif os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        epoch = os.environ["SOURCE_DATE_EPOCH"].strip()
+        try:
+            moment = datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ParalignError(
+                f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds since 1970"
+            ) from None
+    else:
+        moment = datetime.now(UTC)
+    return moment.astimezone(UTC).strftime(_TMX_DATE)
+
+
+def parse_date(text: str) -> datetime:
+    """`20260530T120000Z` or ISO 8601 (`2026-05-30`, `2026-05-30T12:00:00+03:00`) → UTC."""
+    text = text.strip()
+    try:
+        moment = datetime.strptime(text, _TMX_DATE).replace(tzinfo=UTC)
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ParalignError(
+                f"creation date {text!r}: expected YYYYMMDDThhmmssZ or ISO 8601"
+            ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def header_attributes(src_lang: str, creation_date: str) -> dict[str, str]:
+    return {
+        "creationtool": "paralign",
+        "creationtoolversion": __version__,
+        "segtype": "sentence",
+        "o-tmf": "paralign",
+        "adminlang": "en",
+        "srclang": src_lang or "*all*",
+        "datatype": "plaintext",
+        "creationdate": creation_date,
+    }
+
+
+def write_tmx(bitexts: Sequence[Bitext], path: Path, options: TmxOptions | None = None) -> None:
+    """Write the Bitexts as one TMX 1.4b file, atomically: an error leaves no file behind."""
+    with atomic_output(path, "wb") as out:
+        write_tmx_to(bitexts, out, options)
+
+
+def write_tmx_to(
+    bitexts: Iterable[Bitext], stream: IO[bytes], options: TmxOptions | None = None
+) -> None:
+    """Write the Bitexts as TMX 1.4b to a binary stream (stdout, a pipe, an open file)."""
+    options = options or TmxOptions()
+    bitexts = list(bitexts)
+    langs = {b.src_lang for b in bitexts}
+    if len(langs) > 1:
+        raise ParalignError(
+            f"one TMX needs one source language; the documents have {', '.join(sorted(langs))}"
+        )
+    src_lang = next(iter(langs)) if langs else options.src_lang
+    header = header_attributes(src_lang, tmx_date(options))
+    units = (tu for bitext in bitexts for tu in _bitext_units(bitext, options))
+    write_elements(units, stream, header, options.header_props)
+
+
+def write_elements(
+    units: Iterable[etree._Element],
+    stream: IO[bytes],
+    header: Mapping[str, str],
+    header_props: Iterable[tuple[str, str]] = (),
+) -> None:
+    """The one TMX serialiser: header attributes in the given order, then `<tu>` elements."""
+    from lxml import etree
+
+    head = etree.Element("header", dict(header))
+    for kind, value in header_props:
+        _check_text(value, f"header prop {kind}")
+        etree.SubElement(head, "prop", type=kind).text = value
+    with etree.xmlfile(stream, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n  ")
+            xf.write(head)
+            xf.write("\n  ")
+            with xf.element("body"):
+                xf.write("\n")
+                for tu in units:
+                    xf.write("    ")
+                    xf.write(tu)
+                    xf.write("\n")
+                xf.write("  ")
+            xf.write("\n")
+
+
+def _check_text(text: str, where: str) -> None:
+    bad = forbidden_char(text)
+    if bad:
+        raise ParalignError(f"{where}: contains {bad}, which XML 1.0 forbids")
+
+
+def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Element]:
+    from lxml import etree
+
+    for n, link in enumerate(bitext.links, 1):
+        if options.drop_unaligned and not (link.src and link.tgt):
+            continue
+        tu = etree.Element("tu", tuid=f"{bitext.name}-{n}")
+        first = (
+            bitext.source[link.src[0]]
+            if link.src
+            else bitext.target[link.tgt[0]]
+            if link.tgt
+            else None
+        )
+        props = (
+            ("x-document", bitext.name),
+            ("x-paragraph", str(first.block) if first else ""),
+            ("x-bead", link.kind),
+            ("x-score", f"{link.score:.3f}"),
+        )
+        for kind, value in props:
+            etree.SubElement(tu, "prop", type=kind).text = value
+        for lang, sentences, indices, side in (
+            (bitext.src_lang, bitext.source, link.src, "source"),
+            (bitext.tgt_lang, bitext.target, link.tgt, "target"),
+        ):
+            if not indices:
+                continue
+            picked = _pick(bitext, sentences, indices, side)
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            _fill_seg(etree.SubElement(tuv, "seg"), picked, options.plain, bitext.name, side)
+        yield tu
+
+
+def _pick(
+    bitext: Bitext, sentences: Sequence[Sentence], indices: Sequence[int], side: str
+) -> list[tuple[int, Sentence]]:
+    try:
+        return [(i, sentences[i]) for i in indices]
+    except IndexError:
+        raise ParalignError(
+            f"{bitext.name}: a link points at {side} sentence {max(indices) + 1}, "
+            f"the document has {len(sentences)}"
+        ) from None
+
+
+def _fill_seg(
+    seg: etree._Element, picked: list[tuple[int, Sentence]], plain: bool, doc: str, side: str
+) -> None:
+    from lxml import etree
+
+    text_parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for index, sentence in picked:
+        bad = forbidden_char(sentence.text)
+        if bad:
+            raise ParalignError(
+                f"{doc}: {side} sentence {index + 1} (line {sentence.line}) contains {bad}, "
+                "which XML 1.0 forbids"
+            )
+        if text_parts:
+            text_parts.append(" ")
+            offset += 1
+        text_parts.append(sentence.text)
+        if not plain:
+            spans.extend(
+                Span(offset + s.start, offset + s.end, s.kind)
+                for s in sentence.spans
+                if s.kind in _SPAN_TYPES and s.start < s.end
+            )
+        offset += len(sentence.text)
+    text = "".join(text_parts)
+    if not spans:
+        seg.text = text
+        return
+    # Events at each offset: closings first (innermost first), then openings (outermost first).
+    events: list[tuple[int, int, int, int, Span]] = []
+    for number, span in enumerate(spans, 1):
+        start, end = max(0, span.start), min(len(text), span.end)
+        if start >= end:
+            continue
+        events.append((start, 1, -end, number, span))
+        events.append((end, 0, -start, number, span))
+    events.sort(key=lambda e: e[:4])
+    cursor, last = 0, None
+    seg.text = ""
+    for position, is_open, _, number, span in events:
+        chunk = text[cursor:position]
+        if last is None:
+            seg.text += chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+        cursor = position
+        if is_open:
+            last = etree.SubElement(
+                seg, "bpt", i=str(number), x=str(number), type=_SPAN_TYPES[span.kind]
+            )
+        else:
+            last = etree.SubElement(seg, "ept", i=str(number))
+    tail = text[cursor:]
+    if last is None:
+        seg.text += tail
+    else:
+        last.tail = (last.tail or "") + tail
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+_LANG_SHAPE = re.compile(
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[A-WY-Za-wy-z0-9](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$"
+)
+
+
+def is_bcp47(code: str) -> bool:
+    """Well-formed BCP 47 language tag (language[-script][-region][-variant]…), `_` refused."""
+    return bool(_LANG_SHAPE.match(code)) or code.lower() in {"*all*"}
+
+
+def canonical_lang(code: str) -> str:
+    """Case as BCP 47 recommends: `RU-ru` → `ru-RU`, `sr-latn-rs` → `sr-Latn-RS`."""
+    parts = code.replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) == 2 or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def lang_matches(code: str, wanted: str) -> bool:
+    """`RU-RU` matches `ru`; `en-GB` matches `en` and `en-gb`, not `en-US`."""
+    have = code.replace("_", "-").lower()
+    want = wanted.replace("_", "-").lower()
+    if have == want:
+        return True
+    if "-" in want and "-" in have:
+        return False
+    return have.split("-")[0] == want.split("-")[0]
+
+
+@dataclass(frozen=True, slots=True)
+class TmxHeader:
+    version: str
+    attributes: Mapping[str, str]
+    props: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def srclang(self) -> str:
+        return self.attributes.get("srclang", "")
+
+
+def iter_tu_elements(path: Path) -> Iterator[tuple[TmxHeader, etree._Element]]:
+    """The raw `<tu>` elements with the header, streamed; each is cleared after the caller
+    resumes. The primitive under read_tmx, merge and validate."""
+    header: TmxHeader | None = None
+    for _, element in iterparse(path, ("header", "tu")):
+        if element.tag == "tu":
+            if header is None:
+                header = _header_of(path, element.getroottree().getroot(), None)
+            yield header, element
+            clear_read(element)
+        else:
+            header = _header_of(path, element.getroottree().getroot(), element)
+            clear_read(element)
+    if header is None:
+        raise ParalignError(f"{path}: not a TMX file (no <tmx> with a <header>)")
+
+
+def _header_of(path: Path, root: etree._Element, head: etree._Element | None) -> TmxHeader:
+    if root.tag != "tmx":
+        raise ParalignError(f"{path}:{root.sourceline}: not a TMX file (root <{root.tag}>)")
+    if head is None:
+        raise ParalignError(f"{path}:{root.sourceline}: TMX without a <header>")
+    props = tuple((p.get("type", ""), p.text or "") for p in head if p.tag == "prop")
+    return TmxHeader(root.get("version", ""), dict(head.attrib), props)
+
+
+def tuv_lang(tuv: etree._Element) -> str:
+    """`xml:lang` (TMX 1.4), else `lang` (TMX 1.1–1.3); '' when neither."""
+    return (tuv.get(XML_LANG) or tuv.get("lang") or "").strip()
+
+
+def seg_text(seg: etree._Element, keep_inline: bool = False) -> str:
+    """The plain text of a `<seg>`: inline codes dropped, `<hi>` text kept.
+
+    With keep_inline, the codes stay as their XML (`<bpt i="1">{b}</bpt>`) inside the text.
+    """
+    if keep_inline:
+        from lxml import etree
+
+        inner = [seg.text or ""]
+        for child in seg:
+            child_xml = etree.tostring(child, encoding="unicode", with_tail=False)
+            inner.append(child_xml)
+            inner.append(child.tail or "")
+        return "".join(inner)
+    parts = [seg.text or ""]
+    for child in seg:
+        if child.tag == "hi":
+            parts.append(seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def read_tmx(
+    path: Path,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    keep_inline: bool = False,
+) -> Iterator[TranslationUnit]:
+    """Stream the TUs of a TMX 1.1–1.4 file.
+
+    When both languages are given, a TU holding a third language, or a tuv without one, is
+    an error naming the file and line: a TM of another pair must not pass unnoticed.
+    """
+    wanted = [lang for lang in (src_lang, tgt_lang) if lang]
+    for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
+        yield _unit(path, tu, position, wanted, len(wanted) == 2, keep_inline)
+
+
+def _unit(
+    path: Path,
+    tu: etree._Element,
+    position: int,
+    wanted: Sequence[str],
+    strict: bool,
+    keep_inline: bool,
+) -> TranslationUnit:
+    variants: dict[str, str] = {}
+    props: list[tuple[str, str]] = []
+    notes: list[str] = []
+    for child in tu:
+        tag = child.tag
+        if tag == "tuv":
+            lang = tuv_lang(child)
+            if not lang:
+                raise ParalignError(f"{path}:{child.sourceline}: <tuv> without xml:lang or lang")
+            key = next((w for w in wanted if lang_matches(lang, w)), None)
+            if key is None:
+                if strict:
+                    raise ParalignError(
+                        f"{path}:{child.sourceline}: TU {tu.get('tuid') or position} has "
+                        f"language '{lang}', neither source '{wanted[0]}' nor target "
+                        f"'{wanted[1]}'"
+                    )
+                key = lang
+            if key in variants:
+                continue
+            seg = next((c for c in child if c.tag == "seg"), None)
+            variants[key] = "" if seg is None else seg_text(seg, keep_inline)
+        elif tag == "prop":
+            props.append((child.get("type", ""), child.text or ""))
+        elif tag == "note":
+            notes.append(child.text or "")
+    return TranslationUnit(
+        tuid=tu.get("tuid", ""),
+        position=position,
+        line=tu.sourceline or 0,
+        variants=variants,
+        props=tuple(props),
+        notes=tuple(notes),
+        attributes=dict(tu.attrib),
+    )
+
+
+def tmx_languages(path: Path) -> tuple[str, list[str]]:
+    """The header srclang and the other languages in order of first use (one streaming pass)."""
+    srclang = ""
+    seen: dict[str, None] = {}
+    for header, tu in iter_tu_elements(path):
+        srclang = header.srclang
+        for tuv in tu.iter("tuv"):
+            lang = tuv_lang(tuv)
+            if lang and not any(lang_matches(lang, s) for s in seen):
+                seen[lang] = None
+        if len(seen) > 2:
+            break
+    return srclang, list(seen)
+
+
+def resolve_pair(path: Path, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
+    """Fill in a missing source (the header srclang) or target (the one other language)."""
+    if src_lang and tgt_lang:
+        return src_lang, tgt_lang
+    srclang, langs = tmx_languages(path)
+    src = src_lang or (srclang if srclang and srclang != "*all*" else (langs[:1] or [""])[0])
+    if not src:
+        raise ParalignError(f"{path}: no source language: the header has no srclang")
+    others = [lang for lang in langs if not lang_matches(lang, src)]
+    if tgt_lang:
+        return src, tgt_lang
+    if len(others) != 1:
+        found = ", ".join(others) or "none"
+        raise ParalignError(
+            f"{path}: cannot tell the target language (other languages: {found}); name it"
+        )
+    return src, canonical_lang(others[0])
+
+
+def tmx_to_bitexts(
+    path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+) -> list[Bitext]:
+    """A TMX as Bitexts for the checker: grouped by the `x-document` prop (file stem when
+    absent), one Sentence per tuv with `line` = the TU's line, Links 1-1 in TU order (1-0 or
+    0-1 when a TU has one side), each Link's score from `x-score` when present."""
+    src, tgt = resolve_pair(path, src_lang, tgt_lang)
+    groups: dict[str, tuple[list[Sentence], list[Sentence], list[Link]]] = {}
+    for unit in read_tmx(path, src, tgt):
+        name = unit.prop("x-document") or path.stem
+        source, target, links = groups.setdefault(name, ([], [], []))
+        src_ids: tuple[int, ...] = ()
+        tgt_ids: tuple[int, ...] = ()
+        if src in unit.variants:
+            source.append(_sentence(unit, unit.variants[src]))
+            src_ids = (len(source) - 1,)
+        if tgt in unit.variants:
+            target.append(_sentence(unit, unit.variants[tgt]))
+            tgt_ids = (len(target) - 1,)
+        if src_ids or tgt_ids:
+            links.append(Link(src_ids, tgt_ids, _score(unit.prop("x-score"))))
+    return [
+        Bitext(name, src, tgt, tuple(s), tuple(t), tuple(links), str(path), str(path))
+        for name, (s, t, links) in groups.items()
+    ]
+
+
+def _sentence(unit: TranslationUnit, text: str) -> Sentence:
+    paragraph = unit.prop("x-paragraph")
+    block = int(paragraph) if paragraph.isdigit() else 0
+    return Sentence(text=text, block=block, start=0, end=len(text), line=unit.line)
+
+
+def _score(text: str) -> float:
+    try:
+        return float(text) if text else 1.0
+    except ValueError:
+        return 1.0
