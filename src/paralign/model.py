@@ -89,6 +89,7 @@ class Link:
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float = 1.0
+    tuid: str = ""  # the TMX tuid a link was read from, so findings can name the TU
 
     @property
     def kind(self) -> str:
