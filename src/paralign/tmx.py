@@ -531,8 +531,388 @@ def _sentence(unit: TranslationUnit, text: str) -> Sentence:
     return Sentence(text=text, block=block, start=0, end=len(text), line=unit.line)
 
 
-def _score(text: str) -> float:
+def _score(text: str, default: float = 1.0) -> float:
     try:
-        return float(text) if text else 1.0
+        return float(text) if text else default
     except ValueError:
-        return 1.0
+        return default
+
+
+# ------------------------------------------------------------------------------ validation
+
+
+@dataclass(frozen=True, slots=True)
+class TmxProblem:
+    line: int
+    message: str
+
+
+def _dtd() -> etree.DTD:
+    from importlib.resources import files
+
+    from lxml import etree
+
+    with files("paralign.data").joinpath("tmx14.dtd").open("rb") as handle:
+        return etree.DTD(handle)
+
+
+def validate_tmx(path: Path, targets: Sequence[str] = ()) -> list[TmxProblem]:
+    """Check a TMX against the 1.4b DTD, one TU at a time (memory stays flat), and against
+    what the DTD cannot say: bpt/ept pairing, BCP 47 codes, one seg per tuv, each TU's
+    languages among srclang and the targets (`targets`, else the first other language met).
+
+    Unreadable files (not well-formed, entity declarations) raise ParalignError.
+    """
+    dtd = _dtd()
+    problems: list[TmxProblem] = []
+    allowed_targets = [t for t in targets if t]
+    header_checked = False
+    srclang: str | None = None
+    for _, element in iterparse(path, ("header", "tu")):
+        if not header_checked:
+            problems.extend(_check_root(element.getroottree().getroot()))
+            header_checked = True
+        if element.tag == "header":
+            problems.extend(_dtd_problems(dtd, element))
+            srclang = element.get("srclang", "")
+            if srclang and not is_bcp47(srclang):
+                problems.append(
+                    TmxProblem(
+                        element.sourceline or 0, f"header srclang '{srclang}' is not a BCP 47 code"
+                    )
+                )
+            clear_read(element)
+            continue
+        if element.getparent() is None or element.getparent().tag != "body":
+            continue
+        if srclang is None:
+            problems.append(TmxProblem(element.sourceline or 0, "<tu> before any <header>"))
+            srclang = ""
+        problems.extend(_dtd_problems(dtd, element))
+        langs: list[tuple[str, int]] = []
+        for tuv in element.iter("tuv"):
+            line = tuv.sourceline or 0
+            lang = tuv_lang(tuv)
+            if not lang:
+                problems.append(TmxProblem(line, "<tuv> without xml:lang"))
+                continue
+            if not is_bcp47(lang):
+                problems.append(TmxProblem(line, f"language '{lang}' is not a BCP 47 code"))
+            langs.append((lang, line))
+            segs = [c for c in tuv if c.tag == "seg"]
+            if len(segs) != 1:
+                problems.append(TmxProblem(line, f"<tuv> has {len(segs)} <seg>, needs one"))
+            for seg in segs:
+                problems.extend(_pairing_problems(seg))
+        seen: set[str] = set()
+        for lang, line in langs:
+            low = lang.lower()
+            if low in seen:
+                problems.append(TmxProblem(line, f"second <tuv> in '{lang}' in one TU"))
+            seen.add(low)
+            if not srclang or srclang == "*all*" or lang_matches(lang, srclang):
+                continue
+            if not allowed_targets:
+                allowed_targets.append(lang)
+            elif not any(lang_matches(lang, t) for t in allowed_targets):
+                problems.append(
+                    TmxProblem(
+                        line,
+                        f"language '{lang}' is neither the source '{srclang}' nor a target "
+                        f"({', '.join(allowed_targets)})",
+                    )
+                )
+        clear_read(element)
+    if not header_checked:
+        raise ParalignError(f"{path}: not a TMX file (no <header> or <tu>)")
+    return sorted(problems, key=lambda p: p.line)
+
+
+def _check_root(root: etree._Element) -> list[TmxProblem]:
+    line = root.sourceline or 0
+    if root.tag != "tmx":
+        return [TmxProblem(line, f"root element <{root.tag}>, TMX needs <tmx>")]
+    version = root.get("version")
+    if version != "1.4":
+        return [
+            TmxProblem(
+                line,
+                f'<tmx version="{version}">: TMX 1.4b requires version "1.4" (the DTD fixes it)',
+            )
+        ]
+    return []
+
+
+def _dtd_problems(dtd: etree.DTD, element: etree._Element) -> list[TmxProblem]:
+    if dtd.validate(element):
+        return []
+    return [
+        TmxProblem(error.line, f"DTD: {error.message}")
+        for error in dtd.error_log
+        # validating a subtree makes libxml2 see the implicit xml namespace declaration
+        if "xmlns:xml" not in error.message
+    ]
+
+
+def _pairing_problems(seg: etree._Element) -> list[TmxProblem]:
+    problems: list[TmxProblem] = []
+    opened: dict[str, int] = {}
+    for code in seg.iter("bpt", "ept"):
+        line, i = code.sourceline or 0, code.get("i", "")
+        if code.tag == "bpt":
+            if i in opened:
+                problems.append(TmxProblem(line, f'<bpt i="{i}"> opened twice in one <seg>'))
+            opened[i] = line
+        elif i not in opened:
+            problems.append(TmxProblem(line, f'<ept i="{i}"> without a <bpt i="{i}"> before it'))
+        else:
+            del opened[i]
+    problems.extend(
+        TmxProblem(line, f'<bpt i="{i}"> without its <ept i="{i}">') for i, line in opened.items()
+    )
+    return problems
+
+
+# ------------------------------------------------------------------------------ statistics
+
+
+def tmx_stats(path: Path) -> dict[str, object]:
+    """TU count, languages (tuvs and characters), bead types and x-score distribution."""
+    tus = 0
+    tuvs: dict[str, int] = {}
+    chars: dict[str, int] = {}
+    beads: dict[str, int] = {}
+    scores: list[float] = []
+    srclang = ""
+    for header, tu in iter_tu_elements(path):
+        tus += 1
+        srclang = header.srclang
+        for child in tu:
+            if child.tag == "prop":
+                kind = child.get("type")
+                if kind == "x-bead" and child.text:
+                    beads[child.text] = beads.get(child.text, 0) + 1
+                elif kind == "x-score" and child.text:
+                    scores.append(_score(child.text, float("nan")))
+            elif child.tag == "tuv":
+                lang = canonical_lang(tuv_lang(child) or "?")
+                seg = next((c for c in child if c.tag == "seg"), None)
+                tuvs[lang] = tuvs.get(lang, 0) + 1
+                chars[lang] = chars.get(lang, 0) + (len(seg_text(seg)) if seg is not None else 0)
+    result: dict[str, object] = {
+        "file": str(path),
+        "srclang": srclang,
+        "translation_units": tus,
+        "languages": {lang: {"tuvs": tuvs[lang], "characters": chars[lang]} for lang in tuvs},
+    }
+    if beads:
+        result["beads"] = dict(sorted(beads.items(), key=lambda kv: (-kv[1], kv[0])))
+    scores = [s for s in scores if s == s]  # NaN: an x-score that is not a number
+    if scores:
+        scores.sort()
+        n = len(scores)
+
+        def quantile(q: float) -> float:
+            return round(scores[min(n - 1, int(q * n))], 3)
+
+        result["scores"] = {
+            "count": n,
+            "min": round(scores[0], 3),
+            "p10": quantile(0.1),
+            "median": quantile(0.5),
+            "p90": quantile(0.9),
+            "max": round(scores[-1], 3),
+            "mean": round(sum(scores) / n, 3),
+            "histogram": _histogram(scores),
+        }
+    return result
+
+
+def _histogram(scores: Sequence[float]) -> dict[str, int]:
+    bins = [0] * 10
+    for score in scores:
+        bins[min(9, max(0, int(score * 10)))] += 1
+    return {f"{i / 10:.1f}-{(i + 1) / 10:.1f}": count for i, count in enumerate(bins)}
+
+
+# ---------------------------------------------------------------------- merge, export, import
+
+
+def merge_tmx(paths: Sequence[Path], out: Path, options: TmxOptions | None = None) -> int:
+    """Merge TMX files into `out`: TUs in input order, an identical set of (language, text)
+    pairs kept once (its first TU, props and attributes as they were). Returns the TU count.
+
+    Every input must share the source language. TMX 1.1–1.3 `lang` becomes `xml:lang`.
+    """
+    if not paths:
+        raise ParalignError("merge needs at least one TMX file")
+    srclang = _common_srclang(paths)
+    with atomic_output(out, "wb") as stream:
+        count = [0]
+        write_elements(
+            _merged(paths, count),
+            stream,
+            header_attributes(srclang, tmx_date(options)),
+            options.header_props if options else (),
+        )
+    return count[0]
+
+
+def _common_srclang(paths: Sequence[Path]) -> str:
+    langs: dict[str, Path] = {}
+    for path in paths:
+        for header, _ in _headers_only(path):
+            langs.setdefault(canonical_lang(header.srclang).lower(), path)
+    if len(langs) > 1:
+        found = ", ".join(f"{lang} ({path})" for lang, path in langs.items())
+        raise ParalignError(f"cannot merge TMX files with different srclang: {found}")
+    return canonical_lang(next(iter(langs))) if langs else ""
+
+
+def _headers_only(path: Path) -> Iterator[tuple[TmxHeader, None]]:
+    for _, element in iterparse(path, ("header", "body")):
+        if element.tag == "header":
+            yield _header_of(path, element.getroottree().getroot(), element), None
+            return
+    raise ParalignError(f"{path}: not a TMX file (no <header>)")
+
+
+def _merged(paths: Sequence[Path], count: list[int]) -> Iterator[etree._Element]:
+    import hashlib
+    from copy import deepcopy
+
+    seen: set[bytes] = set()
+    for path in paths:
+        for _, tu in iter_tu_elements(path):
+            pairs = []
+            for tuv in tu.iter("tuv"):
+                lang = tuv_lang(tuv)
+                if not lang:
+                    raise ParalignError(f"{path}:{tuv.sourceline}: <tuv> without xml:lang")
+                seg = next((c for c in tuv if c.tag == "seg"), None)
+                pairs.append((canonical_lang(lang), "" if seg is None else seg_text(seg)))
+            key = hashlib.blake2b(repr(sorted(pairs)).encode(), digest_size=16).digest()
+            if key in seen:
+                continue
+            seen.add(key)
+            copy = deepcopy(tu)
+            copy.tail = None
+            for tuv in copy.iter("tuv"):
+                if tuv.get(XML_LANG) is None:
+                    tuv.set(XML_LANG, tuv_lang(tuv))
+                tuv.attrib.pop("lang", None)
+            count[0] += 1
+            yield copy
+
+
+def export_rows(
+    path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+) -> Iterator[tuple[str, str, str]]:
+    """(tuid, source, target) for each TU that has both sides, plain text."""
+    src, tgt = resolve_pair(path, src_lang, tgt_lang)
+    for unit in read_tmx(path, src, tgt):
+        if src in unit.variants and tgt in unit.variants:
+            yield unit.key, unit.variants[src], unit.variants[tgt]
+
+
+def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tuple[int, str, str]]:
+    """(line, source, target) from a two-column TSV (tab) or CSV (comma) file. A first CSV
+    row naming the two languages (as `tmx export --to csv` writes) is a header."""
+    import csv
+    import io
+
+    from paralign.files import read_text
+
+    text = read_text(path)
+    if path.suffix.lower() == ".csv":
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        start = 1
+        try:
+            for row in reader:
+                line, start = start, reader.line_num + 1
+                if not any(row):
+                    continue
+                if len(row) != 2:
+                    raise ParalignError(f"{path}:{line}: expected 2 columns, found {len(row)}")
+                if line == 1 and all(
+                    lang and lang_matches(cell.strip(), lang)
+                    for cell, lang in zip(row, langs, strict=True)
+                ):
+                    continue
+                yield line, row[0], row[1]
+        except csv.Error as error:
+            raise ParalignError(f"{path}:{reader.line_num}: malformed CSV: {error}") from None
+        return
+    for line, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        fields = raw.split("\t")
+        if len(fields) != 2:
+            raise ParalignError(
+                f"{path}:{line}: expected 2 tab-separated fields, found {len(fields)}"
+            )
+        yield line, fields[0], fields[1]
+
+
+def import_tmx(
+    source: Path, out: Path, src_lang: str, tgt_lang: str, options: TmxOptions | None = None
+) -> int:
+    """A TSV/CSV of sentence pairs as TMX 1.4b: `tuid` `<stem>-<line>`, prop x-document."""
+    from lxml import etree
+
+    count = [0]
+
+    def units() -> Iterator[etree._Element]:
+        for line, src, tgt in import_pairs(source, (src_lang, tgt_lang)):
+            tu = etree.Element("tu", tuid=f"{source.stem}-{line}")
+            etree.SubElement(tu, "prop", type="x-document").text = source.stem
+            for lang, text in ((src_lang, src), (tgt_lang, tgt)):
+                bad = forbidden_char(text)
+                if bad:
+                    raise ParalignError(f"{source}:{line}: contains {bad}, which XML 1.0 forbids")
+                tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+                etree.SubElement(tuv, "seg").text = text
+            count[0] += 1
+            yield tu
+
+    with atomic_output(out, "wb") as stream:
+        write_elements(
+            units(),
+            stream,
+            header_attributes(src_lang, tmx_date(options)),
+            options.header_props if options else (),
+        )
+    return count[0]
+
+
+def export_lines(path: Path, fmt: str, src_lang: str, tgt_lang: str) -> Iterator[str]:
+    """Export rows as text lines: `tsv` (tab/newline in a text become a space, no header),
+    `csv` (a header row with the two language codes) or `jsonl`."""
+    import csv
+    import io
+    import json
+
+    rows = export_rows(path, src_lang, tgt_lang)
+    if fmt == "tsv":
+        for _, src, tgt in rows:
+            yield f"{_one_line(src)}\t{_one_line(tgt)}\n"
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([src_lang, tgt_lang])
+        for _, src, tgt in rows:
+            writer.writerow([src, tgt])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+    elif fmt == "jsonl":
+        for tuid, src, tgt in rows:
+            record = {"tuid": tuid, src_lang: src, tgt_lang: tgt}
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+    else:
+        raise ParalignError(f"unknown export format {fmt!r}: use tsv, csv or jsonl")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\t", " ").splitlines()) if text else ""

@@ -1,1 +1,139 @@
-"""`paralign tmx` commands."""
+"""`paralign tmx`: validate, stats, merge, export and import translation memories."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from paralign.cli.app import app
+
+tmx_app = typer.Typer(
+    no_args_is_help=True, help="TMX 1.4b files: validate, stats, merge, export, import."
+)
+app.add_typer(tmx_app, name="tmx")
+
+CreationDate = Annotated[
+    str | None,
+    typer.Option(
+        help="Header creationdate (YYYYMMDDThhmmssZ or ISO 8601); default "
+        "SOURCE_DATE_EPOCH, else now."
+    ),
+]
+
+
+class ExportFormat(StrEnum):
+    tsv = "tsv"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@tmx_app.command()
+def validate(
+    file: Path,
+    tgt: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Allowed target language(s); default: the first non-source language met."
+        ),
+    ] = None,
+) -> None:
+    """Check FILE against the TMX 1.4b DTD and the rules it cannot express. Exit 0 valid,
+    1 invalid (each problem on its line), 2 unreadable."""
+    from paralign.tmx import validate_tmx
+
+    problems = validate_tmx(file, tuple(tgt or ()))
+    for problem in problems:
+        typer.echo(f"{file}:{problem.line}: {problem.message}")
+    if problems:
+        typer.echo(f"{file}: {len(problems)} problem(s): not valid TMX 1.4b", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{file}: valid TMX 1.4b")
+
+
+@tmx_app.command()
+def stats(
+    file: Path,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """TU count, languages, characters, bead types and score distribution of FILE."""
+    from paralign.tmx import tmx_stats
+
+    result = tmx_stats(file)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    typer.echo(
+        f"{file}: {result['translation_units']} translation units, "
+        f"srclang {result['srclang'] or '-'}"
+    )
+    for lang, counts in result["languages"].items():  # type: ignore[union-attr]
+        typer.echo(f"  {lang}: {counts['tuvs']} segments, {counts['characters']} characters")
+    if "beads" in result:
+        beads = ", ".join(f"{k} {v}" for k, v in result["beads"].items())  # type: ignore[union-attr]
+        typer.echo(f"  beads: {beads}")
+    if "scores" in result:
+        s = result["scores"]
+        typer.echo(
+            f"  scores: min {s['min']}, p10 {s['p10']}, median {s['median']}, "  # type: ignore[index]
+            f"p90 {s['p90']}, max {s['max']}, mean {s['mean']}"
+        )  # type: ignore[index]
+
+
+@tmx_app.command()
+def merge(
+    files: Annotated[list[Path], typer.Argument(help="TMX files, merged in this order.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The merged TMX.")],
+    creation_date: CreationDate = None,
+) -> None:
+    """Merge TMX files: identical language/text sets once, props and attributes kept."""
+    from paralign.tmx import TmxOptions, merge_tmx
+
+    count = merge_tmx(files, output, TmxOptions(creation_date=creation_date))
+    typer.echo(f"wrote {output} ({count} translation units)", err=True)
+
+
+@tmx_app.command("export")
+def export(
+    file: Path,
+    to: Annotated[ExportFormat, typer.Option(help="Output format.")] = ExportFormat.tsv,
+    src: Annotated[str | None, typer.Option(help="Source language (default: srclang).")] = None,
+    tgt: Annotated[str | None, typer.Option(help="Target language (default: the other).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Default: stdout.")] = None,
+) -> None:
+    """Plain-text pairs of FILE, one a line: TSV (tabs and newlines in text become spaces),
+    CSV, or JSON Lines ({"tuid", <src>, <tgt>}). TUs lacking a side are left out."""
+    from paralign.tmx import export_lines, resolve_pair
+
+    source, target = resolve_pair(file, src, tgt)
+    lines = export_lines(file, to.value, source, target)
+    if output is None:
+        out = sys.stdout
+        for line in lines:
+            out.write(line)
+        out.flush()
+        return
+    from paralign.files import atomic_output
+
+    with atomic_output(output) as handle:
+        for line in lines:
+            handle.write(line)
+
+
+@tmx_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="Two-column TSV (or .csv) of sentence pairs.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The TMX to write.")],
+    src: Annotated[str, typer.Option(help="Language of the first column.")] = "ru",
+    tgt: Annotated[str, typer.Option(help="Language of the second column.")] = "en",
+    creation_date: CreationDate = None,
+) -> None:
+    """Turn a TSV/CSV of sentence pairs into TMX 1.4b."""
+    from paralign.tmx import TmxOptions, import_tmx
+
+    count = import_tmx(file, output, src, tgt, TmxOptions(creation_date=creation_date))
+    typer.echo(f"wrote {output} ({count} translation units)", err=True)
