@@ -1,1 +1,117 @@
-"""paralign.segment (being built)."""
+"""Sentences from Documents, by SRX 2.0 rules (paralign's own by default, or any file).
+
+Each block is segmented on its own with rules compiled once per file and language, so time
+grows linearly with the document. Sentences never include the whitespace between them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from paralign.model import Block, Document, ParalignError, Sentence, Span
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "srx" / "paralign.srx"
+
+
+@lru_cache(maxsize=32)
+def _segmenter(path: str, mtime: float, lang: str):  # type: ignore[no-untyped-def]
+    from paralign.segment.srx import Segmenter, load_srx
+
+    document = load_srx(Path(path))
+    rules = document.rules_for(lang)
+    if not rules:
+        raise ParalignError(f"{path}: no languagemap matches language {lang!r}")
+    return Segmenter(rules, path)
+
+
+def segmenter_for(lang: str, rules: Path | None = None):  # type: ignore[no-untyped-def]
+    """The compiled Segmenter for `lang` from `rules` (default: paralign's own SRX file)."""
+    path = rules or DEFAULT_RULES
+    if not path.is_file():
+        from paralign.files import check_readable
+
+        check_readable(path)
+    return _segmenter(str(path), path.stat().st_mtime, lang)
+
+
+def segment_spans(text: str, lang: str, rules: Path | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, label of the rule that ended it) per sentence of one text, whitespace out."""
+    breaks = segmenter_for(lang, rules).breaks(text)
+    out: list[tuple[int, int, str]] = []
+    start = 0
+    for position, label in [*breaks, (len(text), "end of block")]:
+        piece = text[start:position]
+        stripped = piece.strip()
+        if stripped:
+            left = start + len(piece) - len(piece.lstrip())
+            out.append((left, left + len(stripped), label))
+        start = position
+    return out
+
+
+def guess_lang(document: Document) -> str:
+    """ru when Cyrillic letters outnumber Latin ones in the text, else en."""
+    cyrillic = latin = 0
+    for block in document.blocks:
+        for char in block.text[:2000]:
+            if "а" <= char.lower() <= "я" or char in "ёЁ":
+                cyrillic += 1
+            elif "a" <= char.lower() <= "z":
+                latin += 1
+        if cyrillic + latin > 20000:
+            break
+    return "ru" if cyrillic > latin else "en"
+
+
+def explain_document(
+    document: Document, lang: str, rules: Path | None = None
+) -> list[tuple[Sentence, str]]:
+    """Each sentence with the label of the SRX rule that ended it."""
+    return [
+        pair
+        for index, block in enumerate(document.blocks)
+        for pair in _sentences(block, index, lang, rules)
+    ]
+
+
+def segment_block(block: Block, index: int, lang: str, rules: Path | None = None) -> list[Sentence]:
+    return [sentence for sentence, _ in _sentences(block, index, lang, rules)]
+
+
+def _sentences(
+    block: Block, index: int, lang: str, rules: Path | None
+) -> list[tuple[Sentence, str]]:
+    return [
+        (
+            Sentence(
+                text=block.text[start:end],
+                block=index,
+                start=start,
+                end=end,
+                kind=block.kind,
+                line=block.line_at(start),
+                spans=_clip(block.spans, start, end),
+            ),
+            label,
+        )
+        for start, end, label in segment_spans(block.text, lang, rules)
+    ]
+
+
+def segment_document(
+    document: Document, lang: str, rules: Path | None = None
+) -> tuple[Sentence, ...]:
+    """The sentences of every block, in document order."""
+    sentences: list[Sentence] = []
+    for index, block in enumerate(document.blocks):
+        sentences.extend(segment_block(block, index, lang, rules))
+    return tuple(sentences)
+
+
+def _clip(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
+    return tuple(
+        Span(max(s.start, start) - start, min(s.end, end) - start, s.kind)
+        for s in spans
+        if s.start < end and s.end > start
+    )

@@ -1,0 +1,112 @@
+"""Markdown (CommonMark + tables + footnotes) with markdown-it-py.
+
+Headings, paragraphs, list items, block quotes, table cells and footnotes become blocks in
+source order; emphasis, strong, code and links become spans. Raw `<sup>1</sup>` is how PDF
+conversions write a footnote marker: it is removed from the text, and a paragraph that
+starts with one is the footnote itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from paralign.model import Block, BlockKind
+from paralign.read._build import BlockBuilder
+
+_SPAN_TOKENS = {"em": "em", "strong": "strong", "s": "strike", "link": "link"}
+_MARKER = re.compile(r"\s*(\d{1,3}|[*†‡]+|[ivx]{1,4})\s*")
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)\s*>")
+_CONTAINERS = {
+    "bullet_list_open": None,
+    "list_item_open": BlockKind.LIST_ITEM,
+    "blockquote_open": BlockKind.QUOTE,
+    "footnote_open": BlockKind.FOOTNOTE,
+    "th_open": BlockKind.TABLE_CELL,
+    "td_open": BlockKind.TABLE_CELL,
+}
+
+
+def parse_markdown(source: str) -> tuple[Block, ...]:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    parser = MarkdownIt("commonmark").use(footnote_plugin).enable("table").enable("strikethrough")
+    tokens = parser.parse(source)
+    blocks: list[Block] = []
+    kinds: list[BlockKind] = []
+    heading = 0
+    for token in tokens:
+        kind = token.type
+        if kind in _CONTAINERS and _CONTAINERS[kind] is not None:
+            kinds.append(_CONTAINERS[kind])  # type: ignore[arg-type]
+        elif kind.endswith("_close") and kind.replace("_close", "_open") in _CONTAINERS:
+            if _CONTAINERS[kind.replace("_close", "_open")] is not None:
+                kinds.pop()
+        elif kind == "heading_open":
+            heading = int(token.tag[1:])
+        elif kind == "heading_close":
+            heading = 0
+        elif kind == "inline":
+            if heading:
+                block_kind = BlockKind.HEADING
+            else:
+                block_kind = kinds[-1] if kinds else BlockKind.PARAGRAPH
+            line = token.map[0] + 1 if token.map else 1
+            builder = BlockBuilder(kind=block_kind, line=line, level=heading)
+            led_by_marker = _render(token.children or [], builder)
+            block = builder.build()
+            if block is None:
+                continue
+            if led_by_marker and block.kind is BlockKind.PARAGRAPH:
+                block = Block(
+                    block.text, BlockKind.FOOTNOTE, block.line, 0, block.spans, block.line_starts
+                )
+            blocks.append(block)
+    return tuple(blocks)
+
+
+def _render(children: list[Any], out: BlockBuilder) -> bool:
+    """Render inline tokens into `out`; True when the text opened with a footnote marker."""
+    led_by_marker = False
+    sup: list[str] | None = None
+    for child in children:
+        kind = child.type
+        if sup is not None and not (kind == "html_inline" and _is_tag(child.content, "sup", True)):
+            sup.append(child.content if kind in ("text", "code_inline") else "")
+            continue
+        if kind == "text":
+            out.add(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            out.newline()
+        elif kind == "code_inline":
+            out.open("code")
+            out.add(child.content)
+            out.close("code")
+        elif kind.endswith("_open") and kind[:-5] in _SPAN_TOKENS:
+            out.open(_SPAN_TOKENS[kind[:-5]])
+        elif kind.endswith("_close") and kind[:-6] in _SPAN_TOKENS:
+            out.close(_SPAN_TOKENS[kind[:-6]])
+        elif kind == "image":
+            out.add(child.content)
+        elif kind == "html_inline":
+            if _is_tag(child.content, "sup", False):
+                sup = []
+            elif sup is not None:
+                text = "".join(sup)
+                if _MARKER.fullmatch(text):
+                    led_by_marker = led_by_marker or not "".join(out.parts).strip()
+                else:
+                    out.add(text)
+                sup = None
+            elif _is_tag(child.content, "br", False):
+                out.newline(0)
+        # footnote_ref and other inline HTML carry no text of the sentence.
+    if sup:
+        out.add("".join(sup))
+    return led_by_marker
+
+
+def _is_tag(html: str, name: str, closing: bool) -> bool:
+    match = _TAG.fullmatch(html.strip())
+    return bool(match and match.group(2).lower() == name and bool(match.group(1)) == closing)

@@ -1,0 +1,97 @@
+"""Plain text: blank lines separate paragraphs (or every line is one, `line_paragraphs`).
+
+The encoding is detected rather than assumed: UTF-8 with or without a BOM, UTF-16 with a
+BOM, and cp1251 (still common for Russian files) with a warning, because a wrong guess
+there is possible; anything else is refused with the byte offset of the first bad byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from pathlib import Path
+
+from paralign.files import decode_utf8, read_bytes
+from paralign.model import Block, BlockKind, ParalignError
+from paralign.read._build import BlockBuilder, shift_block
+
+log = logging.getLogger("paralign")
+
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{3,}")
+_MIXED_WORD = re.compile(r"[A-Za-z]+[А-Яа-яЁё]|[А-Яа-яЁё]+[A-Za-z]")
+_FOOTNOTE = re.compile(r"^(?:<sup>\s*(\d+|[*†‡])\s*</sup>|\[\^?(\d+)\]:?)\s+")
+
+
+def decode_text(data: bytes, path: Path | str) -> str:
+    """The text of a .txt file in whichever of the supported encodings it is."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).removeprefix("\ufeff")
+            except UnicodeDecodeError as error:
+                raise ParalignError(
+                    f"{path}: not valid UTF-16: bad bytes at offset {error.start}"
+                ) from None
+    try:
+        return decode_utf8(data, path)
+    except ParalignError as error:
+        text = _as_cp1251(data)
+        if text is None:
+            raise error from None
+        log.warning("%s: not UTF-8; read as cp1251 (Windows Cyrillic)", path)
+        return text
+
+
+def _as_cp1251(data: bytes) -> str | None:
+    """cp1251 text when the bytes read as Russian words, not as Latin-1 letters in disguise."""
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        return None
+    words = len(_CYRILLIC_WORD.findall(text))
+    mixed = len(_MIXED_WORD.findall(text))
+    return text if words and mixed * 20 <= words else None
+
+
+def read_txt(path: Path, *, line_paragraphs: bool = False) -> tuple[Block, ...]:
+    text = decode_text(read_bytes(path), path)
+    if not text.strip():
+        raise ParalignError(f"{path}: empty file (whitespace only)")
+    return parse_txt(text, line_paragraphs=line_paragraphs)
+
+
+def parse_txt(text: str, *, line_paragraphs: bool = False) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    builder: BlockBuilder | None = None
+
+    def flush() -> None:
+        nonlocal builder
+        if builder is not None:
+            block = builder.build()
+            if block is not None:
+                blocks.append(_footnote(block))
+            builder = None
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if builder is None:
+            builder = BlockBuilder(line=number)
+        else:
+            builder.newline()
+        builder.add(stripped)
+        if line_paragraphs:
+            flush()
+    flush()
+    return tuple(blocks)
+
+
+def _footnote(block: Block) -> Block:
+    """A paragraph that opens with a note marker (`<sup>1</sup>`, `[1]`, `[^1]:`) is a note."""
+    match = _FOOTNOTE.match(block.text)
+    if match is None:
+        return block
+    return shift_block(block, match.end(), BlockKind.FOOTNOTE)

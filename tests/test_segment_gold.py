@@ -1,0 +1,46 @@
+"""issue 2: `paralign segment` on the corpus agrees with the gold sentences."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, STEM, TEXTS
+
+
+def boundaries(sentences: list[str]) -> tuple[str, set[int]]:
+    """The whitespace-free concatenation and the offsets in it where a sentence starts."""
+    joined, starts, offset = [], set(), 0
+    for sentence in sentences:
+        squashed = re.sub(r"\s+", "", sentence)
+        if not squashed:
+            continue
+        if offset:
+            starts.add(offset)
+        joined.append(squashed)
+        offset += len(squashed)
+    return "".join(joined), starts
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_segment_agrees_with_gold_boundaries(lang: str) -> None:
+    gold_path = TEXTS / "gold" / f"{STEM}.{lang}.sents"
+    if not gold_path.exists():
+        pytest.skip("gold sentences not written yet")
+    result = subprocess.run(
+        [sys.executable, "-m", "paralign.cli", "segment", TEXTS / lang / f"{STEM}.md"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    got_text, got = boundaries(result.stdout.splitlines())
+    gold_text, gold = boundaries(gold_path.read_text(encoding="utf-8").splitlines())
+    assert got_text == gold_text
+    agreement = len(got & gold) / len(got | gold)
+    assert agreement >= 0.95, sorted(got ^ gold)
+    assert got == gold, sorted(got ^ gold)
