@@ -13,10 +13,11 @@ from typing import Any
 from paralign.model import Block, BlockKind, ParalignError
 from paralign.read._build import BlockBuilder
 
-_SKIP = frozenset(
-    "script style nav noscript template svg math head header footer aside form button select "
-    "textarea iframe object canvas audio video".split()
+_SKIPPED = (
+    "script style nav noscript template svg math head footer form button select textarea "
+    "iframe object canvas audio video"
 )
+_SKIP = frozenset(_SKIPPED.split())
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BLOCKS = {
     "p": BlockKind.PARAGRAPH,
