@@ -1,1 +1,191 @@
-"""`paralign check` commands."""
+"""`paralign check`: terminology and translation QA of TMX files or corpus folders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from paralign.cli.app import app, config_of
+from paralign.config import Config
+from paralign.model import Bitext, Link, ParalignError, Sentence
+
+if TYPE_CHECKING:
+    from paralign.checks import CheckSettings
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="TMX files or corpus folders holding ru/ and en/ (default: config)."),
+    ] = None,
+    glossary: Annotated[Path | None, typer.Option(help="TBX or CSV glossary.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
+    fail_on: Annotated[
+        FailOn | None, typer.Option(help="Lowest severity that makes the exit code 1.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="Write the report here; the console shows the summary.")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option(help="Fail only on findings this baseline does not hold.")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option(help="Record today's findings as the baseline and exit 0.")
+    ] = None,
+) -> None:
+    """Check translations against the glossary: exit 0 clean, 1 when a finding reaches
+    --fail-on, 2 on bad usage or unreadable input."""
+    from paralign.checks import CheckSettings
+
+    config = config_of(ctx)
+    settings = CheckSettings.from_config(config)
+    if fail_on is not None:
+        settings = replace(settings, fail_on=fail_on.value)
+    outcome = run_check(
+        config,
+        settings,
+        inputs=inputs or None,
+        glossary=glossary,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        fmt=fmt.value,
+    )
+    if output is not None:
+        from paralign.files import write_text_atomic
+
+        write_text_atomic(output, outcome.report)
+        typer.echo(outcome.summary)
+    else:
+        typer.echo(outcome.report, nl=False)
+    if write_baseline is not None:
+        typer.echo(f"wrote baseline {write_baseline} ({outcome.total} findings)", err=True)
+    raise typer.Exit(1 if outcome.failed else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    report: str
+    summary: str
+    total: int
+    failed: bool
+
+
+def input_bitexts(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
+    """Aligned Bitexts of one input: a TMX file, or a corpus folder with src/ and tgt/ inside."""
+    if not path.exists():
+        raise ParalignError(f"{path}: no such file or folder")
+    if path.is_dir():
+        if (path / src_lang).is_dir() or (path / tgt_lang).is_dir():
+            from paralign.align import align_corpus
+            from paralign.corpus import corpus_pairs, read_bitexts
+
+            pairs = corpus_pairs(path, src_lang, tgt_lang)
+            return list(align_corpus(read_bitexts(pairs, src_lang, tgt_lang)))
+        tmx_files = sorted(path.glob("*.tmx"))
+        if not tmx_files:
+            raise ParalignError(
+                f"{path}: neither a corpus folder ({src_lang}/ and {tgt_lang}/) nor TMX files"
+            )
+        return [b for file in tmx_files for b in input_bitexts(file, src_lang, tgt_lang)]
+    return tmx_bitexts(path, src_lang, tgt_lang)
+
+
+def tmx_bitexts(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
+    """A TMX as Bitexts, one per `x-document` (the file stem when absent), one Link per TU
+    carrying its tuid, each Sentence on the TU's line."""
+    from paralign.files import check_readable
+    from paralign.tmx import read_tmx, resolve_pair
+
+    check_readable(path)
+    src, tgt = resolve_pair(path, src_lang, tgt_lang)
+    groups: dict[str, tuple[list[Sentence], list[Sentence], list[Link]]] = {}
+    for unit in read_tmx(path, src, tgt):
+        source, target, links = groups.setdefault(
+            unit.prop("x-document") or path.stem, ([], [], [])
+        )
+        src_ids: tuple[int, ...] = ()
+        tgt_ids: tuple[int, ...] = ()
+        if unit.variants.get(src):
+            source.append(Sentence(unit.variants[src], line=unit.line))
+            src_ids = (len(source) - 1,)
+        if unit.variants.get(tgt):
+            target.append(Sentence(unit.variants[tgt], line=unit.line))
+            tgt_ids = (len(target) - 1,)
+        if src_ids or tgt_ids:
+            links.append(Link(src_ids, tgt_ids, tuid=unit.tuid or str(unit.position)))
+    return [
+        Bitext(name, src, tgt, tuple(s), tuple(t), tuple(links), str(path), str(path))
+        for name, (s, t, links) in groups.items()
+    ]
+
+
+def run_check(
+    config: Config,
+    settings: CheckSettings,
+    *,
+    inputs: Sequence[Path] | None = None,
+    glossary: Path | None = None,
+    baseline: Path | None = None,
+    write_baseline: Path | None = None,
+    fmt: str = "text",
+) -> CheckOutcome:
+    """Read, check, compare with the baseline, render. Paths given on the command line are
+    relative to the working directory; those from the configuration to its directory."""
+    from paralign.baseline import apply_baseline, read_baseline
+    from paralign.baseline import write_baseline as save_baseline
+    from paralign.checks import RULES, check_bitexts
+    from paralign.checks.base import severity_reaches
+    from paralign.glossary_files import load_glossary
+    from paralign.report import CheckRun, render, summary_line
+
+    paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
+    glossary_path = glossary or config.root / settings.glossary
+    terms = load_glossary(glossary_path)
+    bitexts = [b for p in paths for b in input_bitexts(p, settings.src_lang, settings.tgt_lang)]
+    findings = check_bitexts(bitexts, terms, settings)
+    files = tuple(
+        sorted({settings.relative(p) for b in bitexts for p in (b.src_path, b.tgt_path) if p})
+    )
+    run = CheckRun(files=files)
+    shown = findings
+    if write_baseline is not None:
+        save_baseline(write_baseline, findings)
+    else:
+        baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
+        if baseline_path is not None:
+            shown, outcome = apply_baseline(
+                findings,
+                read_baseline(baseline_path),
+                path=settings.relative(str(baseline_path)),
+                files=files,
+                concepts={c.id for c in terms.concepts},
+                rules={r for r in RULES if settings.severity(r) is not None},
+            )
+            run = replace(run, baseline=outcome)
+    failed = write_baseline is None and any(
+        severity_reaches(f.severity, settings.fail_on) for f in shown
+    )
+    return CheckOutcome(
+        render(shown, fmt, config, run), summary_line(shown, run), len(findings), failed
+    )

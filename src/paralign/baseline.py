@@ -1,0 +1,159 @@
+"""Baselines: today's findings recorded, so CI fails only on new ones.
+
+A fingerprint hashes the rule, the concept, the document (its path relative to the project
+root) and the sentence's normalised text: not line numbers, so edits elsewhere in a file
+keep every fingerprint. The same fingerprint may occur several times; the baseline stores a
+count and absorbs at most that many findings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+import regex
+
+from paralign.model import Finding, ParalignError
+from paralign.report.findings import BaselineEntry, BaselineOutcome
+
+FORMAT_VERSION = 1
+_QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″"} | {c: "'" for c in "‘’‚‛′"})
+_SPACE = regex.compile(r"\s+")
+
+
+def normalise_sentence(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def fingerprint(finding: Finding) -> str:
+    concept = finding.term.concept if finding.term else ""
+    key = "\x00".join(
+        (finding.rule, concept, finding.location.file, normalise_sentence(finding.sentence))
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def entries_of(findings: Sequence[Finding]) -> list[BaselineEntry]:
+    counted = Counter(fingerprint(f) for f in findings)
+    first: dict[str, Finding] = {}
+    for finding in findings:
+        first.setdefault(fingerprint(finding), finding)
+    return sorted(
+        (
+            BaselineEntry(
+                fp,
+                f.rule,
+                f.term.concept if f.term else "",
+                f.location.file,
+                f.sentence,
+                counted[fp],
+            )
+            for fp, f in first.items()
+        ),
+        key=lambda e: (e.file, e.rule, e.concept, e.sentence, e.fingerprint),
+    )
+
+
+def dumps(findings: Sequence[Finding]) -> str:
+    data = {
+        "tool": "paralign",
+        "version": FORMAT_VERSION,
+        "findings": [
+            {
+                "fingerprint": e.fingerprint,
+                "rule": e.rule,
+                "concept": e.concept,
+                "file": e.file,
+                "count": e.count,
+                "sentence": e.sentence,
+            }
+            for e in entries_of(findings)
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
+    from paralign.files import write_text_atomic
+
+    write_text_atomic(path, dumps(findings))
+
+
+def loads(text: str, source: str) -> list[BaselineEntry]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ParalignError(
+            f"{source}: not a baseline: invalid JSON at line {error.lineno}"
+        ) from None
+    if not isinstance(data, dict) or data.get("tool") != "paralign" or "findings" not in data:
+        raise ParalignError(f"{source}: not a paralign baseline (no tool/findings keys)")
+    if data.get("version") != FORMAT_VERSION:
+        raise ParalignError(f"{source}: baseline version {data.get('version')!r} is not supported")
+    entries = []
+    for i, item in enumerate(data["findings"]):
+        try:
+            entries.append(
+                BaselineEntry(
+                    str(item["fingerprint"]),
+                    str(item["rule"]),
+                    str(item.get("concept", "")),
+                    str(item["file"]),
+                    str(item.get("sentence", "")),
+                    int(item.get("count", 1)),
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            raise ParalignError(f"{source}: baseline entry {i + 1} is malformed") from None
+    return entries
+
+
+def read_baseline(path: Path) -> list[BaselineEntry]:
+    from paralign.files import read_text
+
+    return loads(read_text(path), str(path))
+
+
+def apply_baseline(
+    findings: Sequence[Finding],
+    entries: Sequence[BaselineEntry],
+    *,
+    path: str,
+    files: Collection[str],
+    concepts: Collection[str],
+    rules: Collection[str],
+) -> tuple[list[Finding], BaselineOutcome]:
+    """The findings the baseline does not know, and what became of its entries.
+
+    An entry is stale when this run could not have produced it (its file was not checked,
+    its concept left the glossary, its rule is off); otherwise, unmatched, it was fixed.
+    """
+    left = {e.fingerprint: e.count for e in entries}
+    new: list[Finding] = []
+    baselined = 0
+    for finding in findings:
+        fp = fingerprint(finding)
+        if left.get(fp, 0) > 0:
+            left[fp] -= 1
+            baselined += 1
+        else:
+            new.append(finding)
+    fixed, stale = [], []
+    for entry in entries:
+        if left.get(entry.fingerprint, 0) <= 0:
+            continue
+        if (
+            entry.file not in files
+            or entry.rule not in rules
+            or (entry.concept and entry.concept not in concepts)
+        ):
+            stale.append(entry)
+        else:
+            fixed.append(entry)
+        left[entry.fingerprint] = 0
+    return new, BaselineOutcome(path, baselined, tuple(fixed), tuple(stale))

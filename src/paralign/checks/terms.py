@@ -1,0 +1,143 @@
+"""Glossary checks: term-missing, term-deprecated, term-unexpected, term-inconsistent."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from paralign.checks.base import Corpus, Side, Unit
+from paralign.glossary import TermMatch, closest_admitted, is_abbreviation_term, preferred
+from paralign.model import Finding, Status, TermRef
+
+_VARIANT = (Status.DEPRECATED, Status.SUPERSEDED)
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    for unit in corpus.units:
+        yield from _deprecated(corpus, unit)
+        yield from _missing(corpus, unit)
+        yield from _unexpected(corpus, unit)
+    yield from _inconsistent(corpus)
+
+
+def _expected(corpus: Corpus, concept: str, lang: str) -> str:
+    term = preferred(corpus.matcher.concepts[concept], lang)
+    return term.text if term else ""
+
+
+def _deprecated(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    for side in (unit.source, unit.target):
+        for match in side.matches:
+            if match.term.status not in _VARIANT and match.exact:
+                continue
+            target = closest_admitted(corpus.matcher.concepts[match.concept], match.term)
+            expected = target.text if target else ""
+            if match.term.status in _VARIANT:
+                why = f"{match.term.status.value} variant"
+            else:
+                why = f"variant without the diacritics of {match.term.text!r}"
+            if expected == match.text:
+                continue
+            sentence = side.sentence_at(match.start)
+            yield corpus.finding(
+                "term-deprecated",
+                f"{match.text!r} is a {why}; the glossary prefers {expected!r}",
+                unit.location(side, sentence),
+                sentence.text,
+                TermRef(match.concept, _source_of(unit, match, side), expected, match.text),
+            )
+
+
+def _source_of(unit: Unit, match: TermMatch, side: Side) -> str:
+    """The source term of the same concept, for a finding on the target side."""
+    if side is unit.source:
+        return match.text
+    for other in unit.source.matches:
+        if other.concept == match.concept:
+            return other.text
+    return ""
+
+
+def _admitted(match: TermMatch) -> bool:
+    return match.term.status not in _VARIANT
+
+
+def _missing(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    if not unit.target.sentences:
+        return
+    in_target = {m.concept for m in unit.target.matches}
+    reported: set[str] = set()
+    for match in unit.source.matches:
+        concept = match.concept
+        if concept in in_target or concept in reported:
+            continue  # a deprecated rendering is term-deprecated's business, not a miss
+        expected = _expected(corpus, concept, unit.target.lang)
+        if not expected:
+            continue
+        reported.add(concept)
+        yield corpus.finding(
+            "term-missing",
+            f"source has {match.text!r}; the target has no admitted term for it "
+            f"(expected {expected!r})",
+            unit.location(unit.target),
+            unit.target.text,
+            TermRef(concept, match.text, expected, ""),
+        )
+
+
+def _unexpected(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    if not unit.source.sentences:
+        return
+    in_source = {m.concept for m in unit.source.matches}
+    reported: set[str] = set()
+    for match in unit.target.matches:
+        if match.concept in in_source or match.concept in reported:
+            continue
+        if not corpus.matcher.concepts[match.concept].terms_in(unit.source.lang):
+            continue
+        reported.add(match.concept)
+        sentence = unit.target.sentence_at(match.start)
+        yield corpus.finding(
+            "term-unexpected",
+            f"target has {match.text!r}, but its concept is not in the aligned source",
+            unit.location(unit.target, sentence),
+            sentence.text,
+            TermRef(
+                match.concept, "", _expected(corpus, match.concept, unit.target.lang), match.text
+            ),
+        )
+
+
+def _inconsistent(corpus: Corpus) -> Iterator[Finding]:
+    """Minority renderings of a concept, counted over the whole corpus's targets.
+
+    Abbreviations and short forms stand beside full names by design, and deprecated
+    variants are term-deprecated's, so neither counts as a rendering.
+    """
+    uses: dict[tuple[str, str], list[tuple[Unit, TermMatch]]] = defaultdict(list)
+    for unit in corpus.units:
+        for match in unit.target.matches:
+            if _admitted(match) and match.exact and not is_abbreviation_term(match.term):
+                # A derived adjective (pan-Turkist) is no rival of its noun (Pan-Turkism).
+                pos = match.term.part_of_speech or "noun"
+                uses[(match.concept, pos)].append((unit, match))
+    for (concept, _), found in uses.items():
+        counts = Counter(m.term.text for _, m in found)
+        if len(counts) < 2:
+            continue
+        lang = found[0][0].target.lang
+        best = _expected(corpus, concept, lang)
+        # The majority wins; on a tie the preferred term, then alphabetical order.
+        norm = min(counts, key=lambda t: (-counts[t], t != best, t))
+        for unit, match in found:
+            if match.term.text == norm:
+                continue
+            sentence = unit.target.sentence_at(match.start)
+            yield corpus.finding(
+                "term-inconsistent",
+                f"{match.text!r} renders concept {concept} here, but {norm!r} elsewhere "
+                f"({counts[norm]} to {counts[match.term.text]})",
+                unit.location(unit.target, sentence),
+                sentence.text,
+                TermRef(concept, _source_of(unit, match, unit.target), norm, match.text),
+            )

@@ -1,0 +1,104 @@
+"""Checks on the text of a segment itself: untranslated, quote-style."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+from paralign.checks.base import Corpus, Side, Unit
+from paralign.model import Finding
+
+_SCRIPTS = {
+    "ru": "Cyrillic",
+    "uk": "Cyrillic",
+    "be": "Cyrillic",
+    "bg": "Cyrillic",
+    "kk": "Cyrillic",
+    "sr": "Cyrillic",
+    "el": "Greek",
+    "ar": "Arabic",
+    "he": "Hebrew",
+}
+_LETTER = regex.compile(r"\p{L}")
+_SPACE = regex.compile(r"\s+")
+
+
+def script_of(lang: str) -> str:
+    return _SCRIPTS.get(lang.split("-")[0].lower(), "Latin")
+
+
+def _script_share(text: str, script: str) -> tuple[int, int]:
+    """(letters in `script`, all letters) of a text."""
+    letters = _LETTER.findall(text)
+    pattern = regex.compile(rf"\p{{Script={script}}}")
+    return sum(1 for c in letters if pattern.match(c)), len(letters)
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def untranslated(source: str, src_lang: str, target: str, tgt_lang: str) -> str:
+    """Why a target looks untranslated, or "" when it does not."""
+    if len(_LETTER.findall(target)) < 3:
+        return ""
+    if _normal(source) == _normal(target):
+        return "the target is the source, unchanged"
+    src_script, tgt_script = script_of(src_lang), script_of(tgt_lang)
+    if src_script != tgt_script:
+        in_source, letters = _script_share(target, src_script)
+        if in_source * 2 > letters:
+            return f"the target is written in {src_script} script, the source's"
+    return ""
+
+
+def quote_problem(text: str, style: tuple[str, str, str, str]) -> str:
+    """What breaks the house quote style (outer open, outer close, inner open, inner close)."""
+    outer_open, outer_close, inner_open, inner_close = style
+    if '"' in text:
+        return f"straight quotes; house style is {outer_open}…{outer_close}"
+    foreign = {"«", "»", "“", "”", "„"} - set(style)
+    depth = 0
+    for char in text:
+        if char == outer_open and outer_open != outer_close:
+            depth += 1
+        elif char == outer_close and outer_open != outer_close:
+            depth = max(0, depth - 1)
+        elif char in (inner_open, inner_close) and char not in (outer_open, outer_close):
+            if depth == 0 and char == inner_open:
+                return (
+                    f"{inner_open}…{inner_close} used as outer quotes; house style is "
+                    f"{outer_open}…{outer_close}"
+                )
+        elif char in foreign:
+            return f"{char} is not a quotation mark of the house style {outer_open}…{outer_close}"
+    return ""
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    for unit in corpus.units:
+        yield from _untranslated(corpus, unit)
+        for side in (unit.source, unit.target):
+            yield from _quotes(corpus, unit, side)
+
+
+def _untranslated(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    if not unit.source.sentences or not unit.target.sentences:
+        return
+    why = untranslated(unit.source.text, unit.source.lang, unit.target.text, unit.target.lang)
+    if why:
+        yield corpus.finding("untranslated", why, unit.location(unit.target), unit.target.text)
+
+
+def _quotes(corpus: Corpus, unit: Unit, side: Side) -> Iterator[Finding]:
+    style = corpus.settings.quote_style(side.lang)
+    if style is None:
+        return
+    for sentence in side.sentences:
+        problem = quote_problem(sentence.text, style)
+        if problem:
+            yield corpus.finding(
+                "quote-style", problem, unit.location(side, sentence), sentence.text
+            )

@@ -1,0 +1,290 @@
+"""Finding glossary terms in sentences, whatever their inflection.
+
+A term and a sentence are both cut into word tokens (hyphens, dots, quotes and apostrophes
+separate or vanish, so “Digital Corridor”, "Digital Corridor" and «Цифровой коридор» are
+the same sequence). Each token becomes a small set of keys, and a term matches where each
+of its tokens shares a key with the sentence token at the same position:
+
+- Russian: every pymorphy3 lemma of the word («Организацией» → организация), plus prefix
+  keys so that words the dictionary does not know still match their inflected forms
+  (Озал / Озала / Озалом, Токаев / Токаева);
+- English and other Latin-script languages: the Snowball stem of the word with its
+  diacritics folded (Corridors → corridor, Erdoğan's → erdogan);
+- ALLCAPS tokens of two letters or more (OTS, ОТГ, КНР) are abbreviations: matched by
+  exact form and case only.
+
+Folding diacritics in the keys means "Erdogan" is found where the glossary says "Erdoğan";
+`TermMatch.exact` is False then, and the check reports a variant rather than a miss.
+
+Terms are indexed by the keys of their first token, so a sentence is matched in one pass
+over its tokens; lemmas and keys are cached per distinct word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from paralign.model import Concept, Glossary, Status, Term
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_RU_VOWEL_END = "аяоеёиыуюь"
+_STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.SUPERSEDED: 2, Status.DEPRECATED: 3}
+_SPECIAL_FOLD = str.maketrans(
+    {"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "ł": "l", "Ł": "L"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A glossary term found in a text: characters [start, end) of it.
+
+    `exact` is False when the text differs from the term in its diacritics only
+    ("Erdogan" for "Erdoğan"): the same term, written in a form the glossary does not list.
+    """
+
+    concept: str
+    term: Term
+    start: int
+    end: int
+    text: str
+    exact: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[_Token]:
+    """Word tokens of `text` with their offsets; punctuation and hyphens separate them."""
+    return [_Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def fold(text: str) -> str:
+    """Latin diacritics removed (Erdoğan → Erdogan, Özal → Ozal); ё becomes е; Cyrillic
+    letters otherwise kept (й stays й)."""
+    out = []
+    for char in text.translate(_SPECIAL_FOLD):
+        if char in "ёЁ":
+            out.append("е" if char == "ё" else "Е")
+        elif ord(char) < 0x0400 and ord(char) > 0x7F:
+            out.append(
+                "".join(
+                    c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+                )
+            )
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _marks(token: str) -> str:
+    """The Latin letters of `token` that carry diacritics, in order: what folding removes."""
+    return "".join(c for c in token.lower() if 0x7F < ord(c) < 0x0400)
+
+
+def is_abbreviation(word: str) -> bool:
+    """OTS, ОТГ, KNR: two or more letters, all capitals."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=1)
+def _morph():  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str):  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    try:
+        return snowballstemmer.stemmer(language)
+    except KeyError:
+        return None
+
+
+_SNOWBALL = {
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "tr": "turkish",
+    "uk": "russian",
+}
+
+
+@lru_cache(maxsize=200_000)
+def _ru_keys(word: str) -> frozenset[str]:
+    lower = fold(word.lower())
+    keys = {p.normal_form.replace("ё", "е") for p in _morph().parse(lower)}
+    keys.add("~" + lower)
+    for cut in (1, 2, 3):
+        if len(lower) - cut >= 4:
+            keys.add("~" + lower[:-cut])
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=200_000)
+def _latin_keys(word: str, lang: str) -> frozenset[str]:
+    lower = fold(word.lower()).replace("’", "'").replace("ʼ", "'")
+    stemmer = _stemmer(_SNOWBALL.get(lang, "english"))
+    return frozenset({stemmer.stemWord(lower) if stemmer else lower})
+
+
+def text_keys(word: str, lang: str) -> frozenset[str]:
+    """The keys a word of a sentence offers to the terms."""
+    if is_abbreviation(word):
+        return frozenset({"=" + word})
+    base, apostrophe, ending = word.partition("’" if "’" in word else "'")
+    if apostrophe and ending in ("s", "S") and is_abbreviation(base):
+        return frozenset({"=" + base})  # OTS’s, the PRC's
+    if _CYRILLIC.search(word):
+        return _ru_keys(word)
+    return _latin_keys(word, lang)
+
+
+def term_keys(word: str, lang: str) -> frozenset[str]:
+    """The keys one word of a term asks for: its lemmas, or its exact form if an abbreviation.
+
+    Russian term words also ask for their plain form as a prefix key (and without a final
+    vowel), which the sentence word offers when it is that form plus an inflection ending.
+    """
+    if is_abbreviation(word):
+        return frozenset({"=" + word})
+    if _CYRILLIC.search(word):
+        lower = fold(word.lower())
+        keys = {p.normal_form.replace("ё", "е") for p in _morph().parse(lower)}
+        keys.add("~" + lower)
+        if lower[-1] in _RU_VOWEL_END and len(lower) > 4:
+            keys.add("~" + lower[:-1])
+        return frozenset(keys)
+    return _latin_keys(word, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    concept: str
+    term: Term
+    keys: tuple[frozenset[str], ...]
+    marks: tuple[str, ...]
+
+
+class TermMatcher:
+    """All terms of a glossary, indexed per language by the keys of their first word."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
+        self._index: dict[str, dict[str, list[_Entry]]] = {}
+
+    def _language_index(self, lang: str) -> dict[str, list[_Entry]]:
+        primary = lang.split("-")[0].lower()
+        index = self._index.get(primary)
+        if index is None:
+            index = {}
+            for concept in self.glossary.concepts:
+                for term in concept.terms_in(primary):
+                    words = [t.text for t in tokens(term.text)]
+                    if not words:
+                        continue
+                    entry = _Entry(
+                        concept.id,
+                        term,
+                        tuple(term_keys(w, primary) for w in words),
+                        tuple(_marks(w) for w in words),
+                    )
+                    for key in entry.keys[0]:
+                        index.setdefault(key, []).append(entry)
+            self._index[primary] = index
+        return index
+
+    def find(self, text: str, lang: str) -> list[TermMatch]:
+        """Terms of language `lang` in `text`, leftmost-longest, not overlapping."""
+        index = self._language_index(lang)
+        if not index:
+            return []
+        primary = lang.split("-")[0].lower()
+        toks = tokens(text)
+        keys = [text_keys(t.text, primary) for t in toks]
+        found: list[TermMatch] = []
+        i = 0
+        while i < len(toks):
+            best: list[_Entry] = []
+            best_len = 0
+            for key in keys[i]:
+                for entry in index.get(key, ()):
+                    size = len(entry.keys)
+                    if size < best_len or i + size > len(toks):
+                        continue
+                    if all(entry.keys[j] & keys[i + j] for j in range(1, size)):
+                        if size > best_len:
+                            best, best_len = [entry], size
+                        elif entry not in best:
+                            best.append(entry)
+            if not best:
+                i += 1
+                continue
+            surface = [t.text for t in toks[i : i + best_len]]
+            chosen, exact = _choose(best, surface)
+            start, end = toks[i].start, toks[i + best_len - 1].end
+            found.append(TermMatch(chosen.concept, chosen.term, start, end, text[start:end], exact))
+            i += best_len
+        return found
+
+
+def _choose(entries: list[_Entry], surface: list[str]) -> tuple[_Entry, bool]:
+    """The term a surface form stands for: one written with the same diacritics if any
+    (Erdogan → the deprecated "Erdogan", not the preferred "Erdoğan"), best status first."""
+    marks = tuple(_marks(w) for w in surface)
+    ranked = sorted(entries, key=lambda e: (_STATUS_RANK.get(e.term.status, 9), e.term.text))
+    for entry in ranked:
+        if entry.marks == marks:
+            return entry, True
+    return ranked[0], False
+
+
+def preferred(concept: Concept, lang: str) -> Term | None:
+    """The preferred term of a concept in a language (else its first admitted one)."""
+    terms = [t for t in concept.terms_in(lang) if t.status in (Status.PREFERRED, Status.ADMITTED)]
+    terms.sort(key=lambda t: _STATUS_RANK[t.status])
+    return terms[0] if terms else None
+
+
+def is_abbreviation_term(term: Term) -> bool:
+    """Abbreviations, short and full forms stand beside the preferred term by design (first
+    mention in full, then short): they do not count as competing renderings of a concept."""
+    kind = term.term_type.replace(" ", "").lower()
+    return kind in {"abbreviation", "acronym", "initialism", "shortform", "fullform"} or (
+        is_abbreviation(term.text)
+    )
+
+
+def warm(words: Iterable[str], lang: str) -> None:
+    """Fill the key caches (used by benchmarks to separate start-up from throughput)."""
+    for word in words:
+        text_keys(word, lang)
+
+
+def closest_admitted(concept: Concept, term: Term) -> Term | None:
+    """The admitted term a variant stands for: the one it equals once diacritics and case are
+    folded (Ozal → Özal), else the preferred term."""
+    key = fold(term.text).casefold()
+    for candidate in concept.terms_in(term.lang):
+        admitted = candidate.status in (Status.PREFERRED, Status.ADMITTED)
+        if admitted and fold(candidate.text).casefold() == key:
+            return candidate
+    return preferred(concept, term.lang)

@@ -1,0 +1,133 @@
+"""Term matching: Russian through lemmas, English through stems, abbreviations exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from paralign.glossary import TermMatcher, fold, tokens
+from paralign.model import Status
+from tests.test_check_fixtures import GLOSSARY
+
+MATCHER = TermMatcher(GLOSSARY)
+
+
+def found(text: str, lang: str) -> list[tuple[str, str, str]]:
+    return [(m.concept, m.term.text, m.text) for m in MATCHER.find(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        (
+            "неформального саммита Организации тюркских государств (ОТГ)",
+            "Организации тюркских государств",
+        ),
+        ("встреча с Организацией тюркских государств", "Организацией тюркских государств"),
+        ("об Организациях тюркских государств", "Организациях тюркских государств"),
+        ("получившего название «*Цифровой коридор*»", "Цифровой коридор"),
+        ("говорили о «Цифровом коридоре»", "Цифровом коридоре"),
+        ('говорили о "Цифровом коридоре"', "Цифровом коридоре"),
+        ("говорили о „Цифровом коридоре“", "Цифровом коридоре"),
+        ("течений пантюркизма и пантуранизма", "пантуранизма"),
+    ],
+)
+def test_russian_terms_match_in_any_case_and_number(text: str, surface: str) -> None:
+    assert surface in [m.text for m in MATCHER.find(text, "ru")]
+
+
+def test_unknown_russian_names_match_their_inflected_forms() -> None:
+    text = "по инициативе президента Турции Тургута Озала в Анкаре, помимо самого Озала"
+    assert found(text, "ru") == [
+        ("ozal", "Тургут Озал", "Тургута Озала"),
+        ("ozal", "Озал", "Озала"),
+    ]
+    assert [m.concept for m in MATCHER.find("К.-Ж. Токаеву и Р. Т. Эрдогану", "ru")] == [
+        "tokayev",
+        "erdogan",
+    ]
+
+
+def test_russian_abbreviations_match_by_exact_form_only() -> None:
+    assert found("саммит ОТГ в Туркестане", "ru") == [("ots", "ОТГ", "ОТГ")]
+    assert found("саммит отг в Туркестане", "ru") == []
+    assert [m.concept for m in MATCHER.find("Россией и КНР", "ru")] == ["prc"]
+
+
+def test_russian_words_that_only_look_alike_do_not_match() -> None:
+    # «тюркоязычных государств» is not «тюркских государств»; «коридором» alone is no term.
+    assert found("первый саммит тюркоязычных государств", "ru") == []
+    assert found("сухопутным коридором с Азербайджаном", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "surface"),
+    [
+        (
+            "summit of the Organization of Turkic States (OTS) took place",
+            "Organization of Turkic States",
+            "Organization of Turkic States",
+        ),
+        ("known as the “*Digital Corridor*”.", "Digital Corridor", "Digital Corridor"),
+        ('known as the "Digital Corridor".', "Digital Corridor", "Digital Corridor"),
+        ("two Digital Corridors were planned", "Digital Corridor", "Digital Corridors"),
+        ("Tokayev played on Erdoğan's ambition", "Erdoğan", "Erdoğan's"),
+        ("Tokayev played on Erdoğan’s ambition", "Erdoğan", "Erdoğan’s"),
+        ("movements of Pan-Turkism and Pan-Turanism", "Pan-Turanism", "Pan-Turanism"),
+        ("movements of pan Turkism", "Pan-Turkism", "pan Turkism"),
+    ],
+)
+def test_english_terms_match_with_inflection_and_punctuation_variants(
+    text: str, term: str, surface: str
+) -> None:
+    assert (term, surface) in [(m.term.text, m.text) for m in MATCHER.find(text, "en")]
+
+
+def test_english_abbreviations_are_case_sensitive() -> None:
+    assert [m.text for m in MATCHER.find("the OTS member states", "en")] == ["OTS"]
+    assert MATCHER.find("the ots member states", "en") == []
+    assert MATCHER.find("Russian Federation and the prc", "en") == []
+
+
+def test_variants_keep_their_own_status() -> None:
+    matches = MATCHER.find("the Organisation of Turkic States met", "en")
+    assert [(m.term.text, m.term.status) for m in matches] == [
+        ("Organisation of Turkic States", Status.DEPRECATED)
+    ]
+    # Pan-Turanianism stems apart from Pan-Turanism: a variant, not the preferred term.
+    matches = MATCHER.find("aggressive forms of Pan-Turanianism", "en")
+    assert [m.term.status for m in matches] == [Status.DEPRECATED]
+
+
+def test_diacritics_distinguish_the_deprecated_variant() -> None:
+    turgut = MATCHER.find("Turkish president Turgut Ozal, in addition to Ozal", "en")
+    assert [(m.term.text, m.exact) for m in turgut] == [("Turgut Özal", False), ("Ozal", True)]
+    assert [(m.term.text, m.exact) for m in MATCHER.find("Erdogan arrived", "en")] == [
+        ("Erdogan", True)
+    ]
+    assert [(m.term.text, m.exact) for m in MATCHER.find("Erdoğan arrived", "en")] == [
+        ("Erdoğan", True)
+    ]
+
+
+def test_longest_term_wins_over_its_parts() -> None:
+    assert found("In 1992 Turgut Özal came", "en") == [("ozal", "Turgut Özal", "Turgut Özal")]
+
+
+def test_fold_keeps_cyrillic_short_i_and_folds_yo() -> None:
+    assert fold("Erdoğan Özal ещё Цифровой") == "Erdogan Ozal еще Цифровой"
+
+
+def test_tokens_carry_offsets_into_the_text() -> None:
+    text = "K.-J. Tokayev’s «Digital Corridor»"
+    assert [(t.text, text[t.start : t.end]) for t in tokens(text)][2:] == [
+        ("Tokayev’s", "Tokayev’s"),
+        ("Digital", "Digital"),
+        ("Corridor", "Corridor"),
+    ]
+
+
+def test_possessive_abbreviations_still_match_exactly() -> None:
+    assert [m.text for m in MATCHER.find("the OTS’s role and the PRC's problems", "en")] == [
+        "OTS’s",
+        "PRC's",
+    ]
