@@ -235,7 +235,11 @@ def _term(element: etree._Element, lang: str, problems: list[Problem]) -> Term:
         rank = {"term": 0, "termNote": 1}.get(name, 2)
         if rank < order:
             problems.append(
-                Problem(line, "tbx-basic", f"<{name}> after the term's descriptive elements")
+                Problem(
+                    line,
+                    "tbx-basic",
+                    f"<{name}> out of TBX-Core order (term, termNote, then descrip/admin/note)",
+                )
             )
         order = max(order, rank)
         value = _text(child)

@@ -596,6 +596,13 @@ def validate_tmx(path: Path, targets: Sequence[str] = ()) -> list[TmxProblem]:
             if not lang:
                 problems.append(TmxProblem(line, "<tuv> without xml:lang"))
                 continue
+            if tuv.get(XML_LANG) is None:
+                # libxml2 only warns on this #REQUIRED xml:lang, so the DTD pass misses it
+                problems.append(
+                    TmxProblem(
+                        line, f'<tuv lang="{lang}"> is TMX 1.1–1.3; TMX 1.4b requires xml:lang'
+                    )
+                )
             if not is_bcp47(lang):
                 problems.append(TmxProblem(line, f"language '{lang}' is not a BCP 47 code"))
             langs.append((lang, line))
