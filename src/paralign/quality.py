@@ -1,0 +1,437 @@
+"""Alignment quality without gold: what a translator should look at first in a new alignment.
+
+Pure functions over `Bitext`s. A report counts the bead types, summarises the aligner's
+confidence, flags beads whose length ratio is far from the document's own ratio, lists the
+sentences left unaligned, and ranks the beads to review first.
+
+Length ratios follow Gale & Church (1993): in a bead of l1 source and l2 target characters,
+l2 - c·l1 grows with sqrt(l1), so the residual r = (l2 - c·l1) / sqrt(l1) is comparable
+between short and long sentences. c is the document's own ratio (its target characters over
+its source characters, two-sided beads only) and the spread is estimated robustly (1.4826 ×
+the median absolute residual), so the outliers being looked for do not hide themselves by
+inflating it. z = r / spread.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from paralign import __version__
+from paralign.model import Bitext, Link
+
+# 1.4826 × MAD estimates a normal standard deviation; below MIN_SPREAD the document is too
+# regular for a z-score to mean anything (every deviation would look infinite).
+MAD_TO_SIGMA = 1.4826
+MIN_SPREAD = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class QualitySettings:
+    """The knobs that change the report; all of them are in its signature."""
+
+    outlier_z: float = 3.0
+    low_confidence: float = 0.5
+    review: int = 20
+    # Fewer two-sided beads than this in a document: no spread estimate, no z-scores.
+    min_beads: int = 5
+
+    def signature(self) -> str:
+        return (
+            f"paralign:{__version__}|ratio:chars|z:gale-church-mad|outlier:{self.outlier_z:g}"
+            f"|low:{self.low_confidence:g}|review:{self.review}|min-beads:{self.min_beads}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BeadRef:
+    """A bead and what a reviewer needs to find it: document, file lines and texts."""
+
+    document: str
+    index: int
+    link: Link
+    src_line: int
+    tgt_line: int
+    src_text: str
+    tgt_text: str
+
+    @property
+    def kind(self) -> str:
+        return self.link.kind
+
+
+@dataclass(frozen=True, slots=True)
+class Outlier:
+    bead: BeadRef
+    ratio: float
+    z: float
+
+
+@dataclass(frozen=True, slots=True)
+class Unaligned:
+    """A sentence in a 1-0 / 0-1 bead, or in no bead at all."""
+
+    document: str
+    side: str
+    sentence: int
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    bead: BeadRef
+    priority: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRatio:
+    """A document's own length ratio (target/source characters) and the residuals' spread."""
+
+    document: str
+    ratio: float
+    spread: float
+    beads: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConfidenceSummary:
+    count: int
+    mean: float
+    minimum: float
+    p10: float
+    median: float
+    p90: float
+    maximum: float
+    low: int
+    histogram: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QualityReport:
+    documents: int
+    source_sentences: int
+    target_sentences: int
+    links: int
+    bead_types: tuple[tuple[str, int], ...]
+    confidence: ConfidenceSummary
+    ratios: tuple[DocumentRatio, ...]
+    outliers: tuple[Outlier, ...]
+    unaligned: tuple[Unaligned, ...]
+    review: tuple[Review, ...]
+    settings: QualitySettings
+
+    @property
+    def signature(self) -> str:
+        return self.settings.signature()
+
+
+def quality_report(
+    bitexts: Iterable[Bitext], settings: QualitySettings = QualitySettings()
+) -> QualityReport:
+    """The report for aligned Bitexts (their `links` set), over all documents together."""
+    bitexts = list(bitexts)
+    kinds: Counter[str] = Counter()
+    ratios, outliers, unaligned, reviews = [], [], [], []
+    for bitext in bitexts:
+        kinds.update(link.kind for link in bitext.links)
+        ratio, z_scores = length_z_scores(bitext, settings)
+        if ratio is not None:
+            ratios.append(ratio)
+        for index, z in z_scores.items():
+            if abs(z) >= settings.outlier_z:
+                bead = bead_ref(bitext, index)
+                outliers.append(Outlier(bead, _char_ratio(bitext, bitext.links[index]), z))
+        unaligned += unaligned_sentences(bitext)
+        reviews += [
+            r for i in range(len(bitext.links)) if (r := _review(bitext, i, z_scores, settings))
+        ]
+    outliers.sort(key=lambda o: (-abs(o.z), o.bead.document, o.bead.index))
+    reviews.sort(key=lambda r: (-r.priority, r.bead.link.score, r.bead.document, r.bead.index))
+    return QualityReport(
+        documents=len(bitexts),
+        source_sentences=sum(len(b.source) for b in bitexts),
+        target_sentences=sum(len(b.target) for b in bitexts),
+        links=sum(len(b.links) for b in bitexts),
+        bead_types=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], _bead_size(kv[0]), kv[0]))),
+        confidence=confidence_summary(
+            [link.score for b in bitexts for link in b.links], settings.low_confidence
+        ),
+        ratios=tuple(ratios),
+        outliers=tuple(outliers),
+        unaligned=tuple(unaligned),
+        review=tuple(reviews[: settings.review]),
+        settings=settings,
+    )
+
+
+def _bead_size(kind: str) -> tuple[int, int]:
+    src, tgt = (int(n) for n in kind.split("-"))
+    return src + tgt, abs(src - tgt)
+
+
+def _lengths(bitext: Bitext, link: Link) -> tuple[int, int]:
+    return (
+        sum(len(bitext.source[i].text) for i in link.src),
+        sum(len(bitext.target[j].text) for j in link.tgt),
+    )
+
+
+def _char_ratio(bitext: Bitext, link: Link) -> float:
+    l1, l2 = _lengths(bitext, link)
+    return l2 / l1 if l1 else math.inf
+
+
+def length_z_scores(
+    bitext: Bitext, settings: QualitySettings = QualitySettings()
+) -> tuple[DocumentRatio | None, dict[int, float]]:
+    """The document's ratio and the z-score of each two-sided bead (by link index)."""
+    pairs = {
+        i: lengths
+        for i, link in enumerate(bitext.links)
+        if link.src and link.tgt and (lengths := _lengths(bitext, link))[0] > 0
+    }
+    if not pairs:
+        return None, {}
+    total_src = sum(l1 for l1, _ in pairs.values())
+    ratio = sum(l2 for _, l2 in pairs.values()) / total_src
+    residuals = {i: (l2 - ratio * l1) / math.sqrt(l1) for i, (l1, l2) in pairs.items()}
+    if len(pairs) < settings.min_beads:
+        return DocumentRatio(bitext.name, ratio, math.nan, len(pairs)), {}
+    spread = max(MAD_TO_SIGMA * _median([abs(r) for r in residuals.values()]), MIN_SPREAD)
+    z_scores = {i: r / spread for i, r in residuals.items()}
+    return DocumentRatio(bitext.name, ratio, spread, len(pairs)), z_scores
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    position = q * (len(ordered) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def confidence_summary(scores: Sequence[float], low: float = 0.5) -> ConfidenceSummary:
+    """Distribution of link confidences: quantiles and a 10-bin histogram over [0, 1]."""
+    if not scores:
+        return ConfidenceSummary(
+            0, math.nan, math.nan, math.nan, math.nan, math.nan, math.nan, 0, (0,) * 10
+        )
+    ordered = sorted(scores)
+    bins = [0] * 10
+    for score in ordered:
+        bins[min(max(int(score * 10), 0), 9)] += 1
+    return ConfidenceSummary(
+        count=len(ordered),
+        mean=sum(ordered) / len(ordered),
+        minimum=ordered[0],
+        p10=_quantile(ordered, 0.1),
+        median=_quantile(ordered, 0.5),
+        p90=_quantile(ordered, 0.9),
+        maximum=ordered[-1],
+        low=sum(score < low for score in ordered),
+        histogram=tuple(bins),
+    )
+
+
+def bead_ref(bitext: Bitext, index: int) -> BeadRef:
+    link = bitext.links[index]
+    return BeadRef(
+        document=bitext.name,
+        index=index,
+        link=link,
+        src_line=bitext.source[link.src[0]].line if link.src else 0,
+        tgt_line=bitext.target[link.tgt[0]].line if link.tgt else 0,
+        src_text=" ".join(bitext.source[i].text for i in link.src),
+        tgt_text=" ".join(bitext.target[j].text for j in link.tgt),
+    )
+
+
+def unaligned_sentences(bitext: Bitext) -> list[Unaligned]:
+    """Sentences in a bead with an empty other side, or covered by no bead at all."""
+    paired_src = {i for link in bitext.links if link.tgt for i in link.src}
+    paired_tgt = {j for link in bitext.links if link.src for j in link.tgt}
+    found = [
+        Unaligned(bitext.name, "source", i, s.line, s.text)
+        for i, s in enumerate(bitext.source)
+        if i not in paired_src
+    ]
+    return found + [
+        Unaligned(bitext.name, "target", j, s.line, s.text)
+        for j, s in enumerate(bitext.target)
+        if j not in paired_tgt
+    ]
+
+
+def _review(
+    bitext: Bitext, index: int, z_scores: dict[int, float], settings: QualitySettings
+) -> Review | None:
+    """Why a bead deserves a look, and how urgently: an empty side first, then the length
+    ratio, then low confidence, then beads of three sentences or more on one side."""
+    link = bitext.links[index]
+    reasons: list[str] = []
+    priority = 0.0
+    if not link.src or not link.tgt:
+        reasons.append(
+            "target sentence with no source"
+            if not link.src
+            else "source sentence with no translation"
+        )
+        priority += 2.0
+    z = z_scores.get(index)
+    if z is not None and abs(z) >= settings.outlier_z:
+        reasons.append(f"length ratio z={z:+.1f}")
+        priority += min(abs(z) / settings.outlier_z, 3.0)
+    if link.score < settings.low_confidence:
+        reasons.append(f"confidence {link.score:.2f}")
+        priority += 1.0 + (settings.low_confidence - link.score) / settings.low_confidence
+    if max(len(link.src), len(link.tgt)) >= 3:
+        reasons.append(f"{link.kind} bead")
+        priority += 0.5
+    return Review(bead_ref(bitext, index), priority, tuple(reasons)) if reasons else None
+
+
+def _clip(text: str, width: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _where(bead: BeadRef) -> str:
+    src = ",".join(map(str, bead.link.src)) or "-"
+    tgt = ",".join(map(str, bead.link.tgt)) or "-"
+    lines = f"lines {bead.src_line or '-'}/{bead.tgt_line or '-'}"
+    return f"{bead.document} bead {bead.index} [{src}]:[{tgt}] {bead.kind} ({lines})"
+
+
+def render_quality(report: QualityReport, *, limit: int = 20) -> str:
+    """A plain-text report for a terminal or a log; `limit` caps each list."""
+    out = [
+        f"alignment quality: {report.documents} document(s), {report.source_sentences} source "
+        f"and {report.target_sentences} target sentences, {report.links} beads",
+        f"signature: {report.signature}",
+        "",
+        "bead types: "
+        + (
+            " · ".join(
+                f"{kind} {n} ({100 * n / report.links:.1f}%)" for kind, n in report.bead_types
+            )
+            or "none"
+        ),
+    ]
+    out += _render_confidence(report)
+    if report.ratios:
+        out.append("length ratio (target/source characters), per document:")
+        out += [
+            f"  {r.document}: {r.ratio:.3f} over {r.beads} beads"
+            + (f", spread {r.spread:.2f}" if not math.isnan(r.spread) else ", too few for z")
+            for r in report.ratios[:limit]
+        ]
+    out.append(
+        f"length-ratio outliers (|z| ≥ {report.settings.outlier_z:g}): {len(report.outliers)}"
+    )
+    for outlier in report.outliers[:limit]:
+        out.append(f"  z={outlier.z:+.1f} ratio {outlier.ratio:.2f}  {_where(outlier.bead)}")
+        out += _texts(outlier.bead)
+    out.append(f"unaligned sentences: {len(report.unaligned)}")
+    out += [
+        f"  {u.document} {u.side} {u.sentence} (line {u.line}): {_clip(u.text)}"
+        for u in report.unaligned[:limit]
+    ]
+    out.append(f"beads to review first: {len(report.review)}")
+    for rank, item in enumerate(report.review[:limit], 1):
+        out.append(
+            f"  {rank}. {_where(item.bead)} score {item.bead.link.score:.2f}: "
+            + "; ".join(item.reasons)
+        )
+        out += _texts(item.bead)
+    return "\n".join(out) + "\n"
+
+
+def _render_confidence(report: QualityReport) -> list[str]:
+    c = report.confidence
+    if not c.count:
+        return ["confidence: no beads"]
+    lines = [
+        f"confidence: mean {c.mean:.2f} · min {c.minimum:.2f} · p10 {c.p10:.2f} · median "
+        f"{c.median:.2f} · p90 {c.p90:.2f} · max {c.maximum:.2f} · "
+        f"below {report.settings.low_confidence:g}: {c.low}"
+    ]
+    bars = "".join(" ▁▂▃▄▅▆▇█"[math.ceil(8 * n / (max(c.histogram) or 1))] for n in c.histogram)
+    lines.append(f"  0.0 |{bars}| 1.0   per 0.1: {' '.join(map(str, c.histogram))}")
+    return lines
+
+
+def _texts(bead: BeadRef) -> list[str]:
+    return [
+        f"      src: {_clip(bead.src_text) or '∅'}",
+        f"      tgt: {_clip(bead.tgt_text) or '∅'}",
+    ]
+
+
+def quality_json(report: QualityReport) -> dict[str, Any]:
+    """The report as JSON-ready data (for `--json` outputs), with its signature."""
+
+    def bead(b: BeadRef) -> dict[str, Any]:
+        return {
+            "document": b.document,
+            "index": b.index,
+            "src": list(b.link.src),
+            "tgt": list(b.link.tgt),
+            "kind": b.kind,
+            "score": b.link.score,
+            "src_line": b.src_line,
+            "tgt_line": b.tgt_line,
+        }
+
+    c = report.confidence
+
+    def number(value: float) -> float | None:
+        return None if math.isnan(value) or math.isinf(value) else value
+
+    return {
+        "signature": report.signature,
+        "documents": report.documents,
+        "source_sentences": report.source_sentences,
+        "target_sentences": report.target_sentences,
+        "links": report.links,
+        "bead_types": dict(report.bead_types),
+        "confidence": {
+            "count": c.count,
+            "mean": number(c.mean),
+            "min": number(c.minimum),
+            "p10": number(c.p10),
+            "median": number(c.median),
+            "p90": number(c.p90),
+            "max": number(c.maximum),
+            "low": c.low,
+            "histogram": list(c.histogram),
+        },
+        "ratios": [
+            {
+                "document": r.document,
+                "ratio": r.ratio,
+                "spread": number(r.spread),
+                "beads": r.beads,
+            }
+            for r in report.ratios
+        ],
+        "outliers": [{**bead(o.bead), "ratio": number(o.ratio), "z": o.z} for o in report.outliers],
+        "unaligned": [
+            {"document": u.document, "side": u.side, "sentence": u.sentence, "line": u.line}
+            for u in report.unaligned
+        ],
+        "review": [
+            {**bead(r.bead), "priority": r.priority, "reasons": list(r.reasons)}
+            for r in report.review
+        ],
+    }
