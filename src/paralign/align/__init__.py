@@ -1,1 +1,46 @@
-"""paralign.align (being built)."""
+"""Sentence alignment: many-to-many beads from length, numbers, names, terms, structure and
+a lexicon learned from the input, found by a banded dynamic-programming search.
+
+    align(source, target, options) -> beads of one document pair
+    align_corpus(bitexts, options)  -> the Bitexts with links (lexicon learned across all)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from paralign.align.beads import BEAD_TYPES, format_beads, parse_beads
+from paralign.align.options import EVIDENCE, GALE_CHURCH_BEADS, AlignOptions
+from paralign.model import Bitext, Link, Sentence
+
+__all__ = [
+    "BEAD_TYPES",
+    "EVIDENCE",
+    "GALE_CHURCH_BEADS",
+    "AlignOptions",
+    "align",
+    "align_corpus",
+    "format_beads",
+    "gale_church_options",
+    "parse_beads",
+]
+
+
+def gale_church_options() -> AlignOptions:
+    """Plain Gale–Church: length only, the six classic bead types (the baseline)."""
+    return AlignOptions(beads=GALE_CHURCH_BEADS, evidence=("length",))
+
+
+def align_corpus(bitexts: Sequence[Bitext], options: AlignOptions | None = None) -> list[Bitext]:
+    """The Bitexts with their links; every sentence of both sides in exactly one bead."""
+    from paralign.align.pipeline import align_bitexts
+
+    return align_bitexts(bitexts, options or AlignOptions())
+
+
+def align(
+    source: Sequence[Sentence], target: Sequence[Sentence], options: AlignOptions | None = None
+) -> tuple[Link, ...]:
+    """Beads of one document pair, in order, covering every sentence once."""
+    bitext = Bitext("", "", "", tuple(source), tuple(target), ())
+    return align_corpus([bitext], options)[0].links

@@ -1,1 +1,175 @@
-"""`paralign align` commands."""
+"""`paralign align` and `paralign eval-align`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from paralign.cli.app import app, config_of
+from paralign.model import Bitext, Link, ParalignError
+
+
+class Output(StrEnum):
+    tmx = "tmx"
+    tsv = "tsv"
+    jsonl = "jsonl"
+    beads = "beads"
+
+
+@app.command()
+def align(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help="Source file, or folder paired by stem.")],
+    target: Annotated[Path, typer.Argument(help="Target file, or folder paired by stem.")],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Output file (folder for folders).")
+    ] = None,
+    src_lang: Annotated[str | None, typer.Option(help="Source language (BCP 47).")] = None,
+    tgt_lang: Annotated[str | None, typer.Option(help="Target language (BCP 47).")] = None,
+    to: Annotated[Output, typer.Option(help="Output format.")] = Output.tmx,
+    presegmented: Annotated[
+        bool, typer.Option(help="One sentence a line, as given, whatever the extension.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="auto, txt, md, html or docx.")] = "auto",
+    rules: Annotated[Path | None, typer.Option(help="SRX 2.0 rules for segmentation.")] = None,
+    glossary: Annotated[
+        Path | None, typer.Option(help="A glossary (TBX, CSV…): its terms are evidence.")
+    ] = None,
+    dictionary: Annotated[
+        Path | None, typer.Option(help="Bilingual dictionary: hunalign 'tgt @ src' or TSV.")
+    ] = None,
+) -> None:
+    """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
+    from paralign.align import AlignOptions, align_corpus
+    from paralign.corpus import ReadOptions, pair_paths, read_bitexts
+
+    config = config_of(ctx)
+    src_lang = src_lang or config.get("src-lang", "ru")
+    tgt_lang = tgt_lang or config.get("tgt-lang", "en")
+    pairs = pair_paths(source, target)
+    several = source.is_dir()
+    if several and out is not None and out.exists() and not out.is_dir():
+        raise ParalignError(f"{out}: folders align into a folder; this is a file")
+    if several and out is None and to is Output.beads and len(pairs) > 1:
+        raise ParalignError("several documents in bead format need -o FOLDER")
+    options = AlignOptions(
+        glossary=_glossary(glossary),
+        dictionary=dictionary,
+    )
+    read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
+    bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+    if out is None:
+        _write(bitexts, to, None, options.signature())
+    elif several:
+        for bitext in bitexts:
+            _write([bitext], to, out / f"{bitext.name}.{to.value}", options.signature())
+    else:
+        _write(bitexts, to, out, options.signature())
+
+
+def _glossary(path: Path | None):  # type: ignore[no-untyped-def]
+    if path is None:
+        return None
+    from paralign.glossary_files import load_glossary
+
+    return load_glossary(path)
+
+
+def _write(bitexts: list[Bitext], to: Output, path: Path | None, signature: dict[str, str]) -> None:
+    from paralign.files import atomic_output
+
+    if to is Output.tmx:
+        from paralign.tmx import TmxOptions, write_tmx, write_tmx_to
+
+        options = TmxOptions(
+            header_props=tuple((f"x-align-{k}", v) for k, v in signature.items() if v)
+        )
+        if path is None:
+            write_tmx_to(bitexts, sys.stdout.buffer, options)
+            sys.stdout.buffer.flush()
+        else:
+            write_tmx(bitexts, path, options)
+        return
+    from paralign.report.bitext import RENDERERS
+
+    text = RENDERERS[to.value](bitexts)
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        with atomic_output(path) as stream:
+            stream.write(text)
+
+
+@app.command("eval-align")
+def eval_align(
+    pred: Annotated[
+        Path, typer.Argument(help="Predicted beads: a file, or a folder of STEM.beads.")
+    ],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold beads: a file, or a folder of STEM[.langs].align.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Strict and lax precision, recall and F1 of predicted beads against gold beads."""
+    from paralign.align.evaluate import score_alignment
+
+    scores = score_alignment(_bead_pairs(pred, gold))
+    if as_json:
+        typer.echo(json.dumps(_scores_json(scores), indent=2))
+        return
+    for name in ("strict", "lax"):
+        p, r, f = (getattr(scores, f"{m}_{name}") for m in ("precision", "recall", "f1"))
+        typer.echo(f"{name:<7} precision {p:.4f}  recall {r:.4f}  F1 {f:.4f}")
+
+
+def _scores_json(scores) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
+    return {
+        name: {m: round(getattr(scores, f"{m}_{name}"), 6) for m in ("precision", "recall", "f1")}
+        for name in ("strict", "lax")
+    }
+
+
+def _read_beads(path: Path) -> tuple[Link, ...]:
+    from paralign.align.beads import parse_beads
+    from paralign.files import read_text
+
+    try:
+        return parse_beads(read_text(path))
+    except ParalignError as error:
+        raise ParalignError(f"{path}: {error}") from None
+
+
+def _bead_pairs(pred: Path, gold: Path) -> list[tuple[tuple[Link, ...], tuple[Link, ...]]]:
+    if not pred.is_dir() and not gold.is_dir():
+        return [(_read_beads(pred), _read_beads(gold))]
+    if not pred.is_dir() or not gold.is_dir():
+        raise ParalignError(f"{pred} and {gold}: give two files or two folders")
+    gold_files: dict[str, Path] = {}
+    for path in sorted(gold.glob("*.align")):
+        gold_files.setdefault(_gold_stem(path), path)
+    predictions = sorted(pred.glob("*.beads"))
+    if not predictions:
+        raise ParalignError(f"{pred}: no .beads files")
+    pairs = []
+    for path in predictions:
+        stem = path.name[: -len(".beads")]
+        match = gold_files.pop(stem, None)
+        if match is None:
+            raise ParalignError(f"{path}: no {stem}.align or {stem}.<langs>.align in {gold}")
+        pairs.append((_read_beads(path), _read_beads(match)))
+    if gold_files:
+        missing = next(iter(gold_files.values()))
+        raise ParalignError(f"{missing}: no prediction {pred / (_gold_stem(missing) + '.beads')}")
+    return pairs
+
+
+def _gold_stem(path: Path) -> str:
+    """`STEM.align` or `STEM.ru-en.align` → STEM (a language part has a dash and no dot)."""
+    name = path.name[: -len(".align")]
+    head, _, tail = name.rpartition(".")
+    return head if head and "-" in tail and len(tail) <= 12 else name

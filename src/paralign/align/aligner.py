@@ -1,0 +1,137 @@
+"""Coarse to fine: the banded search over a document pair, with confidence per bead.
+
+A pair small enough is searched whole. A larger one is first merged two sentences at a time
+(recursively) and aligned at that coarse level; the coarse path, projected back, gives the
+band for the fine search. Where the fine path runs along the band's edge the band is widened
+around those rows and the search repeated, so a bad coarse path costs time, not accuracy.
+Time and memory grow with length × band width, i.e. linearly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from paralign.align.costs import CostModel, bead_costs
+from paralign.align.search import Band, Bead, Path, band_around, best_path, full_band
+from paralign.align.vectors import Side
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    beads: tuple[Bead, ...]
+    skip_percentile: float = 15.0
+    full_cells: int = 300_000
+    radius: int = 8
+    max_widenings: int = 6
+    min_skip: float = 1.0
+
+
+@dataclass(frozen=True)
+class Alignment:
+    path: Path
+    cosines: tuple[float, ...]
+    skip: float
+    spread: float
+
+
+def skip_penalty(one_to_one: np.ndarray, percentile: float, floor: float) -> tuple[float, float]:
+    """(skip cost, spread): a percentile of the sampled 1-1 costs, never a bare constant.
+
+    Most cells of a band are wrong pairs, so a low percentile sits between the costs of true
+    pairs and those of wrong ones on any document pair; the spread (interquartile range of the
+    same sample) scales the confidence.
+    """
+    finite = one_to_one[np.isfinite(one_to_one)]
+    if len(finite) == 0:
+        return floor, 1.0
+    if len(finite) > 20_000:
+        finite = finite[:: len(finite) // 20_000]
+    skip = max(float(np.percentile(finite, percentile)), floor)
+    q1, q3 = np.percentile(finite, [25, 75])
+    return skip, max(float(q3 - q1), 0.5)
+
+
+def _project(
+    path: Path, fine_src: int, fine_tgt: int, src_factor: int, tgt_factor: int
+) -> tuple[np.ndarray, np.ndarray]:
+    lo = np.full(fine_src + 1, fine_tgt, dtype=np.int64)
+    hi = np.zeros(fine_src + 1, dtype=np.int64)
+    for s0, s1, t0, t1 in path.beads:
+        r0, r1 = min(s0 * src_factor, fine_src), min(s1 * src_factor, fine_src)
+        c0, c1 = min(t0 * tgt_factor, fine_tgt), min(t1 * tgt_factor, fine_tgt)
+        lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
+        hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
+    lo[0], hi[-1] = 0, fine_tgt
+    return np.minimum.accumulate(lo[::-1])[::-1], np.maximum.accumulate(hi)
+
+
+def solve(src: Side, tgt: Side, model: CostModel, settings: SearchSettings) -> Alignment:
+    n, m = len(src), len(tgt)
+    if (n + 1) * (m + 1) <= settings.full_cells or (n <= 8 and m <= 8):
+        return _search(src, tgt, full_band(n, m), None, model, settings)
+    coarse_src = src.coarsen() if n > 8 else src
+    coarse_tgt = tgt.coarsen() if m > 8 else tgt
+    coarse_model = replace(model, block_penalty=0.0, heading_penalty=0.0)
+    coarse = solve(coarse_src, coarse_tgt, coarse_model, settings).path
+    path_lo, path_hi = _project(coarse, n, m, 2 if n > 8 else 1, 2 if m > 8 else 1)
+    radius = np.full(n + 1, settings.radius, dtype=np.int64)
+    band = band_around(path_lo, path_hi, radius, m)
+    return _search(src, tgt, band, (path_lo, path_hi, radius), model, settings)
+
+
+def _search(
+    src: Side,
+    tgt: Side,
+    band: Band,
+    corridor: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+    model: CostModel,
+    settings: SearchSettings,
+) -> Alignment:
+    n, m = len(src), len(tgt)
+    for _attempt in range(settings.max_widenings + 1):
+        costs, cosines = bead_costs(src, tgt, band, settings.beads, model)
+        one_to_one = costs.get((1, 1), np.array([]))
+        skip, spread = skip_penalty(one_to_one, settings.skip_percentile, settings.min_skip)
+        path = best_path(band, costs, np.full(n, skip), np.full(m, skip))
+        if corridor is None or len(path.touches_edge) == 0 or band.is_full():
+            break
+        path_lo, path_hi, radius = corridor
+        for row in path.touches_edge:
+            reach = 2 * int(radius[row])
+            radius[max(0, row - reach) : row + reach + 1] = np.maximum(
+                radius[max(0, row - reach) : row + reach + 1], reach
+            )
+        band = band_around(path_lo, path_hi, radius, m)
+    offsets = band.offsets
+    bead_cosines = []
+    for s0, s1, t0, t1 in path.beads:
+        kind = (s1 - s0, t1 - t0)
+        if kind in cosines and kind[0] and kind[1]:
+            bead_cosines.append(float(cosines[kind][offsets[s1] + t1 - band.lo[s1]]))
+        else:
+            bead_cosines.append(0.0)
+    return Alignment(path, tuple(bead_cosines), skip, spread)
+
+
+def confidences(alignment: Alignment) -> list[float]:
+    """A 0..1 confidence per bead: how far its cost lies below what skipping would cost.
+
+    A bead of a + b sentences competes with leaving them all unaligned ((a + b) / 2 skips per
+    1-1 equivalent); a skip competes with the cheapest pairing, for which the skip cost itself
+    is the yardstick.
+    """
+    out = []
+    for (s0, s1, t0, t1), cost in zip(alignment.path.beads, alignment.path.costs, strict=True):
+        a, b = s1 - s0, t1 - t0
+        # a skip's confidence is neutral-high: it competes with every pairing at once
+        skipped = a == 0 or b == 0
+        margin = 0.5 * alignment.spread if skipped else alignment.skip * (a + b) / 2 - cost
+        out.append(float(1.0 / (1.0 + np.exp(-2.0 * margin / alignment.spread))))
+    return out
+
+
+def to_spans(alignment: Alignment) -> Sequence[tuple[int, int, int, int]]:
+    return alignment.path.beads

@@ -1,0 +1,104 @@
+"""Alignment scores: strict and lax precision, recall and F1 (vecalign's score.py semantics).
+
+Per document beads are sets (beads with both sides empty dropped). Precision runs over the
+predicted beads: a strict hit is a bead identical to a gold bead; a lax hit shares a target
+sentence with a gold bead that holds one of its source sentences. Recall is the same with the
+roles swapped after removing beads with an empty side from both. Counts are summed over
+documents before the ratios are taken (as in Sennrich & Volk's scorer).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from paralign.model import Link
+
+_Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    strict_hits: int = 0
+    strict_misses: int = 0
+    lax_hits: int = 0
+    lax_misses: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.strict_hits + other.strict_hits,
+            self.strict_misses + other.strict_misses,
+            self.lax_hits + other.lax_hits,
+            self.lax_misses + other.lax_misses,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentScores:
+    precision_strict: float
+    recall_strict: float
+    f1_strict: float
+    precision_lax: float
+    recall_lax: float
+    f1_lax: float
+    precision_counts: Counts
+    recall_counts: Counts
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "precision_strict": self.precision_strict,
+            "recall_strict": self.recall_strict,
+            "f1_strict": self.f1_strict,
+            "precision_lax": self.precision_lax,
+            "recall_lax": self.recall_lax,
+            "f1_lax": self.f1_lax,
+        }
+
+
+def _beads(links: Iterable[Link]) -> set[_Bead]:
+    return {(tuple(link.src), tuple(link.tgt)) for link in links if link.src or link.tgt}
+
+
+def _precision(gold: set[_Bead], test: set[_Bead]) -> Counts:
+    gold_targets: dict[int, set[int]] = defaultdict(set)
+    for src, tgt in gold:
+        for s in src:
+            gold_targets[s].update(tgt)
+    strict_hits = strict_misses = lax_hits = lax_misses = 0
+    for bead in test:
+        if bead in gold:
+            strict_hits += 1
+            lax_hits += 1
+            continue
+        strict_misses += 1
+        reachable = set().union(*(gold_targets.get(s, set()) for s in bead[0]))
+        if reachable.intersection(bead[1]):
+            lax_hits += 1
+        else:
+            lax_misses += 1
+    return Counts(strict_hits, strict_misses, lax_hits, lax_misses)
+
+
+def _ratio(hits: int, misses: int) -> float:
+    return hits / (hits + misses) if hits + misses else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_alignment(pairs: Sequence[tuple[Sequence[Link], Sequence[Link]]]) -> AlignmentScores:
+    """Scores of (predicted, gold) bead lists, one pair per document."""
+    precision, recall = Counts(), Counts()
+    for predicted, gold in pairs:
+        test_set, gold_set = _beads(predicted), _beads(gold)
+        precision += _precision(gold_set, test_set)
+        test_full = {b for b in test_set if b[0] and b[1]}
+        gold_full = {b for b in gold_set if b[0] and b[1]}
+        recall += _precision(test_full, gold_full)
+    ps = _ratio(precision.strict_hits, precision.strict_misses)
+    pl = _ratio(precision.lax_hits, precision.lax_misses)
+    rs = _ratio(recall.strict_hits, recall.strict_misses)
+    rl = _ratio(recall.lax_hits, recall.lax_misses)
+    return AlignmentScores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl), precision, recall)

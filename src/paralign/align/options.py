@@ -1,0 +1,66 @@
+"""What the aligner can be told; every field that changes output is in the signature."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from paralign.align.beads import BEAD_TYPES
+from paralign.model import Glossary, ParalignError
+
+EVIDENCE = ("length", "numbers", "names", "terms", "punctuation", "structure", "lexicon")
+"""Every kind of evidence the aligner knows; ("length",) alone is plain Gale–Church."""
+
+GALE_CHURCH_BEADS = ((0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2))
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    beads: tuple[tuple[int, int], ...] = BEAD_TYPES
+    evidence: tuple[str, ...] = EVIDENCE
+    skip_percentile: float = 15.0
+    """The skip (1-0, 0-1) cost as a percentile of the document's sampled 1-1 costs."""
+    similarity_weight: float = 4.0
+    glossary: Glossary | None = None
+    dictionary: Path | None = None
+    embeddings: Path | None = None
+    threshold: float = 0.5
+    """Beads whose confidence is below this are the ones to review first."""
+    radius: int = 8
+    full_cells: int = 300_000
+
+    def __post_init__(self) -> None:
+        unknown = set(self.evidence) - set(EVIDENCE)
+        if unknown:
+            raise ParalignError(f"unknown alignment evidence: {', '.join(sorted(unknown))}")
+        for a, b in self.beads:
+            if a < 0 or b < 0 or a + b == 0 or a > 4 or b > 4:
+                raise ParalignError(f"bead type {a}-{b} is not supported")
+        if (1, 0) not in self.beads or (0, 1) not in self.beads:
+            raise ParalignError("the bead types must include 1-0 and 0-1")
+        if self.embeddings is not None:
+            raise ParalignError("--embeddings is not available in this version of paralign")
+
+    def signature(self) -> dict[str, str]:
+        """Every setting that changes the alignment, as strings (for TMX and JSON headers)."""
+        from paralign import __version__
+
+        glossary = ""
+        if self.glossary is not None:
+            names = "\n".join(
+                f"{c.id}\t" + "\t".join(f"{t.lang}:{t.text}" for t in c.terms)
+                for c in self.glossary.concepts
+            )
+            glossary = hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
+        return {
+            "aligner": f"paralign {__version__}",
+            "beads": ",".join(f"{a}-{b}" for a, b in self.beads),
+            "evidence": ",".join(self.evidence),
+            "skip-percentile": f"{self.skip_percentile:g}",
+            "similarity-weight": f"{self.similarity_weight:g}",
+            "glossary": glossary,
+            "dictionary": str(self.dictionary or ""),
+            "threshold": f"{self.threshold:g}",
+            "radius": str(self.radius),
+        }

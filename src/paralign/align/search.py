@@ -1,0 +1,174 @@
+"""Dynamic programming over cost arrays inside a band: numbers in, beads out.
+
+The lattice has a node (i, j) for "i source and j target sentences consumed". A band gives,
+for each row i, the node columns [lo[i], hi[i]); lo and hi never decrease, so a band is a
+monotone corridor and memory is the number of cells in it. A bead (a, b) moves from node
+(i - a, j - b) to (i, j); its cost for every band cell comes from the caller as one flat array
+(cells in row-major order), except the skips (1-0, 0-1) whose cost is one number a sentence.
+Nothing here knows about text (STYLE §3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+Bead = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Band:
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @property
+    def rows(self) -> int:
+        return len(self.lo) - 1
+
+    @property
+    def cols(self) -> int:
+        return int(self.hi[-1]) - 1
+
+    @property
+    def widths(self) -> np.ndarray:
+        return self.hi - self.lo
+
+    @property
+    def offsets(self) -> np.ndarray:
+        return np.concatenate(([0], np.cumsum(self.widths)))
+
+    @property
+    def size(self) -> int:
+        return int(self.widths.sum())
+
+    def cells(self) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every cell, row-major, as int64 arrays."""
+        widths = self.widths
+        rows = np.repeat(np.arange(len(widths), dtype=np.int64), widths)
+        starts = np.repeat(self.offsets[:-1] - self.lo, widths)
+        cols = np.arange(self.size, dtype=np.int64) - starts
+        return rows, cols
+
+    def is_full(self) -> bool:
+        return bool((self.lo == 0).all() and (self.hi == self.cols + 1).all())
+
+
+def full_band(rows: int, cols: int) -> Band:
+    return Band(np.zeros(rows + 1, dtype=np.int64), np.full(rows + 1, cols + 1, dtype=np.int64))
+
+
+def band_around(path_lo: np.ndarray, path_hi: np.ndarray, radius: np.ndarray, cols: int) -> Band:
+    """The corridor of `radius[i]` rows and columns around a path.
+
+    `path_lo[i]`..`path_hi[i]` are the columns the path occupies in row i (non-decreasing).
+    """
+    rows = len(path_lo) - 1
+    index = np.arange(rows + 1)
+    lo = path_lo[np.clip(index - radius, 0, rows)] - radius
+    hi = path_hi[np.clip(index + radius, 0, rows)] + radius + 1
+    lo = np.minimum.accumulate(np.clip(lo, 0, cols)[::-1])[::-1]
+    hi = np.maximum.accumulate(np.clip(hi, 1, cols + 1))
+    lo[0], hi[-1] = 0, cols + 1
+    return Band(lo.astype(np.int64), hi.astype(np.int64))
+
+
+@dataclass(frozen=True)
+class Path:
+    beads: tuple[tuple[int, int, int, int], ...]
+    """(source start, source end, target start, target end) of each bead, in order."""
+    costs: tuple[float, ...]
+    touches_edge: np.ndarray
+    """Rows where the path runs along a band edge that is not the lattice's edge."""
+
+
+def best_path(
+    band: Band,
+    costs: Mapping[Bead, np.ndarray],
+    skip_source: np.ndarray,
+    skip_target: np.ndarray,
+) -> Path:
+    """The cheapest monotone path from (0, 0) to (rows, cols) using the given beads.
+
+    `costs[(a, b)]` (a, b ≥ 1, or a ≥ 1 with b == 0 for no other reason than completeness)
+    holds the cost of bead (a, b) ending at each band cell; `skip_source[i]` is the cost of
+    leaving source sentence i unaligned (a 1-0 bead), `skip_target[j]` likewise (0-1).
+    """
+    rows = band.rows
+    lo, hi = band.lo, band.hi
+    offsets = band.offsets
+    kinds: list[Bead] = [(1, 0), (0, 1), *sorted(k for k in costs if k[0] >= 1 and k[1] >= 1)]
+    kind_index = {kind: n for n, kind in enumerate(kinds)}
+    total = np.full(band.size, np.inf)
+    back = np.full(band.size, -1, dtype=np.int8)
+    skip_t_cum = np.concatenate(([0.0], np.cumsum(skip_target, dtype=np.float64)))
+    for i in range(rows + 1):
+        row_lo, row_hi = int(lo[i]), int(hi[i])
+        width = row_hi - row_lo
+        best = np.full(width, np.inf)
+        choice = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            if row_lo == 0:
+                best[0] = 0.0
+        else:
+            for kind in kinds:
+                a, b = kind
+                if a == 0 or a > i:
+                    continue
+                p = i - a
+                start = max(row_lo, int(lo[p]) + b)
+                stop = min(row_hi, int(hi[p]) + b)
+                if start >= stop:
+                    continue
+                prev = total[offsets[p] + start - b - lo[p] : offsets[p] + stop - b - lo[p]]
+                if b == 0:
+                    step = prev + skip_source[i - 1]
+                else:
+                    cell = costs[kind][offsets[i] + start - row_lo : offsets[i] + stop - row_lo]
+                    step = prev + cell
+                target = best[start - row_lo : stop - row_lo]
+                better = step < target
+                target[better] = step[better]
+                choice[start - row_lo : stop - row_lo][better] = kind_index[kind]
+        # 0-1 beads chain inside the row: D[j] = min_k≤j (E[k] + S[j] − S[k]), a running minimum.
+        shift = skip_t_cum[row_lo:row_hi]
+        chained = np.minimum.accumulate(best - shift) + shift
+        from_left = chained < best - 1e-12
+        best = np.where(from_left, chained, best)
+        choice[from_left] = kind_index[(0, 1)]
+        total[offsets[i] : offsets[i + 1]] = best
+        back[offsets[i] : offsets[i + 1]] = choice
+    return _trace(band, kinds, total, back, costs, skip_source, skip_target)
+
+
+def _trace(
+    band: Band,
+    kinds: Sequence[Bead],
+    total: np.ndarray,
+    back: np.ndarray,
+    costs: Mapping[Bead, np.ndarray],
+    skip_source: np.ndarray,
+    skip_target: np.ndarray,
+) -> Path:
+    lo, hi, offsets = band.lo, band.hi, band.offsets
+    i, j = band.rows, band.cols
+    if not np.isfinite(total[offsets[i] + j - lo[i]]):
+        raise ValueError("the band holds no path from (0, 0) to the end")
+    beads, bead_costs, touches = [], [], []
+    while i > 0 or j > 0:
+        cell = offsets[i] + j - lo[i]
+        a, b = kinds[int(back[cell])]
+        if (j == lo[i] and lo[i] > 0) or (j == hi[i] - 1 and hi[i] <= band.cols):
+            touches.append(i)
+        if a == 0:
+            bead_costs.append(float(skip_target[j - 1]))
+        elif b == 0:
+            bead_costs.append(float(skip_source[i - 1]))
+        else:
+            bead_costs.append(float(costs[(a, b)][cell]))
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    beads.reverse()
+    bead_costs.reverse()
+    return Path(tuple(beads), tuple(bead_costs), np.array(sorted(set(touches)), dtype=np.int64))

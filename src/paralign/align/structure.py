@@ -1,0 +1,76 @@
+"""Punctuation and document structure.
+
+Question and exclamation marks, quotes, brackets, colons and dashes mostly survive
+translation, so they are tokens like any other evidence. Structure is a penalty instead: a
+bead that pairs a heading with body text, or that runs across a paragraph boundary on either
+side, costs extra (it stays possible: translators do merge paragraphs).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_MARKS = {
+    "?": "p:?",
+    "!": "p:!",
+    ":": "p::",
+    ";": "p:;",
+    "(": "p:(",
+    "[": "p:[",
+    "«": "p:q",
+    "“": "p:q",
+    "„": "p:q",
+    '"': "p:q",
+    "‹": "p:q",
+    "—": "p:-",
+    "–": "p:-",
+    "%": "p:%",
+    "$": "p:$",
+    "€": "p:€",
+    "£": "p:£",
+    "§": "p:§",
+    "…": "p:…",
+}
+
+
+def punctuation_features(text: str) -> list[str]:
+    """One token a mark of the kinds above (opening quotes and brackets only: pairs count once)."""
+    return [_MARKS[ch] for ch in text if ch in _MARKS]
+
+
+def crossing_penalty(blocks: np.ndarray, ends: np.ndarray, size: int, penalty: float) -> np.ndarray:
+    """`penalty` for each span of `size` sentences ending before `ends` that spans two blocks."""
+    import numpy as np
+
+    if size <= 1 or len(blocks) == 0:
+        return np.zeros(len(ends))
+    last = np.clip(ends - 1, 0, len(blocks) - 1)
+    first = np.clip(ends - size, 0, len(blocks) - 1)
+    return np.where(blocks[last] != blocks[first], penalty, 0.0)
+
+
+def heading_mismatch(
+    src_headings: np.ndarray,
+    tgt_headings: np.ndarray,
+    src_ends: np.ndarray,
+    tgt_ends: np.ndarray,
+    src_size: int,
+    tgt_size: int,
+    penalty: float,
+) -> np.ndarray:
+    """`penalty` where one side of the bead holds a heading and the other none."""
+    import numpy as np
+
+    def any_heading(headings: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+        if len(headings) == 0:
+            return np.zeros(len(ends), dtype=bool)
+        prefix = np.concatenate(([0], np.cumsum(headings)))
+        ends = np.clip(ends, 0, len(headings))
+        return prefix[ends] - prefix[np.clip(ends - size, 0, None)] > 0
+
+    src = any_heading(src_headings, src_ends, src_size)
+    tgt = any_heading(tgt_headings, tgt_ends, tgt_size)
+    return np.where(src != tgt, penalty, 0.0)

@@ -1,0 +1,89 @@
+"""Bags of evidence tokens as dense vectors, so that a bead's similarity is linear algebra.
+
+Each sentence becomes a vector: its tokens (numbers, cognates, glossary concepts, punctuation,
+lexicon pieces) weighted by channel and by inverse document frequency, hashed with a sign into
+`DIM` dimensions (the signed hashing trick keeps dot products unbiased). A span's vector is the
+sum of its sentences' vectors, so the similarity of any bead follows from sentence-pair dot
+products. Hashing uses crc32, not Python's salted hash, so runs are reproducible.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+DIM = 1024
+
+
+@dataclass(frozen=True)
+class Side:
+    """What the search needs of one side: lengths, vectors, paragraph ids, heading flags."""
+
+    lengths: np.ndarray
+    vectors: np.ndarray
+    blocks: np.ndarray
+    headings: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def coarsen(self) -> Side:
+        """Adjacent sentences merged in twos (the last one alone when the count is odd)."""
+        n = len(self)
+        pad = n % 2
+        lengths = np.concatenate((self.lengths, np.zeros(pad)))
+        vectors = self.vectors
+        if pad:
+            vectors = np.concatenate((vectors, np.zeros((1, vectors.shape[1]), vectors.dtype)))
+        blocks = np.concatenate((self.blocks, self.blocks[-1:] if pad else self.blocks[:0]))
+        headings = np.concatenate((self.headings, np.zeros(pad, dtype=bool)))
+        return Side(
+            lengths=lengths[0::2] + lengths[1::2],
+            vectors=vectors[0::2] + vectors[1::2],
+            blocks=blocks[0::2],
+            headings=headings[0::2] | headings[1::2],
+        )
+
+
+def idf_weights(bags: Sequence[Sequence[str]]) -> dict[str, float]:
+    """log(1 + N / df) over all sentences of both sides: rare tokens speak loudest."""
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(set(bag))
+    total = max(len(bags), 1)
+    return {token: math.log(1 + total / count) for token, count in df.items()}
+
+
+def _slot(token: str) -> tuple[int, float]:
+    code = zlib.crc32(token.encode("utf-8"))
+    return code % DIM, 1.0 if (code >> 16) & 1 else -1.0
+
+
+def embed(
+    bags: Sequence[Mapping[str, float]],
+    idf: Mapping[str, float],
+    channel_weights: Mapping[str, float],
+) -> np.ndarray:
+    """(len(bags), DIM) float32: each token weighted by its channel (the prefix before ':')."""
+    slots: dict[str, tuple[int, float]] = {}
+    rows, cols, values = [], [], []
+    for row, bag in enumerate(bags):
+        for token, count in bag.items():
+            weight = channel_weights.get(token.split(":", 1)[0], 0.0)
+            if weight == 0.0:
+                continue
+            if token not in slots:
+                slots[token] = _slot(token)
+            col, sign = slots[token]
+            rows.append(row)
+            cols.append(col)
+            values.append(sign * weight * count * idf.get(token, 1.0))
+    vectors = np.zeros((len(bags), DIM), dtype=np.float32)
+    if rows:
+        np.add.at(vectors, (np.array(rows), np.array(cols)), np.array(values, dtype=np.float32))
+    return vectors

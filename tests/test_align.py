@@ -1,0 +1,346 @@
+"""The aligner: bead format, scoring, search, each cost on real sentence pairs, edge cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from paralign.align import AlignOptions, align, align_corpus, gale_church_options
+from paralign.align.aligner import SearchSettings, _search, solve
+from paralign.align.beads import format_beads, parse_beads
+from paralign.align.costs import CostModel, bead_costs
+from paralign.align.evaluate import score_alignment
+from paralign.align.length import LengthModel, estimate_from_pairs, length_cost
+from paralign.align.lexicon import model1
+from paralign.align.names import cognate_table, transliterate
+from paralign.align.numbers import number_features
+from paralign.align.search import Band, band_around, best_path, full_band
+from paralign.align.structure import punctuation_features
+from paralign.align.terms import parse_dictionary, term_index
+from paralign.align.vectors import Side
+from paralign.model import Bitext, BlockKind, Concept, Glossary, Link, ParalignError, Sentence, Term
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "texts" / "gold"
+STEM = "2026-05-30-ots-summit-turkestan"
+
+
+def L(src: tuple[int, ...], tgt: tuple[int, ...]) -> Link:
+    return Link(src, tgt)
+
+
+def covers(links: tuple[Link, ...], n: int, m: int) -> bool:
+    src = [i for link in links for i in link.src]
+    tgt = [j for link in links for j in link.tgt]
+    return src == list(range(n)) and tgt == list(range(m))
+
+
+# --- bead format -----------------------------------------------------------------------------
+
+
+def test_beads_round_trip_with_scores_and_empty_sides() -> None:
+    text = "[0]:[0,1]:0.912\n[]:[2]:0.250\n[1,2]:[]:1.000\n"
+    links = parse_beads(text)
+    assert links == (Link((0,), (0, 1), 0.912), Link((), (2,), 0.25), Link((1, 2), (), 1.0))
+    assert format_beads(links, with_scores=True) == text
+    assert format_beads(links, with_scores=False) == "[0]:[0,1]\n[]:[2]\n[1,2]:[]\n"
+
+
+def test_bad_bead_line_names_the_line() -> None:
+    with pytest.raises(ParalignError, match="line 2"):
+        parse_beads("[0]:[0]\n0-0\n")
+
+
+# --- scoring (figures computed by hand) ------------------------------------------------------
+
+
+def test_scores_match_hand_computed_figures() -> None:
+    gold = [L((0,), (0,)), L((1,), (1,)), L((2,), (2,)), L((3,), ())]
+    pred = [L((0,), (0,)), L((1,), (1, 2)), L((2,), ()), L((3,), ())]
+    s = score_alignment([(pred, gold)])
+    # precision: [0]:[0] and [3]:[] strict hits; [1]:[1,2] a lax hit; [2]:[] a miss
+    assert (s.precision_strict, s.precision_lax) == (0.5, 0.75)
+    # recall over beads with two sides: [0]:[0] hit, [1]:[1] lax, [2]:[2] miss
+    assert s.recall_strict == pytest.approx(1 / 3)
+    assert s.recall_lax == pytest.approx(2 / 3)
+    assert s.f1_strict == pytest.approx(0.4)
+    assert s.f1_lax == pytest.approx(2 * 0.75 * (2 / 3) / (0.75 + 2 / 3))
+
+
+def test_scores_sum_counts_over_documents() -> None:
+    gold = [L((0,), (0,)), L((1,), (1,)), L((2,), (2,)), L((3,), ())]
+    pred = [L((0,), (0,)), L((1,), (1, 2)), L((2,), ()), L((3,), ())]
+    perfect = [L((0,), (0,))]
+    s = score_alignment([(pred, gold), (perfect, perfect)])
+    assert s.precision_strict == pytest.approx(3 / 5)
+    assert s.recall_strict == pytest.approx(2 / 4)
+
+
+# --- the search on hand-written tables -------------------------------------------------------
+
+
+def test_search_follows_the_cheapest_beads() -> None:
+    band = full_band(3, 2)
+    rows, cols = band.cells()
+    cheap = {(1, 1): [(1, 1)], (2, 1): [(3, 2)]}
+    costs = {}
+    for kind in ((1, 1), (2, 1), (1, 2)):
+        table = np.full(band.size, 10.0)
+        for r, c in cheap.get(kind, []):
+            table[(rows == r) & (cols == c)] = 0.5
+        costs[kind] = table
+    path = best_path(band, costs, np.full(3, 5.0), np.full(2, 5.0))
+    assert path.beads == ((0, 1, 0, 1), (1, 3, 1, 2))
+    assert path.costs == (0.5, 0.5)
+
+
+def test_search_skips_when_pairing_costs_more_than_two_skips() -> None:
+    band = full_band(1, 1)
+    path = best_path(band, {(1, 1): np.full(band.size, 9.0)}, np.array([2.0]), np.array([2.0]))
+    assert sorted(b[1] - b[0] for b in path.beads) == [0, 1]
+    assert len(path.beads) == 2
+
+
+def _diagonal_sides(n: int, shift: int, seed: int = 3) -> tuple[Side, Side]:
+    """Target = `shift` unrelated sentences, then the source's; vectors make pairs obvious."""
+    rng = np.random.default_rng(seed)
+    base = rng.normal(size=(n, 64)).astype(np.float32)
+    extra = rng.normal(size=(shift, 64)).astype(np.float32)
+    lengths = rng.integers(40, 120, size=n).astype(np.float64)
+    src = Side(lengths, base, np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+    tgt = Side(
+        np.concatenate((rng.integers(40, 120, size=shift).astype(np.float64), lengths)),
+        np.concatenate((extra, base)),
+        np.zeros(n + shift, dtype=np.int64),
+        np.zeros(n + shift, dtype=bool),
+    )
+    return src, tgt
+
+
+MODEL = CostModel(similarity_weight=4.0)
+SETTINGS = SearchSettings(beads=((0, 1), (1, 0), (1, 1), (1, 2), (2, 1)), radius=2)
+
+
+def test_band_widens_where_the_path_meets_its_edge() -> None:
+    n, shift = 60, 12
+    src, tgt = _diagonal_sides(n, shift)
+    # a wrong corridor: the plain diagonal, two cells wide; the truth runs 12 columns off it
+    path_lo = np.arange(n + 1) * (n + shift) // n
+    radius = np.full(n + 1, 2, dtype=np.int64)
+    band = band_around(path_lo, path_lo.copy(), radius, n + shift)
+    narrow = best_path(
+        band,
+        bead_costs(src, tgt, band, SETTINGS.beads, MODEL)[0],
+        np.full(n, 3.0),
+        np.full(n + shift, 3.0),
+    )
+    assert len(narrow.touches_edge) > 0
+    widened = _search(src, tgt, band, (path_lo, path_lo.copy(), radius), MODEL, SETTINGS)
+    whole = _search(src, tgt, full_band(n, n + shift), None, MODEL, SETTINGS)
+    assert widened.path.beads == whole.path.beads
+    assert (0, 1, shift, shift + 1) in widened.path.beads
+
+
+def test_coarse_to_fine_matches_the_full_search_and_stays_linear() -> None:
+    src, tgt = _diagonal_sides(400, 7)
+    whole = solve(src, tgt, MODEL, SETTINGS)
+    banded = solve(src, tgt, MODEL, SearchSettings(beads=SETTINGS.beads, full_cells=2000))
+    assert banded.path.beads == whole.path.beads
+
+
+def test_band_is_monotone_and_contains_both_corners() -> None:
+    lo = np.array([0, 0, 1, 5, 5, 9])
+    band = band_around(lo, lo + 1, np.full(6, 1), 10)
+    assert isinstance(band, Band)
+    assert band.lo[0] == 0 and band.hi[-1] == 11
+    assert (np.diff(band.lo) >= 0).all() and (np.diff(band.hi) >= 0).all()
+
+
+# --- each cost on real sentence pairs --------------------------------------------------------
+
+RU = "15 мая 2026 г. в казахстанском городе Туркестане состоялся саммит ОТГ."
+EN = "On May 15, 2026, a summit of the OTS took place in the Kazakh city of Turkestan."
+WRONG = "The leaders recorded this postulate, expressing readiness to deepen integration."
+
+
+def test_length_cost_prefers_the_true_translation() -> None:
+    model = LengthModel(ratio=1.05)
+    true = length_cost(np.array([len(RU)]), np.array([len(EN)]), model)[0]
+    wrong = length_cost(np.array([len(RU)]), np.array([len(EN) * 2.5]), model)[0]
+    assert 0 <= true < 1.0 < wrong
+
+
+def test_length_model_is_estimated_from_the_pair() -> None:
+    pairs = [(100.0 + k, 120.0 + 1.2 * k) for k in range(20)]
+    model = estimate_from_pairs(pairs, LengthModel())
+    assert model.ratio == pytest.approx(1.2, abs=0.01)
+    assert estimate_from_pairs(pairs[:3], LengthModel(2.0)).ratio == 2.0
+
+
+def test_numbers_and_dates_agree_across_languages() -> None:
+    assert sorted(number_features("15 мая 2026 г.")) == sorted(number_features("May 15, 2026"))
+    assert "n:1990" in number_features("в 1990-х гг.")
+    assert "n:1990" in number_features("in the 1990s")
+    assert number_features("рост на 2,5%") == number_features("growth of 2.5%")
+    assert number_features("2 500 человек") == number_features("2,500 people")
+    assert "n:20" in number_features("в XX веке")
+
+
+def test_names_meet_through_transliteration() -> None:
+    assert transliterate("Эрдоган") == transliterate("Erdoğan") == "erdogan"
+    src, tgt = cognate_table(
+        ["Токаев", "Эрдоган", "Нахичевань", "саммит", "и"],
+        ["Tokayev", "Erdoğan", "Nakhchivan", "summit", "and"],
+    )
+    assert src["Токаев"] == tgt["Tokayev"]
+    assert src["Эрдоган"] == tgt["Erdoğan"]
+    assert src["Нахичевань"] == tgt["Nakhchivan"]
+    assert "и" not in src
+
+
+def test_latin_cognates_match_directly() -> None:
+    src, tgt = cognate_table(["Gletscher", "Expedition", "und"], ["glacier", "expédition", "et"])
+    assert src["Expedition"] == tgt["expédition"]
+    assert "und" not in src
+
+
+def test_glossary_terms_match_inflected_forms() -> None:
+    glossary = Glossary(
+        (
+            Concept(
+                "ots",
+                (
+                    Term("Организация тюркских государств", "ru"),
+                    Term("ОТГ", "ru"),
+                    Term("Organization of Turkic States", "en"),
+                ),
+            ),
+        )
+    )
+    ru, en = term_index(glossary, [], "ru", "en")
+    assert ru.features("саммит Организации тюркских государств") == ["g:ots"]
+    assert ru.features("лидеры ОТГ") == ["g:ots"]
+    assert en.features("the Organization of Turkic States (OTS)") == ["g:ots"]
+    assert en.features("a summit in Turkestan") == []
+
+
+def test_dictionary_formats() -> None:
+    pairs = parse_dictionary("summit @ саммит\n# note\nсоюз\talliance\n", "d.txt", "ru", "en")
+    assert pairs == [("саммит", "summit"), ("союз", "alliance")]
+    ru, en = term_index(None, pairs, "ru", "en")
+    assert ru.features("неформального саммита") == ["d:0"]
+    assert en.features("an informal summit") == ["d:0"]
+    with pytest.raises(ParalignError, match="line 1"):
+        parse_dictionary("no separator here\n", "d.txt", "ru", "en")
+
+
+def test_punctuation_survives_translation() -> None:
+    ru = "Почему «Цифровой коридор» важен?"
+    en = "Why does the “Digital Corridor” matter?"
+    assert sorted(punctuation_features(ru)) == sorted(punctuation_features(en))
+
+
+def test_model1_learns_word_translations() -> None:
+    # 0=дом 1=большой 2=кот ; 10=house 11=big 12=cat
+    pairs = [([0, 1], [11, 10]), ([2, 1], [11, 12]), ([0], [10]), ([2], [12])] * 3
+    table = model1(pairs, src_vocab=20)
+    assert table.targets[0][0][0] == 10
+    assert table.targets[2][0][0] == 12
+    assert table.targets[1][0][0] == 11
+
+
+def test_structure_headings_align_with_headings() -> None:
+    src = [
+        Sentence("Введение", block=0, kind=BlockKind.HEADING),
+        Sentence("Саммит прошёл в мае.", block=1),
+        Sentence("Он был неформальным.", block=1),
+    ]
+    tgt = [
+        Sentence("The summit took place in May, informally.", block=1),
+        Sentence("Introduction", block=0, kind=BlockKind.HEADING),
+    ]
+    links = align(src, tgt)
+    assert covers(links, 3, 2)
+    assert all(0 not in link.src or link.tgt in ((), (1,)) for link in links)
+
+
+# --- edge cases ------------------------------------------------------------------------------
+
+
+def sentences(texts: list[str]) -> tuple[Sentence, ...]:
+    return tuple(Sentence(t) for t in texts)
+
+
+def test_empty_and_one_sided_inputs() -> None:
+    assert align([], []) == ()
+    links = align([], sentences(["a b c", "d e"]))
+    assert [(link.src, link.tgt) for link in links] == [((), (0,)), ((), (1,))]
+    links = align(sentences(["один", "два"]), [])
+    assert [(link.src, link.tgt) for link in links] == [((0,), ()), ((1,), ())]
+
+
+def test_very_unequal_inputs_one_against_five_hundred() -> None:
+    target = sentences(
+        [f"Line number {k} of a long text about {k % 7} things." for k in range(500)]
+    )
+    links = align(sentences(["Строка номер 250 длинного текста о 5 вещах."]), target)
+    assert covers(links, 1, 500)
+    paired = [l for link in links if l.src]
+    assert len(paired) == 1 and 0 <= paired[0].score <= 1
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.text(min_size=1, max_size=40), max_size=12),
+    st.lists(st.text(min_size=1, max_size=40), max_size=12),
+)
+def test_every_sentence_in_exactly_one_bead(src: list[str], tgt: list[str]) -> None:
+    links = align(sentences(src), sentences(tgt), AlignOptions(evidence=("length", "numbers")))
+    assert covers(links, len(src), len(tgt))
+    assert all(0.0 <= link.score <= 1.0 for link in links)
+
+
+def test_options_are_checked_and_signed() -> None:
+    with pytest.raises(ParalignError, match="1-0 and 0-1"):
+        AlignOptions(beads=((1, 1),))
+    with pytest.raises(ParalignError, match="unknown alignment evidence"):
+        AlignOptions(evidence=("magic",))
+    signature = AlignOptions().signature()
+    assert signature["beads"] == "0-1,1-0,1-1,1-2,2-1,2-2,1-3,3-1"
+    assert gale_church_options().signature()["evidence"] == "length"
+
+
+# --- dev data --------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> tuple[Sentence, ...]:
+    return sentences(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_arvak_gold_presegmented() -> None:
+    if not (GOLD / f"{STEM}.ru-en.align").exists():
+        pytest.skip("texts/gold is not present")
+    links = align(_read(GOLD / f"{STEM}.ru.sents"), _read(GOLD / f"{STEM}.en.sents"))
+    gold = parse_beads((GOLD / f"{STEM}.ru-en.align").read_text(encoding="utf-8"))
+    assert score_alignment([(links, gold)]).f1_strict >= 0.97
+
+
+def test_ntrex_dev_sample_beats_gale_church(shared_data: Path) -> None:
+    folder = shared_data / "align" / "ntrex-dev"
+    golds = sorted(folder.glob("*.ru-en.align"))[:30]
+    bitexts, gold = [], []
+    for path in golds:
+        stem = path.name.removesuffix(".ru-en.align")
+        bitexts.append(
+            Bitext(stem, "ru", "en", _read(folder / f"{stem}.ru"), _read(folder / f"{stem}.en"), ())
+        )
+        gold.append(parse_beads(path.read_text(encoding="utf-8")))
+    ours = score_alignment([(b.links, g) for b, g in zip(align_corpus(bitexts), gold, strict=True)])
+    base = align_corpus(bitexts, gale_church_options())
+    baseline = score_alignment([(b.links, g) for b, g in zip(base, gold, strict=True)])
+    assert ours.f1_strict >= 0.95
+    assert ours.f1_strict > baseline.f1_strict
