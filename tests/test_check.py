@@ -281,3 +281,42 @@ def test_a_month_on_one_side_matches_the_year_alone_on_the_other() -> None:
     ru = "Январские события 2022 года в Казахстане."
     assert run([(ru, "The January 2022 events in Kazakhstan.")]) == []
     assert rules(run([(ru, "The January 2023 events in Kazakhstan.")])) == ["number-mismatch"]
+
+
+def test_streaming_in_pieces_gives_the_same_findings_as_all_at_once() -> None:
+    from paralign.checks import check_stream
+    from paralign.model import Concept, Glossary, Status, Term
+
+    glossary = Glossary(
+        (
+            *GLOSSARY.concepts,
+            Concept(
+                "air-defense",
+                (
+                    Term("Air Defense Forces", "en", Status.PREFERRED),
+                    Term("Air Defence Forces", "en", Status.ADMITTED, term_type="variant"),
+                    Term("Силы воздушной обороны", "ru", Status.PREFERRED),
+                ),
+            ),
+        )
+    )
+    ru = "Самолёт сопровождали истребители Сил воздушной обороны Республики."
+    en = "The aircraft was escorted by fighters of the Republic's Air Defense Forces."
+    bad = (SUMMIT_RU, SUMMIT_EN.replace("Organization", "Organisation"))
+    pieces = [
+        bitext([(ru, en), bad, (ru, en)], "a", "texts/ru/a.md", "texts/en/a.md"),
+        bitext([(ru, en.replace("Defense", "Defence")), *GOOD], "b", "b.tmx", "b.tmx"),
+        bitext([(ru, en), ("Непереведённое.", "")], "c", "c.tmx", "c.tmx"),
+    ]
+    calls = []
+
+    def stream():
+        calls.append(1)
+        return iter(pieces)
+
+    streamed = check_stream(stream, glossary, CheckSettings())
+    assert streamed == check_bitexts(pieces, glossary, CheckSettings())
+    assert sorted(rules(streamed)) == ["term-deprecated", "term-inconsistent", "unaligned"]
+    assert len(calls) == 2  # the second pass only because a concept drifted
+    inconsistent = next(f for f in streamed if f.rule == "term-inconsistent")
+    assert (inconsistent.location.file, inconsistent.location.tu) == ("b.tmx", "1")

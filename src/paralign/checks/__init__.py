@@ -9,23 +9,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from paralign.checks.base import RULES, CheckSettings, Corpus, Rule
+from paralign.checks.base import RULES, CheckSettings, Corpus, Rule, Unit
+from paralign.checks.stream import check_stream
 from paralign.model import Bitext, Finding, Glossary
 
-__all__ = ["RULES", "CheckSettings", "Rule", "check_bitexts"]
+__all__ = ["RULES", "CheckSettings", "Rule", "check_bitexts", "check_stream"]
+
+
+FAMILIES = ("terms", "numbers", "text", "alignment")
 
 
 def check_bitexts(
     bitexts: Sequence[Bitext], glossary: Glossary, settings: CheckSettings = CheckSettings()
 ) -> list[Finding]:
     """Every finding of the enabled rules, with locations relative to `settings.root`."""
-    from paralign.checks import alignment, numbers, terms, text
+    from paralign.checks import terms
 
     corpus = Corpus(bitexts, glossary, settings)
-    findings: list[Finding] = []
+    units = corpus.units
+    findings = [f for unit in units for f in check_unit(corpus, unit)]
+    findings.extend(terms.check_corpus(corpus, units))
+    return settle(findings, settings)
+
+
+def check_unit(corpus: Corpus, unit: Unit) -> list[Finding]:
+    """The findings of every rule that looks at one link alone."""
+    from paralign.checks import alignment, numbers, terms, text
+
+    found: list[Finding] = []
     for family in (terms, numbers, text, alignment):
-        findings.extend(family.check(corpus))
-    kept = [f for f in findings if settings.keeps(f)]
-    kept = [settings.with_severity(f) for f in kept]
+        found.extend(family.check_unit(corpus, unit))
+    return found
+
+
+def settle(findings: list[Finding], settings: CheckSettings) -> list[Finding]:
+    """Drop what the settings turn off or ignore, apply their severities, sort."""
+    kept = [settings.with_severity(f) for f in findings if settings.keeps(f)]
     kept.sort(key=lambda f: (f.location.file, f.location.line, f.rule, f.message))
     return kept

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paralign.checks.base import Corpus
+from paralign.checks.base import Corpus, Unit
 from paralign.model import Finding
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
-    for unit in corpus.units:
-        if unit.source.sentences and unit.target.sentences:
-            continue
-        side = unit.source if unit.source.sentences else unit.target
-        other = unit.target.lang if side is unit.source else unit.source.lang
-        for sentence in side.sentences:
-            yield corpus.finding(
-                "unaligned",
-                f"{side.lang} sentence with no {other} counterpart",
-                unit.location(side, sentence),
-                sentence.text,
-            )
+def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    if unit.source.sentences and unit.target.sentences:
+        return
+    side = unit.source if unit.source.sentences else unit.target
+    other = unit.target.lang if side is unit.source else unit.source.lang
+    for sentence in side.sentences:
+        yield corpus.finding(
+            "unaligned",
+            f"{side.lang} sentence with no {other} counterpart",
+            unit.location(side, sentence),
+            sentence.text,
+        )

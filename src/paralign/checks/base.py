@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -284,22 +284,24 @@ class Corpus:
 
     @cached_property
     def units(self) -> list[Unit]:
-        return list(self._units())
+        return [unit for bitext in self.bitexts for unit in self.units_of(bitext)]
 
-    def _units(self) -> Iterator[Unit]:
-        for bitext in self.bitexts:
-            src_file = self.settings.relative(bitext.src_path) or bitext.name
-            tgt_file = self.settings.relative(bitext.tgt_path) or bitext.name
-            tuids = tu_ids(bitext)
-            for index, link in enumerate(bitext.links):
-                yield Unit(
-                    bitext,
-                    index,
-                    link,
-                    self._side(bitext.source, link.src, bitext.src_lang, src_file),
-                    self._side(bitext.target, link.tgt, bitext.tgt_lang, tgt_file),
-                    tuids[index] if tuids else "",
-                )
+    def units_of(self, bitext: Bitext, wanted: Collection[int] | None = None) -> Iterator[Unit]:
+        """The Units of one Bitext (only the links at `wanted` indices, when given)."""
+        src_file = self.settings.relative(bitext.src_path) or bitext.name
+        tgt_file = self.settings.relative(bitext.tgt_path) or bitext.name
+        tuids = tu_ids(bitext)
+        for index, link in enumerate(bitext.links):
+            if wanted is not None and index not in wanted:
+                continue
+            yield Unit(
+                bitext,
+                index,
+                link,
+                self._side(bitext.source, link.src, bitext.src_lang, src_file),
+                self._side(bitext.target, link.tgt, bitext.tgt_lang, tgt_file),
+                tuids[index] if tuids else "",
+            )
 
     def _side(
         self, sentences: Sequence[Sentence], ids: Sequence[int], lang: str, file: str

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from paralign.checks.base import Corpus
+from paralign.checks.base import Corpus, Unit
 from paralign.model import Finding
 
 _RU_MONTHS = {
@@ -137,20 +137,17 @@ def mismatch(source: str, src_lang: str, target: str, tgt_lang: str) -> tuple[li
     return sorted(lost), sorted(added)
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
-    for unit in corpus.units:
-        if not unit.source.sentences or not unit.target.sentences:
-            continue
-        lost, added = mismatch(
-            unit.source.text, unit.source.lang, unit.target.text, unit.target.lang
-        )
-        if not lost and not added:
-            continue
-        parts = []
-        if lost:
-            parts.append(f"source has {', '.join(lost)} not in the target")
-        if added:
-            parts.append(f"target has {', '.join(added)} not in the source")
-        yield corpus.finding(
-            "number-mismatch", "; ".join(parts), unit.location(unit.target), unit.target.text
-        )
+def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    if not unit.source.sentences or not unit.target.sentences:
+        return
+    lost, added = mismatch(unit.source.text, unit.source.lang, unit.target.text, unit.target.lang)
+    if not lost and not added:
+        return
+    parts = []
+    if lost:
+        parts.append(f"source has {', '.join(lost)} not in the target")
+    if added:
+        parts.append(f"target has {', '.join(added)} not in the source")
+    yield corpus.finding(
+        "number-mismatch", "; ".join(parts), unit.location(unit.target), unit.target.text
+    )

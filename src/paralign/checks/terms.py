@@ -12,12 +12,10 @@ from paralign.model import Finding, Status, TermRef
 _VARIANT = (Status.DEPRECATED, Status.SUPERSEDED)
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
-    for unit in corpus.units:
-        yield from _deprecated(corpus, unit)
-        yield from _missing(corpus, unit)
-        yield from _unexpected(corpus, unit)
-    yield from _inconsistent(corpus)
+def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    yield from _deprecated(corpus, unit)
+    yield from _missing(corpus, unit)
+    yield from _unexpected(corpus, unit)
 
 
 def _expected(corpus: Corpus, concept: str, lang: str) -> str:
@@ -108,36 +106,54 @@ def _unexpected(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
         )
 
 
-def _inconsistent(corpus: Corpus) -> Iterator[Finding]:
-    """Minority renderings of a concept, counted over the whole corpus's targets.
+def renderings(unit: Unit) -> Iterator[tuple[tuple[str, str], TermMatch]]:
+    """The target matches that count as renderings of a concept, keyed (concept, part of
+    speech): abbreviations, short and full forms stand beside full names by design, a
+    derived adjective (pan-Turkist) is no rival of its noun (Pan-Turkism), and deprecated
+    variants are term-deprecated's."""
+    for match in unit.target.matches:
+        if _admitted(match) and match.exact and not is_abbreviation_term(match.term):
+            yield (match.concept, match.term.part_of_speech or "noun"), match
 
-    Abbreviations and short forms stand beside full names by design, and deprecated
-    variants are term-deprecated's, so neither counts as a rendering.
-    """
-    uses: dict[tuple[str, str], list[tuple[Unit, TermMatch]]] = defaultdict(list)
-    for unit in corpus.units:
-        for match in unit.target.matches:
-            if _admitted(match) and match.exact and not is_abbreviation_term(match.term):
-                # A derived adjective (pan-Turkist) is no rival of its noun (Pan-Turkism).
-                pos = match.term.part_of_speech or "noun"
-                uses[(match.concept, pos)].append((unit, match))
-    for (concept, _), found in uses.items():
-        counts = Counter(m.term.text for _, m in found)
-        if len(counts) < 2:
+
+def norms(
+    corpus: Corpus, counts: dict[tuple[str, str], Counter[str]]
+) -> dict[tuple[str, str], str]:
+    """The majority rendering of each concept rendered more than one way (on a tie the
+    preferred term, then alphabetical order)."""
+    out = {}
+    for key, counted in counts.items():
+        if len(counted) < 2:
             continue
-        lang = found[0][0].target.lang
-        best = _expected(corpus, concept, lang)
-        # The majority wins; on a tie the preferred term, then alphabetical order.
-        norm = min(counts, key=lambda t: (-counts[t], t != best, t))
-        for unit, match in found:
-            if match.term.text == norm:
-                continue
-            sentence = unit.target.sentence_at(match.start)
-            yield corpus.finding(
-                "term-inconsistent",
-                f"{match.text!r} renders concept {concept} here, but {norm!r} elsewhere "
-                f"({counts[norm]} to {counts[match.term.text]})",
-                unit.location(unit.target, sentence),
-                sentence.text,
-                TermRef(concept, _source_of(unit, match, unit.target), norm, match.text),
-            )
+        best = _expected(corpus, key[0], corpus.settings.tgt_lang)
+        out[key] = min(counted, key=lambda t: (-counted[t], t != best, t))
+    return out
+
+
+def inconsistent(
+    corpus: Corpus, unit: Unit, match: TermMatch, norm: str, counted: Counter[str]
+) -> Finding:
+    sentence = unit.target.sentence_at(match.start)
+    return corpus.finding(
+        "term-inconsistent",
+        f"{match.text!r} renders concept {match.concept} here, but {norm!r} elsewhere "
+        f"({counted[norm]} to {counted[match.term.text]})",
+        unit.location(unit.target, sentence),
+        sentence.text,
+        TermRef(match.concept, _source_of(unit, match, unit.target), norm, match.text),
+    )
+
+
+def check_corpus(corpus: Corpus, units: list[Unit]) -> Iterator[Finding]:
+    """term-inconsistent over units held in memory: minority renderings across documents."""
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        for key, match in renderings(unit):
+            counts[key][match.term.text] += 1
+    majority = norms(corpus, counts)
+    if not majority:
+        return
+    for unit in units:
+        for key, match in renderings(unit):
+            if key in majority and match.term.text != majority[key]:
+                yield inconsistent(corpus, unit, match, majority[key], counts[key])

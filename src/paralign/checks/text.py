@@ -77,11 +77,10 @@ def quote_problem(text: str, style: tuple[str, str, str, str]) -> str:
     return ""
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
-    for unit in corpus.units:
-        yield from _untranslated(corpus, unit)
-        for side in (unit.source, unit.target):
-            yield from _quotes(corpus, unit, side)
+def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    yield from _untranslated(corpus, unit)
+    for side in (unit.source, unit.target):
+        yield from _quotes(corpus, unit, side)
 
 
 def _untranslated(corpus: Corpus, unit: Unit) -> Iterator[Finding]:

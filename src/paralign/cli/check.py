@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -91,8 +91,9 @@ class CheckOutcome:
     failed: bool
 
 
-def input_bitexts(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
-    """Aligned Bitexts of one input: a TMX file, or a corpus folder with src/ and tgt/ inside."""
+def input_pieces(path: Path, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext]]:
+    """A callable streaming the aligned Bitexts of one input: a TMX file a few thousand TUs at
+    a time, or a corpus folder with src/ and tgt/ inside (read and aligned once)."""
     if not path.exists():
         raise ParalignError(f"{path}: no such file or folder")
     if path.is_dir():
@@ -101,29 +102,45 @@ def input_bitexts(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
             from paralign.corpus import corpus_pairs, read_bitexts
 
             pairs = corpus_pairs(path, src_lang, tgt_lang)
-            return list(align_corpus(read_bitexts(pairs, src_lang, tgt_lang)))
+            aligned = list(align_corpus(read_bitexts(pairs, src_lang, tgt_lang)))
+            return lambda: iter(aligned)
         tmx_files = sorted(path.glob("*.tmx"))
         if not tmx_files:
             raise ParalignError(
                 f"{path}: neither a corpus folder ({src_lang}/ and {tgt_lang}/) nor TMX files"
             )
-        return [b for file in tmx_files for b in input_bitexts(file, src_lang, tgt_lang)]
-    return tmx_bitexts(path, src_lang, tgt_lang)
-
-
-def tmx_bitexts(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
-    """A TMX as Bitexts, one per `x-document` (the file stem when absent), one Link per TU
-    carrying its tuid, each Sentence on the TU's line."""
+        each = [input_pieces(file, src_lang, tgt_lang) for file in tmx_files]
+        return lambda: (b for pieces in each for b in pieces())
     from paralign.files import check_readable
-    from paralign.tmx import read_tmx, resolve_pair
+    from paralign.tmx import resolve_pair
 
     check_readable(path)
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
-    groups: dict[str, tuple[list[Sentence], list[Sentence], list[Link]]] = {}
-    for unit in read_tmx(path, src, tgt):
-        source, target, links = groups.setdefault(
-            unit.prop("x-document") or path.stem, ([], [], [])
+    return lambda: tmx_pieces(path, src, tgt)
+
+
+def tmx_pieces(path: Path, src: str, tgt: str, size: int = 4096) -> Iterator[Bitext]:
+    """A TMX as Bitexts of at most `size` TUs of one `x-document` each (the file stem when
+    absent): one Link per TU carrying its tuid (else its position), each Sentence on the
+    TU's line."""
+    from paralign.tmx import read_tmx
+
+    name = ""
+    source: list[Sentence] = []
+    target: list[Sentence] = []
+    links: list[Link] = []
+
+    def piece() -> Bitext:
+        return Bitext(
+            name, src, tgt, tuple(source), tuple(target), tuple(links), str(path), str(path)
         )
+
+    for unit in read_tmx(path, src, tgt):
+        document = unit.prop("x-document") or path.stem
+        if links and (document != name or len(links) >= size):
+            yield piece()
+            source, target, links = [], [], []
+        name = document
         src_ids: tuple[int, ...] = ()
         tgt_ids: tuple[int, ...] = ()
         if unit.variants.get(src):
@@ -134,10 +151,8 @@ def tmx_bitexts(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
             tgt_ids = (len(target) - 1,)
         if src_ids or tgt_ids:
             links.append(Link(src_ids, tgt_ids, tuid=unit.tuid or str(unit.position)))
-    return [
-        Bitext(name, src, tgt, tuple(s), tuple(t), tuple(links), str(path), str(path))
-        for name, (s, t, links) in groups.items()
-    ]
+    if links:
+        yield piece()
 
 
 def run_check(
@@ -154,7 +169,7 @@ def run_check(
     relative to the working directory; those from the configuration to its directory."""
     from paralign.baseline import apply_baseline, read_baseline
     from paralign.baseline import write_baseline as save_baseline
-    from paralign.checks import RULES, check_bitexts
+    from paralign.checks import RULES, check_stream
     from paralign.checks.base import severity_reaches
     from paralign.glossary_files import load_glossary
     from paralign.report import CheckRun, render, summary_line
@@ -162,11 +177,17 @@ def run_check(
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
     glossary_path = glossary or config.root / settings.glossary
     terms = load_glossary(glossary_path)
-    bitexts = [b for p in paths for b in input_bitexts(p, settings.src_lang, settings.tgt_lang)]
-    findings = check_bitexts(bitexts, terms, settings)
-    files = tuple(
-        sorted({settings.relative(p) for b in bitexts for p in (b.src_path, b.tgt_path) if p})
-    )
+    sources = [input_pieces(p, settings.src_lang, settings.tgt_lang) for p in paths]
+    seen: set[str] = set()
+
+    def pieces() -> Iterator[Bitext]:
+        for each in sources:
+            for bitext in each():
+                seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
+                yield bitext
+
+    findings = check_stream(pieces, terms, settings)
+    files = tuple(sorted({settings.relative(p) for p in seen}))
     run = CheckRun(files=files)
     shown = findings
     if write_baseline is not None:
