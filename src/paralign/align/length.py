@@ -25,8 +25,17 @@ class LengthModel:
 
 
 def estimate_from_totals(src_lengths: Sequence[float], tgt_lengths: Sequence[float]) -> LengthModel:
-    """Ratio from the character totals of the two sides (robust before anything is aligned)."""
+    """Ratio of the character totals, robust before anything is aligned.
+
+    When one side has more than twice the sentences of the other, the two cannot be whole
+    translations of each other, and the ratio of mean sentence lengths is the better guess.
+    """
+    if not src_lengths or not tgt_lengths:
+        return LengthModel()
     src, tgt = float(sum(src_lengths)), float(sum(tgt_lengths))
+    n, m = len(src_lengths), len(tgt_lengths)
+    if max(n, m) > 2 * min(n, m):
+        src, tgt = src / n, tgt / m
     if src <= 0 or tgt <= 0:
         return LengthModel()
     return LengthModel(ratio=min(max(tgt / src, 0.2), 5.0))
