@@ -419,3 +419,67 @@ def test_bad_input_is_one_line_and_exit_2(files: dict[str, Path], tmp_path: Path
 def test_metric_names_are_checked_in_the_library() -> None:
     with pytest.raises(ParalignError, match="unknown metric"):
         MetricOptions(("bleu", "comet"))
+
+
+def _write_tmx(path: Path, source: list[str], target: list[str], order: list[int]) -> Path:
+    from paralign.model import Bitext, Link, Sentence
+    from paralign.tmx import write_tmx
+
+    bitext = Bitext(
+        "doc",
+        "ru",
+        "en",
+        tuple(Sentence(source[i]) for i in order),
+        tuple(Sentence(target[i]) for i in order),
+        tuple(Link((k,), (k,)) for k in range(len(order))),
+    )
+    write_tmx([bitext], path)
+    return path
+
+
+def test_two_tmx_files_are_joined_by_source_text(tmp_path: Path) -> None:
+    source = [f"Исходное предложение номер {i}." for i in range(len(REFERENCE))]
+    order = list(range(len(REFERENCE)))
+    hyp = _write_tmx(tmp_path / "mt.tmx", source, HYPOTHESIS, order)
+    # The reference TM holds the units in another order and lacks the first two.
+    ref = _write_tmx(tmp_path / "ref.tmx", source, REFERENCE, order[::-1][:-2])
+    result = runner.invoke(app, ["score", str(hyp), str(ref), "--metrics", "bleu,ter", "--json"])
+    assert result.exit_code == 0, result.output
+    assert f"2 of {len(REFERENCE)} translation units of {hyp} have no match" in result.stderr
+    ours = json.loads(result.stdout)["metrics"]
+    assert ours["bleu"]["score"] == BLEU().corpus_score(HYPOTHESIS[2:], [REFERENCE[2:]]).score
+    assert ours["ter"]["score"] == TER().corpus_score(HYPOTHESIS[2:], [REFERENCE[2:]]).score
+
+
+def test_tmx_against_a_text_file_and_language_errors(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    source = [f"Предложение {i}." for i in range(len(REFERENCE))]
+    hyp = _write_tmx(tmp_path / "mt.tmx", source, HYPOTHESIS, list(range(len(REFERENCE))))
+    doc = _score_json(str(hyp), str(files["ref"]), "--metrics", "chrf", "--tmx-lang", "en")
+    assert doc["metrics"]["chrf"]["score"] == CHRF().corpus_score(HYPOTHESIS, [REFERENCE]).score
+    assert "is the source language" in _fails([str(hyp), str(files["ref"]), "--tmx-lang", "ru"])
+    assert "holds both ru and de" in _fails([str(hyp), str(files["ref"]), "--tmx-lang", "de"])
+
+
+def test_a_multilingual_tm_is_scored_in_the_language_asked_for(tmp_path: Path) -> None:
+    units = "".join(
+        f'<tu><tuv xml:lang="ru-RU"><seg>Фраза {i}</seg></tuv>'
+        f'<tuv xml:lang="en-GB"><seg>Phrase number {i}</seg></tuv>'
+        f'<tuv xml:lang="de"><seg>Satz Nummer {i}</seg></tuv></tu>'
+        for i in range(3)
+    )
+    tm = tmp_path / "tm.tmx"
+    tm.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="ru-RU" segtype="sentence" '
+        'o-tmf="x" adminlang="en" datatype="plaintext" creationtool="t" '
+        f'creationtoolversion="1"/><body>{units}</body></tmx>',
+        encoding="utf-8",
+    )
+    ref = tmp_path / "de.txt"
+    ref.write_text("Satz Nummer 0\nSatz Nummer 1\nSatz Numer 2\n", encoding="utf-8")
+    doc = _score_json(str(tm), str(ref), "--metrics", "chrf", "--tmx-lang", "de")
+    hyps = [f"Satz Nummer {i}" for i in range(3)]
+    refs = ref.read_text(encoding="utf-8").splitlines()
+    assert doc["metrics"]["chrf"]["score"] == CHRF().corpus_score(hyps, [refs]).score
+    assert "cannot tell the target language" in _fails([str(tm), str(ref)])

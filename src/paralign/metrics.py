@@ -147,6 +147,26 @@ def check_streams(
             )
 
 
+def join_by_source(
+    sides: Sequence[Sequence[tuple[str, str]]],
+) -> tuple[list[list[str]], int]:
+    """Parallel streams from (source text, segment) pairs of several TMX files.
+
+    The first side fixes the order; a unit is kept when every other side has a unit with the
+    same source text (the first such unit wins). Returns the streams and how many units of the
+    first side were left out for want of a match.
+    """
+    lookups = [dict(reversed(side)) for side in sides[1:]]
+    kept = [
+        (segment, [lookup[source] for lookup in lookups])
+        for source, segment in sides[0]
+        if all(source in lookup for lookup in lookups)
+    ]
+    streams = [[segment for segment, _ in kept]]
+    streams += [[others[k] for _, others in kept] for k in range(len(lookups))]
+    return streams, len(sides[0]) - len(kept)
+
+
 def _pieces_of(options: MetricOptions) -> Any:
     from paralign.pieces import load_pieces
 

@@ -263,4 +263,47 @@ def spm_signature(pieces: Pieces, model_type: str) -> str:
 
 
 def _read_tmx_streams(paths: Sequence[Path], tmx_lang: str | None) -> list[list[str]]:
-    raise ParalignError(f"{paths[0]}: TMX input needs paralign.tmx.read_tmx, not available yet")
+    """TMX files give their segments in `tmx_lang` (default: the one language beside the
+    header's srclang); when every file is TMX they are joined by source text."""
+    from paralign.metrics import join_by_source
+
+    if not all(_is_tmx(p) for p in paths):
+        return [_tmx_pairs(p, tmx_lang)[1] if _is_tmx(p) else read_lines(p) for p in paths]
+    sides = [list(zip(*_tmx_pairs(p, tmx_lang), strict=True)) for p in paths]
+    streams, dropped = join_by_source(sides)
+    if not streams[0]:
+        raise ParalignError(
+            f"{paths[0]}: no translation unit shares its source text with "
+            f"{', '.join(map(str, paths[1:]))}"
+        )
+    if dropped:
+        typer.echo(
+            f"paralign: warning: {dropped} of {len(sides[0])} translation units of "
+            f"{paths[0]} have no match by source text in every other file; scoring the "
+            f"{len(streams[0])} that do",
+            err=True,
+        )
+    return streams
+
+
+def _tmx_pairs(path: Path, tmx_lang: str | None) -> tuple[list[str], list[str]]:
+    """Source texts and `tmx_lang` segments of the TUs that hold both, in file order."""
+    from paralign.files import check_readable
+    from paralign.tmx import lang_matches, read_tmx, resolve_pair
+
+    check_readable(path)
+    src, tgt = resolve_pair(path, None, tmx_lang)
+    if lang_matches(src, tgt):
+        raise ParalignError(f"{path}: --tmx-lang {tgt} is the source language of the TMX")
+    # Read loosely: a multilingual TM may hold more languages than the two being scored.
+    pairs = []
+    for unit in read_tmx(path):
+        texts = [
+            next((text for lang, text in unit.variants.items() if lang_matches(lang, wanted)), None)
+            for wanted in (src, tgt)
+        ]
+        if texts[0] is not None and texts[1] is not None:
+            pairs.append((texts[0], texts[1]))
+    if not pairs:
+        raise ParalignError(f"{path}: no translation unit holds both {src} and {tgt}")
+    return [s for s, _ in pairs], [t for _, t in pairs]
