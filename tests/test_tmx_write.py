@@ -183,3 +183,16 @@ def test_written_texts_read_back_exactly(tmp_path_factory, pairs) -> None:
     write_tmx([Bitext("d", "ru", "en", source, target, links)], out, FIXED)
     read = [(u.variants["ru"], u.variants["en"]) for u in read_tmx(out, "ru", "en")]
     assert read == pairs
+
+
+def test_inline_codes_of_one_unit_do_not_leak_into_the_next(tmp_path: Path) -> None:
+    source = (Sentence("Раз *два*.", spans=(Span(4, 9, "em"),)), Sentence("Три."))
+    target = (Sentence("One *two*.", spans=(Span(4, 9, "em"),)), Sentence("Three."))
+    bitext = Bitext("d", "ru", "en", source, target, (Link((0,), (0,)), Link((1,), (1,))))
+    out = tmp_path / "d.tmx"
+    write_tmx([bitext], out, FIXED)
+    first, second = etree.parse(str(out)).getroot().iter("tu")
+    assert len(first.findall(".//bpt")) == 2
+    assert second.find(".//bpt") is None
+    assert [seg.text for seg in second.iter("seg")] == ["Три.", "Three."]
+    assert [tu.get("tuid") for tu in (first, second)] == ["d-1", "d-2"]

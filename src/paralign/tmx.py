@@ -16,6 +16,7 @@ Conventions of the files we write (see docs/tmx-tbx.md):
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -144,16 +145,22 @@ def write_tmx_to(
 ) -> None:
     """Write the Bitexts as TMX 1.4b to a binary stream (stdout, a pipe, an open file)."""
     options = options or TmxOptions()
-    bitexts = list(bitexts)
-    langs = {b.src_lang for b in bitexts}
-    if len(langs) > 1:
-        raise ParalignError(
-            f"one TMX needs one source language; the documents have {', '.join(sorted(langs))}"
-        )
-    src_lang = next(iter(langs)) if langs else options.src_lang
+    stream_of = iter(bitexts)
+    first = next(stream_of, None)
+    src_lang = first.src_lang if first is not None else options.src_lang
     header = header_attributes(src_lang, tmx_date(options))
-    units = (tu for bitext in bitexts for tu in _bitext_units(bitext, options))
-    write_elements(units, stream, header, options.header_props)
+
+    def all_units() -> Iterator[etree._Element]:
+        # Bitexts are taken one at a time so a generator of documents streams to disk.
+        for bitext in itertools.chain([first] if first else [], stream_of):
+            if bitext.src_lang != src_lang:
+                raise ParalignError(
+                    f"{bitext.name}: source language {bitext.src_lang}, but the TMX is "
+                    f"{src_lang}: one TMX needs one source language"
+                )
+            yield from _bitext_units(bitext, options)
+
+    write_elements(all_units(), stream, header, options.header_props)
 
 
 def write_elements(
@@ -192,37 +199,65 @@ def _check_text(text: str, where: str) -> None:
 
 
 def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Element]:
+    """The `<tu>` of each Link. The element yielded for a two-sided TU is one reused
+    template, rewritten for each Link: the consumer must serialise it before asking for the
+    next (write_elements does), which saves building nine elements per TU."""
     from lxml import etree
 
+    _check_text(bitext.name, f"document name {bitext.name!r}")
+    template = etree.Element("tu")
+    props = [
+        etree.SubElement(template, "prop", type=kind)
+        for kind in ("x-document", "x-paragraph", "x-bead", "x-score")
+    ]
+    props[0].text = bitext.name
+    segs = [
+        etree.SubElement(etree.SubElement(template, "tuv", {XML_LANG: lang}), "seg")
+        for lang in (bitext.src_lang, bitext.tgt_lang)
+    ]
     for n, link in enumerate(bitext.links, 1):
-        if options.drop_unaligned and not (link.src and link.tgt):
-            continue
-        tu = etree.Element("tu", tuid=f"{bitext.name}-{n}")
-        first = (
-            bitext.source[link.src[0]]
-            if link.src
-            else bitext.target[link.tgt[0]]
-            if link.tgt
-            else None
-        )
-        props = (
-            ("x-document", bitext.name),
-            ("x-paragraph", str(first.block) if first else ""),
-            ("x-bead", link.kind),
-            ("x-score", f"{link.score:.3f}"),
-        )
-        for kind, value in props:
-            etree.SubElement(tu, "prop", type=kind).text = value
-        for lang, sentences, indices, side in (
-            (bitext.src_lang, bitext.source, link.src, "source"),
-            (bitext.tgt_lang, bitext.target, link.tgt, "target"),
-        ):
-            if not indices:
+        if not (link.src and link.tgt):
+            if options.drop_unaligned or not (link.src or link.tgt):
                 continue
-            picked = _pick(bitext, sentences, indices, side)
-            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-            _fill_seg(etree.SubElement(tuv, "seg"), picked, options.plain, bitext.name, side)
-        yield tu
+            yield _one_sided_unit(bitext, link, n, options)
+            continue
+        template.set("tuid", f"{bitext.name}-{n}")
+        source = _pick(bitext, bitext.source, link.src, "source")
+        target = _pick(bitext, bitext.target, link.tgt, "target")
+        props[1].text = str(source[0][1].block)
+        props[2].text = f"{len(link.src)}-{len(link.tgt)}"
+        props[3].text = f"{link.score:.3f}"
+        _fill_seg(segs[0], source, options.plain, bitext.name, "source")
+        _fill_seg(segs[1], target, options.plain, bitext.name, "target")
+        yield template
+
+
+def _one_sided_unit(bitext: Bitext, link: Link, n: int, options: TmxOptions) -> etree._Element:
+    from lxml import etree
+
+    tu = etree.Element("tu", tuid=f"{bitext.name}-{n}")
+    if link.src:
+        lang, side, picked = (
+            bitext.src_lang,
+            "source",
+            _pick(bitext, bitext.source, link.src, "source"),
+        )
+    else:
+        lang, side, picked = (
+            bitext.tgt_lang,
+            "target",
+            _pick(bitext, bitext.target, link.tgt, "target"),
+        )
+    for kind, value in (
+        ("x-document", bitext.name),
+        ("x-paragraph", str(picked[0][1].block)),
+        ("x-bead", link.kind),
+        ("x-score", f"{link.score:.3f}"),
+    ):
+        etree.SubElement(tu, "prop", type=kind).text = value
+    tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+    _fill_seg(etree.SubElement(tuv, "seg"), picked, options.plain, bitext.name, side)
+    return tu
 
 
 def _pick(
@@ -237,21 +272,30 @@ def _pick(
         ) from None
 
 
+def _check_sentence(sentence: Sentence, index: int, doc: str, side: str) -> None:
+    bad = forbidden_char(sentence.text)
+    if bad:
+        raise ParalignError(
+            f"{doc}: {side} sentence {index + 1} (line {sentence.line}) contains {bad}, "
+            "which XML 1.0 forbids"
+        )
+
+
 def _fill_seg(
     seg: etree._Element, picked: list[tuple[int, Sentence]], plain: bool, doc: str, side: str
 ) -> None:
-    from lxml import etree
-
+    if len(seg):
+        del seg[:]
+    if len(picked) == 1 and (plain or not picked[0][1].spans):
+        index, sentence = picked[0]
+        _check_sentence(sentence, index, doc, side)
+        seg.text = sentence.text
+        return
     text_parts: list[str] = []
     spans: list[Span] = []
     offset = 0
     for index, sentence in picked:
-        bad = forbidden_char(sentence.text)
-        if bad:
-            raise ParalignError(
-                f"{doc}: {side} sentence {index + 1} (line {sentence.line}) contains {bad}, "
-                "which XML 1.0 forbids"
-            )
+        _check_sentence(sentence, index, doc, side)
         if text_parts:
             text_parts.append(" ")
             offset += 1
@@ -267,6 +311,8 @@ def _fill_seg(
     if not spans:
         seg.text = text
         return
+    from lxml import etree
+
     # Events at each offset: closings first (innermost first), then openings (outermost first).
     events: list[tuple[int, int, int, int, Span]] = []
     for number, span in enumerate(spans, 1):
@@ -386,6 +432,8 @@ def seg_text(seg: etree._Element, keep_inline: bool = False) -> str:
 
     With keep_inline, the codes stay as their XML (`<bpt i="1">{b}</bpt>`) inside the text.
     """
+    if not len(seg):
+        return seg.text or ""
     if keep_inline:
         from lxml import etree
 
@@ -415,8 +463,9 @@ def read_tmx(
     an error naming the file and line: a TM of another pair must not pass unnoticed.
     """
     wanted = [lang for lang in (src_lang, tgt_lang) if lang]
+    keys: dict[str, str | None] = {}
     for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
-        yield _unit(path, tu, position, wanted, len(wanted) == 2, keep_inline)
+        yield _unit(path, tu, position, wanted, keys, keep_inline)
 
 
 def _unit(
@@ -424,9 +473,11 @@ def _unit(
     tu: etree._Element,
     position: int,
     wanted: Sequence[str],
-    strict: bool,
+    keys: dict[str, str | None],
     keep_inline: bool,
 ) -> TranslationUnit:
+    """One TU as data; `keys` caches which requested code each language code matches."""
+    strict = len(wanted) == 2
     variants: dict[str, str] = {}
     props: list[tuple[str, str]] = []
     notes: list[str] = []
@@ -436,7 +487,10 @@ def _unit(
             lang = tuv_lang(child)
             if not lang:
                 raise ParalignError(f"{path}:{child.sourceline}: <tuv> without xml:lang or lang")
-            key = next((w for w in wanted if lang_matches(lang, w)), None)
+            if lang in keys:
+                key = keys[lang]
+            else:
+                key = keys[lang] = next((w for w in wanted if lang_matches(lang, w)), None)
             if key is None:
                 if strict:
                     raise ParalignError(
@@ -447,7 +501,7 @@ def _unit(
                 key = lang
             if key in variants:
                 continue
-            seg = next((c for c in child if c.tag == "seg"), None)
+            seg = child.find("seg")
             variants[key] = "" if seg is None else seg_text(seg, keep_inline)
         elif tag == "prop":
             props.append((child.get("type", ""), child.text or ""))

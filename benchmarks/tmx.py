@@ -1,0 +1,208 @@
+"""TMX write/read speed and peak memory: paralign against translate-toolkit's tmxfile.
+
+Each measurement runs in its own Python subprocess which reports its wall time and its own
+peak RSS (resource.getrusage RUSAGE_SELF), so one run's memory cannot leak into the next.
+Both tools write the same synthetic Russian–English pairs, and both read the file paralign
+wrote (the same file); the readers' character totals must agree, so speed is compared on
+equal work. Runs alternate between the tools and the median of --repeat runs is reported,
+because the two cores are shared with other jobs (the load average is printed).
+
+    .venv/bin/python benchmarks/tmx.py                    # 1,000,000 TUs, 3 runs each
+    .venv/bin/python benchmarks/tmx.py --units 20000 --repeat 1
+    .venv/bin/python benchmarks/tmx.py --write-docs      # rewrite the ## tmx section
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- tmx:begin -->", "<!-- tmx:end -->"
+PER_DOCUMENT = 100
+
+RU = (
+    "Саммит Организации тюркских государств № {i} прошёл в Туркестане, и стороны обсудили "
+    "«Цифровой коридор»."
+)
+EN = (
+    "Summit No. {i} of the Organization of Turkic States was held in Turkestan, and the "
+    "parties discussed the “Digital Corridor”."
+)
+
+
+def pairs(units: int) -> Iterator[tuple[str, str]]:
+    for i in range(units):
+        yield RU.format(i=i), EN.format(i=i)
+
+
+# ------------------------------------------------------------------------- child processes
+
+
+def paralign_write(path: Path, units: int) -> int:
+    from paralign.model import Bitext, Link, Sentence
+    from paralign.tmx import TmxOptions, write_tmx
+
+    def documents() -> Iterator[Bitext]:
+        batch: list[tuple[str, str]] = []
+        n = 0
+        for pair in pairs(units):
+            batch.append(pair)
+            if len(batch) == PER_DOCUMENT:
+                yield make(n, batch)
+                n, batch = n + 1, []
+        if batch:
+            yield make(n, batch)
+
+    def make(n: int, batch: list[tuple[str, str]]) -> Bitext:
+        source = tuple(Sentence(ru, block=i) for i, (ru, _) in enumerate(batch))
+        target = tuple(Sentence(en, block=i) for i, (_, en) in enumerate(batch))
+        links = tuple(Link((i,), (i,), 0.9) for i in range(len(batch)))
+        return Bitext(f"doc{n}", "ru", "en", source, target, links)
+
+    write_tmx(documents(), path, TmxOptions(creation_date="20260530T000000Z"))
+    return units
+
+
+def tt_write(path: Path, units: int) -> int:
+    from translate.storage.tmx import tmxfile
+
+    store = tmxfile(sourcelanguage="ru", targetlanguage="en")
+    for ru, en in pairs(units):
+        store.addtranslation(ru, "ru", en, "en")
+    store.savefile(str(path))
+    return units
+
+
+def paralign_read(path: Path) -> int:
+    from paralign.tmx import read_tmx
+
+    total = 0
+    for unit in read_tmx(path, "ru", "en"):
+        total += len(unit.variants["ru"]) + len(unit.variants["en"])
+    return total
+
+
+def tt_read(path: Path) -> int:
+    from translate.storage.tmx import tmxfile
+
+    store = tmxfile.parsefile(str(path))
+    total = 0
+    for unit in store.units:
+        total += len(unit.source) + len(unit.target)
+    return total
+
+
+TASKS = {
+    "paralign-write": paralign_write,
+    "tt-write": tt_write,
+    "paralign-read": paralign_read,
+    "tt-read": tt_read,
+}
+
+
+def child(task: str, path: Path, units: int) -> None:
+    start = time.perf_counter()
+    fn = TASKS[task]
+    result = fn(path, units) if task.endswith("write") else fn(path)  # type: ignore[call-arg]
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"task": task, "seconds": seconds, "peak_mb": peak_mb, "result": result}))
+
+
+def measure(task: str, path: Path, units: int) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", task, str(path), "--units", str(units)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------------------------ main
+
+
+def run(units: int, repeat: int, tt_units: int) -> str:
+    load = os.getloadavg()
+    rows: dict[str, list[dict[str, float]]] = {task: [] for task in TASKS}
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, theirs = Path(tmp) / "paralign.tmx", Path(tmp) / "tt.tmx"
+        for _ in range(repeat):
+            for task, path in (("paralign-write", ours), ("tt-write", theirs)):
+                rows[task].append(measure(task, path, units if task[0] == "p" else tt_units))
+                print(task, rows[task][-1], file=sys.stderr, flush=True)
+            size_mb = ours.stat().st_size / 1e6
+            for task in ("paralign-read", "tt-read"):
+                rows[task].append(measure(task, ours, units))
+                print(task, rows[task][-1], file=sys.stderr, flush=True)
+        checks = {rows["paralign-read"][0]["result"], rows["tt-read"][0]["result"]}
+        if len(checks) != 1:
+            raise SystemExit(f"readers disagree on the characters read: {checks}")
+
+    def med(task: str, key: str) -> float:
+        return statistics.median(r[key] for r in rows[task])
+
+    lines = [
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on 2 shared cores "
+        f"(load average at start {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}; other engineers' "
+        f"jobs ran at the same time), {units:,} TUs ({size_mb:.0f} MB file), median of "
+        f"{repeat} run(s) each, every run in its own subprocess, peak RSS from getrusage.",
+        "",
+        "| task | paralign | translate-toolkit `tmxfile` | paralign faster by |",
+        "| --- | --- | --- | --- |",
+    ]
+    for kind in ("write", "read"):
+        ours_s, tt_s = med(f"paralign-{kind}", "seconds"), med(f"tt-{kind}", "seconds")
+        ours_mb, tt_mb = med(f"paralign-{kind}", "peak_mb"), med(f"tt-{kind}", "peak_mb")
+        scale = units / (tt_units if kind == "write" else units)
+        note = f" (measured on {tt_units:,} TUs, ×{scale:g} for time)" if scale != 1 else ""
+        lines.append(
+            f"| {kind} {units:,} TUs | {ours_s:.1f} s, {ours_mb:.0f} MB peak | "
+            f"{tt_s * scale:.1f} s{note}, {tt_mb:.0f} MB peak | ×{tt_s * scale / ours_s:.1f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(section: str) -> None:
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    block = f"{BEGIN}\n{section}{END}"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## tmx\n\n" + block + "\n"
+    DOCS.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=1_000_000)
+    parser.add_argument("--tt-units", type=int, default=0,
+                        help="TUs for translate-toolkit's write (default: --units)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]), args.units)
+        return
+    section = run(args.units, args.repeat, args.tt_units or args.units)
+    print(section)
+    if args.write_docs:
+        write_docs(section)
+
+
+if __name__ == "__main__":
+    main()
