@@ -107,8 +107,40 @@ def test_rendered_report_names_what_to_fix() -> None:
 def test_json_is_valid_and_carries_the_signature() -> None:
     doc = quality_json(quality_report([hand_built()], QualitySettings(outlier_z=2.5)))
     text = json.dumps(doc, allow_nan=False)
-    assert json.loads(text)["signature"].endswith("|outlier:2.5|low:0.5|review:20|min-beads:5")
+    assert json.loads(text)["signature"].endswith(
+        "|outlier:2.5|low:0.5|review:20|min-beads:5|numbers:disjoint"
+    )
     assert doc["outliers"][0]["index"] == 4 and doc["bead_types"] == {"1-1": 10, "1-0": 1}
+
+
+def test_beads_whose_numbers_differ() -> None:
+    pairs = [
+        ("Саммит прошёл 15 мая 2026 года.", "The summit took place on May 15, 2026."),
+        ("Рост составил 1,5 млн.", "Growth was 1.5 million."),
+        ("Погибли 12 человек.", "Five people were injured in 2019."),  # wrongly paired
+        ("Без чисел.", "Released 30 prisoners."),  # numbers on one side only
+        ("Ничего.", "Nothing."),
+    ]
+    bitext = Bitext(
+        "nums",
+        "ru",
+        "en",
+        tuple(Sentence(ru) for ru, _ in pairs),
+        tuple(Sentence(en) for _, en in pairs),
+        tuple(Link((i,), (i,)) for i in range(len(pairs))),
+    )
+    report = quality_report([bitext])
+    assert [(m.bead.index, m.source, m.target) for m in report.numbers] == [
+        (2, ("12",), ("2019",)),
+        (3, (), ("30",)),
+    ]
+    assert {r.bead.index: r.reasons for r in report.review} == {
+        2: ("numbers differ",),
+        3: ("numbers differ",),
+    }
+    assert "  12 ≠ 2019  nums bead 2 [2]:[2] 1-1" in render_quality(report)
+    off = quality_report([bitext], QualitySettings(numbers=False))
+    assert off.numbers == () and off.review == () and off.signature.endswith("numbers:off")
 
 
 def test_few_beads_give_a_ratio_but_no_z_scores() -> None:

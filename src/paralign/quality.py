@@ -10,11 +10,17 @@ between short and long sentences. c is the document's own ratio (its target char
 its source characters, two-sided beads only) and the spread is estimated robustly (1.4826 ×
 the median absolute residual), so the outliers being looked for do not hide themselves by
 inflating it. z = r / spread.
+
+Numbers are the other cue that needs no dictionary: translators keep them, so a bead whose
+sides hold numbers with none in common (or numbers on one side only) is likely paired wrongly.
+On NTREX with wrong pairings injected, the two cues find different errors (see
+docs/metrics.md), so the review list uses both.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +33,8 @@ from paralign.model import Bitext, Link
 # regular for a z-score to mean anything (every deviation would look infinite).
 MAD_TO_SIGMA = 1.4826
 MIN_SPREAD = 0.1
+# Runs of digits: "1,5 млн" and "1.5 million" both give {"1", "5"}, "2026 г." gives {"2026"}.
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +46,13 @@ class QualitySettings:
     review: int = 20
     # Fewer two-sided beads than this in a document: no spread estimate, no z-scores.
     min_beads: int = 5
+    numbers: bool = True
 
     def signature(self) -> str:
         return (
             f"paralign:{__version__}|ratio:chars|z:gale-church-mad|outlier:{self.outlier_z:g}"
             f"|low:{self.low_confidence:g}|review:{self.review}|min-beads:{self.min_beads}"
+            f"|numbers:{'disjoint' if self.numbers else 'off'}"
         )
 
 
@@ -68,6 +78,15 @@ class Outlier:
     bead: BeadRef
     ratio: float
     z: float
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMismatch:
+    """A two-sided bead whose numbers have nothing in common."""
+
+    bead: BeadRef
+    source: tuple[str, ...]
+    target: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +140,7 @@ class QualityReport:
     confidence: ConfidenceSummary
     ratios: tuple[DocumentRatio, ...]
     outliers: tuple[Outlier, ...]
+    numbers: tuple[NumberMismatch, ...]
     unaligned: tuple[Unaligned, ...]
     review: tuple[Review, ...]
     settings: QualitySettings
@@ -136,7 +156,7 @@ def quality_report(
     """The report for aligned Bitexts (their `links` set), over all documents together."""
     bitexts = list(bitexts)
     kinds: Counter[str] = Counter()
-    ratios, outliers, unaligned, reviews = [], [], [], []
+    ratios, outliers, numbers, unaligned, reviews = [], [], [], [], []
     for bitext in bitexts:
         kinds.update(link.kind for link in bitext.links)
         ratio, z_scores = length_z_scores(bitext, settings)
@@ -146,9 +166,14 @@ def quality_report(
             if abs(z) >= settings.outlier_z:
                 bead = bead_ref(bitext, index)
                 outliers.append(Outlier(bead, _char_ratio(bitext, bitext.links[index]), z))
+        mismatches = number_mismatches(bitext) if settings.numbers else []
+        numbers += mismatches
         unaligned += unaligned_sentences(bitext)
+        odd_numbers = {m.bead.index for m in mismatches}
         reviews += [
-            r for i in range(len(bitext.links)) if (r := _review(bitext, i, z_scores, settings))
+            r
+            for i in range(len(bitext.links))
+            if (r := _review(bitext, i, z_scores, i in odd_numbers, settings))
         ]
     outliers.sort(key=lambda o: (-abs(o.z), o.bead.document, o.bead.index))
     reviews.sort(key=lambda r: (-r.priority, r.bead.link.score, r.bead.document, r.bead.index))
@@ -163,6 +188,7 @@ def quality_report(
         ),
         ratios=tuple(ratios),
         outliers=tuple(outliers),
+        numbers=tuple(numbers),
         unaligned=tuple(unaligned),
         review=tuple(reviews[: settings.review]),
         settings=settings,
@@ -257,6 +283,23 @@ def bead_ref(bitext: Bitext, index: int) -> BeadRef:
     )
 
 
+def numbers_of(text: str) -> frozenset[str]:
+    return frozenset(_NUMBER.findall(text))
+
+
+def number_mismatches(bitext: Bitext) -> list[NumberMismatch]:
+    """Two-sided beads where one side has numbers and the other none of the same."""
+    found = []
+    for index, link in enumerate(bitext.links):
+        if not (link.src and link.tgt):
+            continue
+        bead = bead_ref(bitext, index)
+        src, tgt = numbers_of(bead.src_text), numbers_of(bead.tgt_text)
+        if (src or tgt) and not (src & tgt):
+            found.append(NumberMismatch(bead, tuple(sorted(src)), tuple(sorted(tgt))))
+    return found
+
+
 def unaligned_sentences(bitext: Bitext) -> list[Unaligned]:
     """Sentences in a bead with an empty other side, or covered by no bead at all."""
     paired_src = {i for link in bitext.links if link.tgt for i in link.src}
@@ -274,10 +317,15 @@ def unaligned_sentences(bitext: Bitext) -> list[Unaligned]:
 
 
 def _review(
-    bitext: Bitext, index: int, z_scores: dict[int, float], settings: QualitySettings
+    bitext: Bitext,
+    index: int,
+    z_scores: dict[int, float],
+    odd_numbers: bool,
+    settings: QualitySettings,
 ) -> Review | None:
     """Why a bead deserves a look, and how urgently: an empty side first, then the length
-    ratio, then low confidence, then beads of three sentences or more on one side."""
+    ratio and the numbers (both together outrank either), then low confidence, then beads
+    of three sentences or more on one side."""
     link = bitext.links[index]
     reasons: list[str] = []
     priority = 0.0
@@ -292,6 +340,9 @@ def _review(
     if z is not None and abs(z) >= settings.outlier_z:
         reasons.append(f"length ratio z={z:+.1f}")
         priority += min(abs(z) / settings.outlier_z, 3.0)
+    if odd_numbers:
+        reasons.append("numbers differ")
+        priority += 1.0
     if link.score < settings.low_confidence:
         reasons.append(f"confidence {link.score:.2f}")
         priority += 1.0 + (settings.low_confidence - link.score) / settings.low_confidence
@@ -342,6 +393,11 @@ def render_quality(report: QualityReport, *, limit: int = 20) -> str:
     for outlier in report.outliers[:limit]:
         out.append(f"  z={outlier.z:+.1f} ratio {outlier.ratio:.2f}  {_where(outlier.bead)}")
         out += _texts(outlier.bead)
+    if report.settings.numbers:
+        out.append(f"beads whose numbers differ: {len(report.numbers)}")
+        for mismatch in report.numbers[:limit]:
+            src, tgt = " ".join(mismatch.source) or "∅", " ".join(mismatch.target) or "∅"
+            out.append(f"  {src} ≠ {tgt}  {_where(mismatch.bead)}")
     out.append(f"unaligned sentences: {len(report.unaligned)}")
     out += [
         f"  {u.document} {u.side} {u.sentence} (line {u.line}): {_clip(u.text)}"
@@ -426,6 +482,10 @@ def quality_json(report: QualityReport) -> dict[str, Any]:
             for r in report.ratios
         ],
         "outliers": [{**bead(o.bead), "ratio": number(o.ratio), "z": o.z} for o in report.outliers],
+        "numbers": [
+            {**bead(m.bead), "source_numbers": list(m.source), "target_numbers": list(m.target)}
+            for m in report.numbers
+        ],
         "unaligned": [
             {"document": u.document, "side": u.side, "sentence": u.sentence, "line": u.line}
             for u in report.unaligned

@@ -1,0 +1,279 @@
+"""Metrics and alignment-quality benchmarks on NTREX (../shared/data/align/ntrex-dev).
+
+1. `paralign score` against the `sacrebleu` command on the same files: the scores must be
+   identical (checked), and the wall time of each is measured in its own subprocess, runs
+   alternating, median of --repeat runs (the two cores are shared; the load is printed).
+   Reference: the English side of all NTREX documents, one line a segment; hypothesis: a
+   revised copy (every third line edited: two words swapped, articles dropped, a word added).
+2. Alignment quality without gold: how well the length-ratio z-scores and the numbers cue of
+   `paralign.quality`
+   find wrong pairings. On the gold alignments, the share of correct beads flagged is the false
+   alarm rate; then in each document 5% of the 1-1 beads get the target of another random
+   1-1 bead (the typical error of an aligner gone astray), and we measure recall and
+   precision of the |z| ≥ 3 flag, the ROC AUC of |z| over all 1-1 beads, and how many of the
+   wrong pairings land in the report's "review first" list.
+
+    .venv/bin/python benchmarks/metrics.py
+    .venv/bin/python benchmarks/metrics.py --repeat 3 --write-docs   # rewrite ## metrics
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs" / "benchmarks.md"
+NTREX = ROOT.parent / "shared" / "data" / "align" / "ntrex-dev"
+BIN = Path(sys.executable).parent
+BEGIN, END = "<!-- metrics:begin -->", "<!-- metrics:end -->"
+
+
+def revise(lines: list[str]) -> list[str]:
+    out = []
+    for i, line in enumerate(lines):
+        words = line.split()
+        if i % 3 == 0 and len(words) > 5:
+            words[1], words[2] = words[2], words[1]
+            words = [w for w in words if w.lower() not in {"the", "a", "an"}]
+            words.insert(len(words) // 2, "indeed")
+        out.append(" ".join(words))
+    return out
+
+
+def _timed(cmd: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    run = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, run.stdout
+
+
+def speed(repeat: int) -> dict[str, object]:
+    ref_lines = [
+        line.rstrip()
+        for path in sorted(NTREX.glob("*.en"))
+        for line in path.read_text(encoding="utf-8").split("\n")[:-1]
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        ref, hyp = Path(tmp) / "ref.txt", Path(tmp) / "hyp.txt"
+        ref.write_text("\n".join(ref_lines) + "\n", encoding="utf-8")
+        hyp.write_text("\n".join(revise(ref_lines)) + "\n", encoding="utf-8")
+        ours_cmd = [str(BIN / "paralign"), "score", str(hyp), str(ref), "--json"]
+        ours_cmd += ["--metrics", "bleu,chrf,ter"]
+        theirs_cmd = [
+            str(BIN / "sacrebleu"),
+            str(ref),
+            "-i",
+            str(hyp),
+            "-m",
+            "bleu",
+            "chrf",
+            "ter",
+            "-w",
+            "6",
+            "-f",
+            "text",
+        ]
+        times: dict[str, list[float]] = {"paralign": [], "sacrebleu": []}
+        for _ in range(repeat):
+            elapsed, ours_out = _timed(ours_cmd)
+            times["paralign"].append(elapsed)
+            elapsed, theirs_out = _timed(theirs_cmd)
+            times["sacrebleu"].append(elapsed)
+    ours = json.loads(ours_out)["metrics"]
+    theirs = dict(re.findall(r"^\s*(\S+?)\|\S+ = ([\d.]+)", theirs_out, re.M))
+    for metric, name in (("bleu", "BLEU"), ("chrf", "chrF2"), ("ter", "TER")):
+        assert f"{ours[metric]['score']:.6f}" == theirs[name], (metric, ours, theirs)
+    medians = {tool: statistics.median(t) for tool, t in times.items()}
+    return {
+        "segments": len(ref_lines),
+        "words": sum(len(line.split()) for line in ref_lines),
+        "scores": {m: round(v["score"], 4) for m, v in ours.items()},
+        "median_s": {tool: round(t, 3) for tool, t in medians.items()},
+        "ratio": round(medians["paralign"] / medians["sacrebleu"], 3),
+        "repeat": repeat,
+    }
+
+
+def _documents() -> list[object]:
+    from paralign.model import Bitext, Link, Sentence
+
+    bitexts = []
+    for align in sorted(NTREX.glob("*.ru-en.align")):
+        stem = align.name.removesuffix(".ru-en.align")
+        ru = (NTREX / f"{stem}.ru").read_text(encoding="utf-8").split("\n")[:-1]
+        en = (NTREX / f"{stem}.en").read_text(encoding="utf-8").split("\n")[:-1]
+        links = []
+        for line in align.read_text(encoding="utf-8").splitlines():
+            src, tgt = (tuple(int(n) for n in re.findall(r"\d+", s)) for s in line.split(":"))
+            links.append(Link(src, tgt))
+        bitexts.append(
+            Bitext(
+                stem, "ru", "en", tuple(map(Sentence, ru)), tuple(map(Sentence, en)), tuple(links)
+            )
+        )
+    return bitexts
+
+
+def _auc(positives: list[float], negatives: list[float]) -> float:
+    """P(a wrong pairing has a larger |z| than a correct bead), ties counting half."""
+    ranked = sorted([(v, 1) for v in positives] + [(v, 0) for v in negatives])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        average_rank = (i + j + 1) / 2
+        rank_sum += average_rank * sum(label for _, label in ranked[i:j])
+        i = j
+    n_pos, n_neg = len(positives), len(negatives)
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def triage(seed: int = 7, share: float = 0.05) -> dict[str, object]:
+    from dataclasses import replace
+
+    from paralign.model import Link
+    from paralign.quality import QualitySettings, length_z_scores, quality_report
+
+    settings = QualitySettings(review=10**9)
+    bitexts = _documents()
+    start = time.perf_counter()
+    clean_report = quality_report(bitexts, settings)
+    report_s = time.perf_counter() - start
+    clean_links = sum(1 for b in bitexts for link in b.links if link.src and link.tgt)
+
+    rng = random.Random(seed)
+    corrupted, wrong = [], set()
+    for bitext in bitexts:
+        one_one = [i for i, link in enumerate(bitext.links) if link.kind == "1-1"]
+        k = max(1, round(share * len(one_one)))
+        if len(one_one) < 4:
+            corrupted.append(bitext)
+            continue
+        links = list(bitext.links)
+        for i in rng.sample(one_one, k):
+            other = rng.choice([j for j in one_one if abs(j - i) > 1])
+            links[i] = Link(links[i].src, links[other].tgt)
+            wrong.add((bitext.name, i))
+        corrupted.append(replace(bitext, links=tuple(links)))
+    positives, negatives = [], []
+    for bitext in corrupted:
+        for i, z in length_z_scores(bitext, settings)[1].items():
+            if bitext.links[i].kind == "1-1":
+                (positives if (bitext.name, i) in wrong else negatives).append(abs(z))
+    report = quality_report(corrupted, settings)
+    by_length = {(o.bead.document, o.bead.index) for o in report.outliers}
+    by_numbers = {(m.bead.document, m.bead.index) for m in report.numbers}
+
+    def recall_precision(flagged: set[tuple[str, int]]) -> dict[str, float]:
+        hits = len(flagged & wrong)
+        return {
+            "flagged": len(flagged),
+            "recall": round(hits / len(wrong), 3),
+            "precision": round(hits / len(flagged), 3) if flagged else 0.0,
+        }
+
+    return {
+        "documents": len(bitexts),
+        "beads": clean_report.links,
+        "report_ms": round(1000 * report_s, 1),
+        "false_alarms_on_gold": {
+            "length": round(len(clean_report.outliers) / clean_links, 4),
+            "numbers": round(len(clean_report.numbers) / clean_links, 4),
+        },
+        "wrong_pairings": len(wrong),
+        "length_z3": recall_precision(by_length),
+        "numbers": recall_precision(by_numbers),
+        "either": recall_precision(by_length | by_numbers),
+        "both": recall_precision(by_length & by_numbers),
+        "auc_abs_z": round(_auc(positives, negatives), 3),
+    }
+
+
+FLAGS = (
+    ("length_z3", "length ratio, abs(z) ≥ 3"),
+    ("numbers", "numbers differ"),
+    ("either", "either (both are review reasons)"),
+    ("both", "both"),
+)
+
+
+def markdown(result: dict[str, Any]) -> str:
+    s, t, load = result["speed"], result["triage"], result["load"]
+    fa = t["false_alarms_on_gold"]
+    return "\n".join(
+        [
+            BEGIN,
+            "## metrics",
+            "",
+            f"Measured by `benchmarks/metrics.py` on NTREX dev (shared data), load average "
+            f"{load} on 2 shared cores.",
+            "",
+            f"**`paralign score` vs `sacrebleu`** (BLEU, chrF, TER; {s['segments']} segments, "
+            f"{s['words']} reference words; scores identical to 6 decimals, checked: "
+            f"{s['scores']}). Median of {s['repeat']} runs each, alternating, each a fresh "
+            "process:",
+            "",
+            "| tool | median wall time (s) |",
+            "| --- | --- |",
+            f"| paralign score | {s['median_s']['paralign']} |",
+            f"| sacrebleu | {s['median_s']['sacrebleu']} |",
+            f"| ratio paralign/sacrebleu | {s['ratio']} |",
+            "",
+            f"**Alignment quality without gold** ({t['documents']} documents, {t['beads']} gold "
+            f"beads; the report over all of them takes {t['report_ms']} ms). On the gold "
+            f"alignment, correct two-sided beads flagged: length |z| ≥ 3 "
+            f"{100 * fa['length']:.1f}%, numbers {100 * fa['numbers']:.1f}%. With "
+            f"{t['wrong_pairings']} wrong pairings injected (5% of the 1-1 beads of each "
+            f"document get another bead's target, seed 7), ROC AUC of |z| {t['auc_abs_z']}:",
+            "",
+            "| flag | beads flagged | recall | precision |",
+            "| --- | --- | --- | --- |",
+            *(
+                f"| {label} | {t[key]['flagged']} | {t[key]['recall']} | {t[key]['precision']} |"
+                for key, label in FLAGS
+            ),
+            END,
+        ]
+    )
+
+
+def write_docs(text: str) -> None:
+    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    if BEGIN in current and END in current:
+        head, rest = current.split(BEGIN, 1)
+        current = head + text + rest.split(END, 1)[1]
+    else:
+        current = current.rstrip("\n") + "\n\n" + text + "\n"
+    DOCS.write_text(current, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    if not NTREX.is_dir():
+        sys.exit(f"{NTREX} is not present")
+    result = {
+        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "speed": speed(args.repeat),
+        "triage": triage(),
+    }
+    print(json.dumps(result, indent=2))
+    if args.write_docs:
+        write_docs(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
