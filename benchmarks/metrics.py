@@ -6,12 +6,10 @@
    Reference: the English side of all NTREX documents, one line a segment; hypothesis: a
    revised copy (every third line edited: two words swapped, articles dropped, a word added).
 2. Alignment quality without gold: how well the length-ratio z-scores and the numbers cue of
-   `paralign.quality`
-   find wrong pairings. On the gold alignments, the share of correct beads flagged is the false
-   alarm rate; then in each document 5% of the 1-1 beads get the target of another random
-   1-1 bead (the typical error of an aligner gone astray), and we measure recall and
-   precision of the |z| ≥ 3 flag, the ROC AUC of |z| over all 1-1 beads, and how many of the
-   wrong pairings land in the report's "review first" list.
+   `paralign.quality` find wrong pairings. On the gold alignments, the share of correct beads
+   flagged is the false alarm rate; then in each document 5% of the 1-1 beads get the target
+   of another random 1-1 bead (the typical error of an aligner gone astray), and we measure
+   recall and precision of each flag, and the ROC AUC of |z| over all 1-1 beads.
 
     .venv/bin/python benchmarks/metrics.py
     .venv/bin/python benchmarks/metrics.py --repeat 3 --write-docs   # rewrite ## metrics
