@@ -49,3 +49,76 @@ def translate(pattern: str) -> str:
         else:
             out.append(_SIMPLE.get(token, token))
     return "".join(out)
+
+
+def finitize(pattern: str, limit: int = 100) -> str:
+    """Unbounded repetition made bounded, as Java needs inside lookbehind (and as segment does).
+
+    `a*` → `a{0,100}`, `a+` → `a{1,100}`, `a{2,}` → `a{2,100}`; a `+` after another quantifier
+    is possessive and stays. Character classes and escapes are left alone. Besides matching
+    the reference, the bound keeps a lookbehind from scanning back over a whole long text.
+    """
+    out: list[str] = []
+    index, size, depth = 0, len(pattern), 0
+    quantified = False  # the previous token was a quantifier (so `+` is possessive)
+    while index < size:
+        char = pattern[index]
+        if char == "\\":
+            if pattern.startswith("\\Q", index):
+                end = pattern.find("\\E", index + 2)
+                end = size if end < 0 else end + 2
+                out.append(pattern[index:end])
+                index = end
+            else:
+                out.append(pattern[index : index + 2])
+                index += 2
+            quantified = False
+            continue
+        if depth:
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+            out.append(char)
+        elif char == "[":
+            depth = 1
+            out.append(char)
+            # a leading `]` or `^]` is a literal inside the class
+            for lead in ("^]", "]", "^"):
+                if pattern.startswith(lead, index + 1):
+                    out.append(lead)
+                    index += len(lead)
+                    break
+        elif char == "*":
+            out.append(f"{{0,{limit}}}")
+            quantified = True
+            index += 1
+            continue
+        elif char == "+":
+            out.append("+" if quantified else f"{{1,{limit}}}")
+            quantified = not quantified
+            index += 1
+            continue
+        elif char == "{":
+            close = pattern.find("}", index)
+            body = pattern[index + 1 : close] if close > 0 else ""
+            if close > 0 and body.endswith(",") and body[:-1].strip().isdigit():
+                out.append(f"{{{body[:-1].strip()},{limit}}}")
+            else:
+                out.append(pattern[index : close + 1] if close > 0 else char)
+            index = close + 1 if close > 0 else index + 1
+            quantified = close > 0
+            continue
+        elif char == "?" and quantified:
+            out.append(char)  # lazy marker
+            quantified = False
+            index += 1
+            continue
+        else:
+            out.append(char)
+            quantified = char == "?" and bool(out[:-1]) and out[-2] not in "(|"
+            index += 1
+            continue
+        index += 1
+        quantified = False
+    return "".join(out)

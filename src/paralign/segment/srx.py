@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from paralign.model import ParalignError
-from paralign.segment.javaregex import translate
+from paralign.segment.javaregex import finitize, translate
 
 SRX_NS = "http://www.lisa.org/srx20"
 _Q = f"{{{SRX_NS}}}"
@@ -164,7 +164,8 @@ class Segmenter:
                     _BreakRule(rule.label, before if rule.before else None, after, exceptions)
                 )
             else:
-                guard = (f"(?<={translate(rule.before)})" if rule.before else "") + (
+                lookbehind = translate(finitize(rule.before))
+                guard = (f"(?<={lookbehind})" if rule.before else "") + (
                     f"(?={translate(rule.after)})" if rule.after else ""
                 )
                 guards.append(f"(?:{guard})")
