@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF, TER
 from typer.testing import CliRunner
 
@@ -22,6 +24,7 @@ from paralign.cli import app
 from paralign.metrics import (
     MetricOptions,
     corpus_scores,
+    join_by_source,
     paired_test,
     segment_scores,
     worst_segments,
@@ -303,6 +306,10 @@ def test_paired_test_reports_what_sacrebleu_reports(
         "text",
     )
     theirs = _sacrebleu_paired(out)
+    assert (doc["paired"]["baseline"], doc["paired"]["system"]) == (
+        str(files["hyp"]),
+        str(files["sys2"]),
+    )
     for column, metric in enumerate(("bleu", "chrf")):
         ours = doc["paired"][metric][test]
         assert ours["n"] == n
@@ -483,3 +490,21 @@ def test_a_multilingual_tm_is_scored_in_the_language_asked_for(tmp_path: Path) -
     refs = ref.read_text(encoding="utf-8").splitlines()
     assert doc["metrics"]["chrf"]["score"] == CHRF().corpus_score(hyps, [refs]).score
     assert "cannot tell the target language" in _fails([str(tm), str(ref)])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from("abcdef"), st.text(max_size=3)), max_size=8),
+    st.lists(st.tuples(st.sampled_from("abcdef"), st.text(max_size=3)), max_size=8),
+)
+def test_join_by_source_keeps_only_units_found_everywhere(
+    first: list[tuple[str, str]], second: list[tuple[str, str]]
+) -> None:
+    (hyps, refs), dropped = join_by_source([first, second])
+    ref_of = {}
+    for source, segment in second:
+        ref_of.setdefault(source, segment)
+    kept = [(source, segment) for source, segment in first if source in ref_of]
+    assert hyps == [segment for _, segment in kept]
+    assert refs == [ref_of[source] for source, _ in kept]
+    assert dropped == len(first) - len(kept)

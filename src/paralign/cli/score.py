@@ -102,7 +102,11 @@ def score(
         doc = {
             "hypothesis": str(hypothesis),
             "references": [str(r) for r in references],
-            **scores_json(result, worst=worst_list),
+            **scores_json(
+                result,
+                worst=worst_list,
+                systems={"baseline": str(hypothesis), "system": str(paired)} if paired else None,
+            ),
         }
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
