@@ -232,28 +232,7 @@ def corpus_scores(
     options: MetricOptions = MetricOptions(),
 ) -> tuple[CorpusScore, ...]:
     """Corpus BLEU / chrF / chrF++ / TER of `hypotheses` against one or more reference streams."""
-    pieced = _prepare_bleu_text(options, hypotheses, references)
-    results = []
-    for name in options.metrics:
-        metric = _build(name, options)
-        hyps, refs, spm_tok = _inputs_for(name, (hypotheses, references), pieced)
-        score = metric.corpus_score(list(hyps), [list(r) for r in refs])
-        results.append(
-            CorpusScore(
-                metric=name,
-                name=score.name,
-                score=float(score.score),
-                signature=_signature(metric, spm_tok),
-                detail=_detail(score),
-            )
-        )
-    return tuple(results)
-
-
-def _detail(score: Any) -> str:
-    if hasattr(score, "num_edits"):
-        return f"edits = {score.num_edits} ref_len = {score.ref_length:.1f}"
-    return str(getattr(score, "_verbose", ""))
+    return _evaluate(hypotheses, references, options, segments=False)[0]
 
 
 def segment_scores(
@@ -262,20 +241,57 @@ def segment_scores(
     options: MetricOptions = MetricOptions(),
 ) -> tuple[tuple[SegmentScore, ...], dict[str, str]]:
     """Scores per segment (sentence BLEU with effective order) and their signatures."""
+    _, segments, signatures = _evaluate(hypotheses, references, options, segments=True)
+    return segments, signatures
+
+
+def _evaluate(
+    hypotheses: Sequence[str],
+    references: Sequence[Sequence[str]],
+    options: MetricOptions,
+    *,
+    segments: bool,
+) -> tuple[tuple[CorpusScore, ...], tuple[SegmentScore, ...], dict[str, str]]:
+    """Corpus scores and, on request, segment scores from one pass of sacrebleu's statistics.
+
+    sacrebleu's `corpus_score` sums per-segment statistics and `sentence_score` computes one
+    segment's; we extract them once (TER's are costly) and hand them to the same methods
+    `corpus_score`, `sentence_score` and the significance module use, so the numbers are
+    sacrebleu's (the tests compare them with its public API).
+    """
     pieced = _prepare_bleu_text(options, hypotheses, references)
+    corpus: list[CorpusScore] = []
     per_metric: dict[str, list[Any]] = {}
     signatures: dict[str, str] = {}
     for name in options.metrics:
-        metric = _build(name, options, sentence=True)
+        metric = _build(name, options)
         hyps, refs, spm_tok = _inputs_for(name, (hypotheses, references), pieced)
-        per_metric[name] = [
-            metric.sentence_score(hyp, [ref[i] for ref in refs]) for i, hyp in enumerate(hyps)
-        ]
-        signatures[name] = _signature(metric, spm_tok)
-    segments = []
+        hyps, refs = list(hyps), [list(r) for r in refs]
+        metric._check_corpus_score_args(hyps, refs)
+        stats = metric._extract_corpus_statistics(hyps, refs)
+        score = metric._aggregate_and_compute(stats)
+        corpus.append(
+            CorpusScore(
+                metric=name,
+                name=score.name,
+                score=float(score.score),
+                signature=_signature(metric, spm_tok),
+                detail=_detail(score),
+            )
+        )
+        if segments:
+            sentence = metric
+            if name == "bleu":  # effective order: another metric; its statistics are cheap
+                sentence = _build(name, options, sentence=True)
+                stats = sentence._extract_corpus_statistics(hyps, refs)
+            per_metric[name] = [sentence._aggregate_and_compute([stat]) for stat in stats]
+            signatures[name] = _signature(sentence, spm_tok)
+    if not segments:
+        return tuple(corpus), (), {}
+    rows = []
     for i, hyp in enumerate(hypotheses):
         ter = per_metric["ter"][i] if "ter" in per_metric else None
-        segments.append(
+        rows.append(
             SegmentScore(
                 line=i + 1,
                 hypothesis=hyp,
@@ -285,7 +301,13 @@ def segment_scores(
                 ter_ref_length=float(ter.ref_length) if ter is not None else None,
             )
         )
-    return tuple(segments), signatures
+    return tuple(corpus), tuple(rows), signatures
+
+
+def _detail(score: Any) -> str:
+    if hasattr(score, "num_edits"):
+        return f"edits = {score.num_edits} ref_len = {score.ref_length:.1f}"
+    return str(getattr(score, "_verbose", ""))
 
 
 def worst_segments(
@@ -405,8 +427,7 @@ def score_all(
     paired_samples: Mapping[str, int] | None = None,
 ) -> Scores:
     """Corpus scores, and on request segment scores and a paired test against `paired`."""
-    corpus = corpus_scores(hypotheses, references, options)
-    segs, seg_signatures = segment_scores(hypotheses, references, options) if segments else ((), {})
+    corpus, segs, seg_signatures = _evaluate(hypotheses, references, options, segments=segments)
     tests = (
         paired_test(
             hypotheses,
