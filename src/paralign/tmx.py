@@ -484,12 +484,15 @@ def _unit(
     for child in tu:
         tag = child.tag
         if tag == "tuv":
-            lang = tuv_lang(child)
-            if not lang:
-                raise ParalignError(f"{path}:{child.sourceline}: <tuv> without xml:lang or lang")
+            lang = child.get(XML_LANG) or child.get("lang") or ""
             if lang in keys:
                 key = keys[lang]
             else:
+                lang = lang.strip()
+                if not lang:
+                    raise ParalignError(
+                        f"{path}:{child.sourceline}: <tuv> without xml:lang or lang"
+                    )
                 key = keys[lang] = next((w for w in wanted if lang_matches(lang, w)), None)
             if key is None:
                 if strict:
@@ -507,14 +510,15 @@ def _unit(
             props.append((child.get("type", ""), child.text or ""))
         elif tag == "note":
             notes.append(child.text or "")
+    attributes = dict(tu.attrib)
     return TranslationUnit(
-        tuid=tu.get("tuid", ""),
-        position=position,
-        line=tu.sourceline or 0,
-        variants=variants,
-        props=tuple(props),
-        notes=tuple(notes),
-        attributes=dict(tu.attrib),
+        attributes.get("tuid", ""),
+        position,
+        tu.sourceline or 0,
+        variants,
+        tuple(props),
+        tuple(notes),
+        attributes,
     )
 
 
