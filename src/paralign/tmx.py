@@ -522,17 +522,20 @@ def _unit(
     )
 
 
-def tmx_languages(path: Path) -> tuple[str, list[str]]:
-    """The header srclang and the other languages in order of first use (one streaming pass)."""
-    srclang = ""
+def tmx_languages(path: Path, sample: int = 1000) -> tuple[str, list[str]]:
+    """The header srclang and the languages of the first TUs in order of first use.
+
+    Reading stops after `sample` TUs once two languages were seen (a bilingual TM need not
+    be read twice to the end), or as soon as a third language appears.
+    """
+    srclang = next(_headers_only(path))[0].srclang
     seen: dict[str, None] = {}
-    for header, tu in iter_tu_elements(path):
-        srclang = header.srclang
+    for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
         for tuv in tu.iter("tuv"):
             lang = tuv_lang(tuv)
             if lang and not any(lang_matches(lang, s) for s in seen):
                 seen[lang] = None
-        if len(seen) > 2:
+        if len(seen) > 2 or (position >= sample and len(seen) == 2):
             break
     return srclang, list(seen)
 
