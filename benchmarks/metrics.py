@@ -198,6 +198,62 @@ def triage(seed: int = 7, share: float = 0.05) -> dict[str, object]:
     }
 
 
+def _gold_beads(stem: str) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    beads = set()
+    for line in (NTREX / f"{stem}.ru-en.align").read_text(encoding="utf-8").splitlines():
+        src, tgt = (tuple(int(n) for n in re.findall(r"\d+", s)) for s in line.split(":"))
+        beads.add((src, tgt))
+    return beads
+
+
+REASONS = (
+    ("no translation", "source sentence with no translation"),
+    ("no source", "target sentence with no source"),
+    ("both sides", "several sentences on both sides"),
+    ("numbers", "numbers differ"),
+    ("length ratio", "length ratio |z| ≥ 3"),
+    ("confidence", "confidence < 0.5"),
+)
+
+
+def review_of_aligner() -> dict[str, Any]:
+    """The review list on paralign's own alignment of NTREX: how many listed beads are wrong."""
+    from paralign.align import align_corpus
+    from paralign.corpus import ReadOptions, read_bitexts
+    from paralign.quality import QualitySettings, quality_report
+
+    pairs = [(p.stem, p, p.with_suffix(".en")) for p in sorted(NTREX.glob("*.ru"))]
+    start = time.perf_counter()
+    bitexts = align_corpus(read_bitexts(pairs, "ru", "en", ReadOptions(presegmented=True)))
+    align_s = time.perf_counter() - start
+    gold = {b.name: _gold_beads(b.name) for b in bitexts}
+    wrong = {
+        (b.name, i)
+        for b in bitexts
+        for i, link in enumerate(b.links)
+        if (link.src, link.tgt) not in gold[b.name]
+    }
+    report = quality_report(bitexts, QualitySettings(review=10**9))
+    listed = [(r.bead.document, r.bead.index) for r in report.review]
+    per_reason = {}
+    for key, label in REASONS:
+        beads = {
+            (r.bead.document, r.bead.index)
+            for r in report.review
+            if any(key in reason for reason in r.reasons)
+        }
+        per_reason[label] = {"listed": len(beads), "wrong": len(beads & wrong)}
+    return {
+        "beads": report.links,
+        "wrong": len(wrong),
+        "align_s": round(align_s, 1),
+        "listed": len(listed),
+        "listed_wrong": len(set(listed) & wrong),
+        "wrong_in_top": {k: sum(b in wrong for b in listed[:k]) for k in (20, 50, len(wrong))},
+        "per_reason": per_reason,
+    }
+
+
 FLAGS = (
     ("length_z3", "length ratio, abs(z) ≥ 3"),
     ("numbers", "numbers differ"),
@@ -209,6 +265,8 @@ FLAGS = (
 def markdown(result: dict[str, Any]) -> str:
     s, t, load = result["speed"], result["triage"], result["load"]
     fa = t["false_alarms_on_gold"]
+    a = result["aligner"]
+    top, reasons = a["wrong_in_top"], a["per_reason"]
     return "\n".join(
         [
             BEGIN,
@@ -241,6 +299,16 @@ def markdown(result: dict[str, Any]) -> str:
                 f"| {label} | {t[key]['flagged']} | {t[key]['recall']} | {t[key]['precision']} |"
                 for key, label in FLAGS
             ),
+            "",
+            f"**The review list on paralign's own alignment of NTREX** ({a['beads']} beads, "
+            f"{a['wrong']} of them not in the gold, i.e. {100 * a['wrong'] / a['beads']:.1f}%; "
+            f"aligning took {a['align_s']} s). The list holds {a['listed']} beads, "
+            f"{a['listed_wrong']} of them wrong; wrong beads among its first 20: "
+            f"{top[20]}, first 50: {top[50]}, first {a['wrong']}: {top[a['wrong']]}.",
+            "",
+            "| reason | beads listed with it | of them wrong |",
+            "| --- | --- | --- |",
+            *(f"| {label} | {v['listed']} | {v['wrong']} |" for label, v in reasons.items()),
             END,
         ]
     )
@@ -267,6 +335,7 @@ def main() -> None:
         "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
         "speed": speed(args.repeat),
         "triage": triage(),
+        "aligner": review_of_aligner(),
     }
     print(json.dumps(result, indent=2))
     if args.write_docs:

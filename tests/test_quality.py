@@ -107,8 +107,9 @@ def test_rendered_report_names_what_to_fix() -> None:
 def test_json_is_valid_and_carries_the_signature() -> None:
     doc = quality_json(quality_report([hand_built()], QualitySettings(outlier_z=2.5)))
     text = json.dumps(doc, allow_nan=False)
-    assert json.loads(text)["signature"].endswith(
-        "|outlier:2.5|low:0.5|review:20|min-beads:5|numbers:disjoint"
+    assert (
+        "|outlier:2.5|low:0.5|review:20|min-beads:5|numbers:disjoint|"
+        in json.loads(text)["signature"]
     )
     assert doc["outliers"][0]["index"] == 4 and doc["bead_types"] == {"1-1": 10, "1-0": 1}
 
@@ -140,7 +141,28 @@ def test_beads_whose_numbers_differ() -> None:
     }
     assert "  12 ≠ 2019  nums bead 2 [2]:[2] 1-1" in render_quality(report)
     off = quality_report([bitext], QualitySettings(numbers=False))
-    assert off.numbers == () and off.review == () and off.signature.endswith("numbers:off")
+    assert off.numbers == () and off.review == () and "|numbers:off|" in off.signature
+
+
+def test_review_order_follows_the_weights_of_the_reasons() -> None:
+    """Empty side > several sentences on both sides > numbers > length > low confidence."""
+    sentences = tuple(Sentence(f"Sentence {chr(97 + i)} of some length here.") for i in range(9))
+    links = (
+        Link((0,), (0,), 0.4),  # low confidence only
+        Link((1, 2), (1, 2), 0.9),  # 2-2
+        Link((3,), (), 0.9),  # empty side
+        Link((4,), (3,), 0.9),
+        Link((5,), (4,), 0.9),
+    )
+    numbered = tuple(
+        Sentence(t.text.replace("here", "in 1999") if i == 4 else t.text)
+        for i, t in enumerate(sentences)
+    )
+    bitext = Bitext("order", "en", "en", sentences, numbered, links)
+    report = quality_report([bitext])
+    assert [r.bead.index for r in report.review] == [2, 1, 4, 0]
+    assert report.review[1].reasons == ("2-2 bead: several sentences on both sides",)
+    assert report.review[2].reasons == ("numbers differ",)
 
 
 def test_few_beads_give_a_ratio_but_no_z_scores() -> None:
