@@ -72,13 +72,15 @@ def test_translate_toolkit_reads_the_same_texts(ran, project: Path) -> None:
     with path.open("rb") as handle:
         theirs = tmxfile(handle, "ru", "en").units
     assert len(theirs) == len(ours) > 90
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
     by_us = [
-        {tuv.get("{http://www.w3.org/XML/1998/namespace}lang"): tuv.findtext("seg") for tuv in tu}
+        {tuv.get(lang): "".join(tuv.find("seg").itertext()) for tuv in tu.iter("tuv")}
         for tu in ours
     ]
-    both = [(u.source, u.target) for u, ref in zip(theirs, by_us, strict=True) if len(ref) == 2]
-    assert both == [(ref["ru"], ref["en"]) for ref in by_us if len(ref) == 2]
-    assert any("Организации тюркских государств" in source for source, _ in both)
+    both = [(unit.source or None, unit.target or None) for unit in theirs]
+    assert both == [(texts.get("ru"), texts.get("en")) for texts in by_us]
+    assert sum(1 for source, target in both if source and target) > 90
+    assert any("Организации тюркских государств" in (source or "") for source, _ in both)
 
 
 def test_run_is_byte_identical_when_repeated(ran, project: Path) -> None:
@@ -100,6 +102,8 @@ BAD_INPUTS = {
 
 def _bad_file(tmp_path: Path, kind: str, suffix: str) -> Path:
     content, _ = BAD_INPUTS[kind]
+    if kind == "not-utf8" and suffix == ".tmx":
+        content = '<?xml version="1.0"?><tmx version="1.4"><body>ОТГ</body></tmx>'.encode("cp1251")
     path = tmp_path / f"bad-{kind}{suffix}"
     if content == "DIR":
         path.mkdir()
@@ -111,8 +115,8 @@ def _bad_file(tmp_path: Path, kind: str, suffix: str) -> Path:
 @pytest.mark.parametrize("kind", sorted(BAD_INPUTS))
 @pytest.mark.parametrize("command", ["segment", "align", "check", "score"])
 def test_bad_input_gets_one_line_and_exit_2(tmp_path: Path, command: str, kind: str) -> None:
-    if command == "check" and kind == "directory":
-        pytest.skip("a folder is a corpus to check; its missing ru/ and en/ are tested there")
+    if command in {"check", "align"} and kind == "directory":
+        pytest.skip("these commands take folders too; a folder beside a file is its own error")
     bad = _bad_file(tmp_path, kind, ".tmx" if command == "check" else ".md")
     good = tmp_path / "good.md"
     good.write_text("Одно предложение.\n", encoding="utf-8")
