@@ -22,17 +22,17 @@ over its tokens; lemmas and keys are cached per distinct word.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from paralign.model import Concept, Glossary, Status, Term
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*")
-_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+_LATIN_MARK = re.compile("[\u0080-\u03ff]")
 _RU_VOWEL_END = "аяоеёиыуюь"
 _STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.SUPERSEDED: 2, Status.DEPRECATED: 3}
 _SPECIAL_FOLD = str.maketrans(
@@ -88,7 +88,7 @@ def fold(text: str) -> str:
 
 def _marks(token: str) -> str:
     """The Latin letters of `token` that carry diacritics, in order: what folding removes."""
-    return "".join(c for c in token.lower() if 0x7F < ord(c) < 0x0400)
+    return "".join(_LATIN_MARK.findall(token.lower()))
 
 
 def is_abbreviation(word: str) -> bool:
@@ -184,53 +184,100 @@ class _Entry:
 
 
 class TermMatcher:
-    """All terms of a glossary, indexed per language by the keys of their first word."""
+    """All terms of a glossary, indexed per language by the keys of their first two words.
+
+    Two words, not one: many terms share a head word (Институт «Карвел», Институт «Зардан»),
+    and a second-level lookup keeps a sentence's scan from trying them all.
+    """
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
-        self._index: dict[str, dict[str, list[_Entry]]] = {}
+        self._index: dict[str, dict[str, dict[str, list[_Entry]]]] = {}
+        self._keys: dict[str, dict[str, tuple[frozenset[str], tuple, str]]] = {}
+        self._vocabulary: dict[str, frozenset[str]] = {}
 
-    def _language_index(self, lang: str) -> dict[str, list[_Entry]]:
-        primary = lang.split("-")[0].lower()
-        index = self._index.get(primary)
+    def _language_index(self, lang: str) -> dict[str, dict[str, list[_Entry]]]:
+        index = self._index.get(lang)
         if index is None:
             index = {}
             for concept in self.glossary.concepts:
-                for term in concept.terms_in(primary):
+                for term in concept.terms_in(lang):
                     words = [t.text for t in tokens(term.text)]
                     if not words:
                         continue
                     entry = _Entry(
                         concept.id,
                         term,
-                        tuple(term_keys(w, primary) for w in words),
+                        tuple(term_keys(w, lang) for w in words),
                         tuple(_marks(w) for w in words),
                     )
-                    for key in entry.keys[0]:
-                        index.setdefault(key, []).append(entry)
-            self._index[primary] = index
+                    for first in entry.keys[0]:
+                        level = index.setdefault(first, {})
+                        for second in entry.keys[1] if len(words) > 1 else ("",):
+                            level.setdefault(second, []).append(entry)
+            self._index[lang] = index
+            self._keys[lang] = {}
+            self._vocabulary[lang] = frozenset(
+                key
+                for levels in index.values()
+                for entries in levels.values()
+                for entry in entries
+                for word_keys in entry.keys
+                for key in word_keys
+            )
         return index
+
+    def _learn(
+        self, word: str, lang: str, index: dict[str, dict[str, list[_Entry]]]
+    ) -> tuple[frozenset[str], tuple[dict[str, list[_Entry]], ...], str]:
+        """A word's keys, the index levels it opens and its diacritics, once per word."""
+        vocabulary = self._vocabulary[lang]
+        if word.isdigit():  # not cached: a corpus holds too many distinct numbers
+            keys = frozenset({word}) & vocabulary
+            return keys, tuple(index[k] for k in keys if k in index), ""
+        # Only keys some term asks for matter: most words keep none, which keeps scans short.
+        keys = text_keys(word, lang) & vocabulary
+        known = (keys, tuple(index[k] for k in keys if k in index), _marks(word))
+        cache = self._keys[lang]
+        if len(cache) < 200_000:
+            cache[word] = known
+        return known
 
     def find(self, text: str, lang: str) -> list[TermMatch]:
         """Terms of language `lang` in `text`, leftmost-longest, not overlapping."""
-        index = self._language_index(lang)
+        primary = lang.split("-")[0].lower()
+        index = self._language_index(primary)
         if not index:
             return []
-        primary = lang.split("-")[0].lower()
-        toks = tokens(text)
-        keys = [text_keys(t.text, primary) for t in toks]
+        cache = self._keys[primary]
+        words = _WORD.findall(text)
+        known = [cache.get(w) or self._learn(w, primary, index) for w in words]
+        if not any(k[1] for k in known):
+            return []
+        keys = [k[0] for k in known]
+        count = len(words)
         found: list[TermMatch] = []
+        spans: list[re.Match[str]] = []
         i = 0
-        while i < len(toks):
+        while i < count:
+            levels = known[i][1]
+            if not levels:
+                i += 1
+                continue
             best: list[_Entry] = []
             best_len = 0
-            for key in keys[i]:
-                for entry in index.get(key, ()):
-                    size = len(entry.keys)
-                    if size < best_len or i + size > len(toks):
-                        continue
-                    if all(entry.keys[j] & keys[i + j] for j in range(1, size)):
+            following = keys[i + 1] if i + 1 < count else ()
+            for level in levels:
+                for group in (level.get("", ()), *(level.get(k, ()) for k in following)):
+                    for entry in group:
+                        size = len(entry.keys)
+                        if size < best_len or i + size > count:
+                            continue
+                        if size > 2 and not all(
+                            entry.keys[j] & keys[i + j] for j in range(2, size)
+                        ):
+                            continue
                         if size > best_len:
                             best, best_len = [entry], size
                         elif entry not in best:
@@ -238,18 +285,20 @@ class TermMatcher:
             if not best:
                 i += 1
                 continue
-            surface = [t.text for t in toks[i : i + best_len]]
-            chosen, exact = _choose(best, surface)
-            start, end = toks[i].start, toks[i + best_len - 1].end
+            if not spans:
+                spans = list(_WORD.finditer(text))
+            chosen, exact = _choose(best, tuple(k[2] for k in known[i : i + best_len]))
+            start, end = spans[i].start(), spans[i + best_len - 1].end()
             found.append(TermMatch(chosen.concept, chosen.term, start, end, text[start:end], exact))
             i += best_len
         return found
 
 
-def _choose(entries: list[_Entry], surface: list[str]) -> tuple[_Entry, bool]:
+def _choose(entries: list[_Entry], marks: tuple[str, ...]) -> tuple[_Entry, bool]:
     """The term a surface form stands for: one written with the same diacritics if any
     (Erdogan → the deprecated "Erdogan", not the preferred "Erdoğan"), best status first."""
-    marks = tuple(_marks(w) for w in surface)
+    if len(entries) == 1:
+        return entries[0], entries[0].marks == marks
     ranked = sorted(entries, key=lambda e: (_STATUS_RANK.get(e.term.status, 9), e.term.text))
     for entry in ranked:
         if entry.marks == marks:
@@ -264,6 +313,7 @@ def preferred(concept: Concept, lang: str) -> Term | None:
     return terms[0] if terms else None
 
 
+@lru_cache(maxsize=4096)
 def is_abbreviation_term(term: Term) -> bool:
     """Abbreviations, short and full forms stand beside the preferred term by design (first
     mention in full, then short): they do not count as competing renderings of a concept."""

@@ -238,10 +238,7 @@ class Side:
     lang: str
     file: str
     matches: tuple[TermMatch, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
+    text: str = ""
 
     @property
     def line(self) -> int:
@@ -307,8 +304,8 @@ class Corpus:
         self, sentences: Sequence[Sentence], ids: Sequence[int], lang: str, file: str
     ) -> Side:
         chosen = tuple(sentences[i] for i in ids)
-        text = " ".join(s.text for s in chosen)
-        return Side(chosen, lang, file, tuple(self.matcher.find(text, lang)) if text else ())
+        text = chosen[0].text if len(chosen) == 1 else " ".join(s.text for s in chosen)
+        return Side(chosen, lang, file, tuple(self.matcher.find(text, lang)) if text else (), text)
 
     def finding(
         self,

@@ -1,6 +1,6 @@
 """number-mismatch: the numbers and dates of a source and its target must agree.
 
-Dates are rewritten to ISO form first (15 мая 2026 г., May 15, 2026, 15 May 2026 and
+Dates are read in ISO form (15 мая 2026 г., May 15, 2026, 15 May 2026 and
 15.05.2026 all become 2026-05-15; «в мае 2026 г.» and "in May 2026" become 2026-05), then
 numbers are read with the language's separators (1 000 000,5 in Russian, 1,000,000.5 in
 English) and compared as sets of values. Numbers written in words are not read.
@@ -8,113 +8,131 @@ English) and compared as sets of values. Numbers written in words are not read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-import regex
 
 from paralign.checks.base import Corpus, Unit
 from paralign.model import Finding
 
-_RU_MONTHS = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "ма": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-}
-_RU_MONTH = (
-    r"(?P<month>январ[ьяеюё]|феврал[ьяеюё]|март[аеу]?|апрел[ьяеюё]|ма[йяеюё]|июн[ьяеюё]|"
-    r"июл[ьяеюё]|август[аеу]?|сентябр[ьяеюё]|октябр[ьяеюё]|ноябр[ьяеюё]|декабр[ьяеюё])"
-)
-_EN_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        )
+
+def _ru_month_forms() -> dict[str, int]:
+    forms: dict[str, int] = {}
+    soft = (
+        "январ",
+        "феврал",
+        None,
+        "апрел",
+        None,
+        "июн",
+        "июл",
+        None,
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
     )
-}
-_EN_MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in _EN_MONTHS) + r")"
-_DAY = r"(?P<day>[0-3]?\d)"
-_YEAR = r"(?P<year>\d{4})"
+    for number, stem in enumerate(soft, 1):
+        if stem:
+            forms.update({stem + end: number for end in ("ь", "я", "е", "ю", "ём", "ем")})
+    for number, stem in ((3, "март"), (8, "август")):
+        forms.update({stem + end: number for end in ("", "а", "е", "у", "ом")})
+    forms.update({form: 5 for form in ("май", "мая", "мае", "маю", "маем")})
+    return forms
 
-_DATES = [
-    regex.compile(rf"\b{_DAY}\s+{_RU_MONTH}\s+{_YEAR}(?:\s*(?:г\.|года|год)(?!\w))?", regex.I),
-    regex.compile(rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}\s*,?\s+{_YEAR}\b"),
-    regex.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\s*,\s*{_YEAR}\b"),
-    regex.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\s+{_YEAR}\b"),
-    regex.compile(r"\b(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>\d{4})\b"),
-    regex.compile(r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    regex.compile(
-        rf"(?<!\p{{L}})(?<!\d\s){_RU_MONTH}\s+{_YEAR}(?:\s*(?:г\.|года|год)(?!\w))?", regex.I
-    ),
-    regex.compile(rf"(?<!\d\s){_EN_MONTH}\s*,?\s+{_YEAR}\b"),
-]
+
+_MONTHS = {
+    **_ru_month_forms(),
+    **{
+        name: number
+        for number, name in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            1,
+        )
+    },
+}
+_ANY_DIGIT = re.compile(r"\d")
+# A number token: d.m.y and y-m-d dates first, then numbers with the language's separators.
 _NUMBER = {
-    "en": regex.compile(r"(?<![\p{L}\d])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
-    "ru": regex.compile(r"(?<![\p{L}\d])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"),
+    "en": re.compile(
+        r"\d{1,2}[./]\d{1,2}[./]\d{4}(?!\d)|\d{4}-\d{2}-\d{2}(?!\d)"
+        r"|(?<![^\W_])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    ),
+    "ru": re.compile(
+        r"\d{1,2}[./]\d{1,2}[./]\d{4}(?!\d)|\d{4}-\d{2}-\d{2}(?!\d)"
+        r"|(?<![^\W_])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?"
+    ),
 }
-_ISO = regex.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
+_DMY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# After a day: "мая 2026", "May 2026", "th of May, 2026".
+_MONTH_YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([^\W\d_]+)\s*,?\s+(\d{4})(?!\d)")
+# After "May 15": ", 2026" or " 2026".
+_YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?\s*,?\s+(\d{4})(?!\d)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+_SEPARATORS = str.maketrans("", "", " \u00a0\u202f")
 
 
-def _month(name: str) -> int:
-    lower = name.lower()
-    if lower in _EN_MONTHS:
-        return _EN_MONTHS[lower]
-    if lower.isdigit():
-        return int(lower)
-    for stem, number in sorted(_RU_MONTHS.items(), key=lambda kv: -len(kv[0])):
-        if lower.startswith(stem):
-            return number
-    return 0
-
-
-def _iso(match: regex.Match) -> str:
-    groups = match.groupdict()
-    month = _month(groups["month"])
-    if not 1 <= month <= 12:
-        return match.group()
-    day = groups.get("day")
-    if day is None:
-        return f" {groups['year']}-{month:02d} "
-    if not 1 <= int(day) <= 31:
-        return match.group()
-    return f" {groups['year']}-{month:02d}-{int(day):02d} "
+def _date(year: str | int, month: int, day: str | int | None = None) -> str:
+    return f"{year}-{month:02d}" if day is None else f"{year}-{month:02d}-{int(day):02d}"
 
 
 @lru_cache(maxsize=65536)
 def numbers_in(text: str, lang: str) -> frozenset[str]:
-    """The dates (ISO) and numbers (canonical decimal) a text mentions."""
-    if not any(c.isdigit() for c in text):
+    """The dates (ISO) and numbers (canonical decimal) a text mentions.
+
+    One pass over the number tokens; a date is recognised from the words around a token
+    (15 мая 2026 г., May 15, 2026, 15 May 2026, в мае 2026 г., 30.05.2026, 2026-05-30).
+    """
+    if not _ANY_DIGIT.search(text):
         return frozenset()
-    for pattern in _DATES:
-        text = pattern.sub(_iso, text)
-    found = set(_ISO.findall(text))
-    rest = _ISO.sub(" ", text)
     primary = "ru" if lang.split("-")[0].lower() in ("ru", "uk", "be", "bg", "kk") else "en"
-    for match in _NUMBER[primary].finditer(rest):
-        raw = match.group()
+    found: set[str] = set()
+    skip_at = -1
+    for match in _NUMBER[primary].finditer(text):
+        start, end, raw = match.start(), match.end(), match.group()
+        if start == skip_at:
+            continue
+        dmy = _DMY.fullmatch(raw) or _YMD.fullmatch(raw)
+        if dmy:
+            a, b, c = dmy.groups()
+            day, month, year = (a, int(b), c) if len(a) <= 2 else (c, int(b), a)
+            if 1 <= month <= 12:
+                found.add(_date(year, month, day))
+                continue
+        if raw.isdigit() and len(raw) <= 2 and 1 <= int(raw) <= 31:
+            after = _MONTH_YEAR_AFTER.match(text, end)
+            if after and after.group(1).lower() in _MONTHS:
+                found.add(_date(after.group(2), _MONTHS[after.group(1).lower()], raw))
+                skip_at = after.start(2)
+                continue
+        before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+        month = _MONTHS.get(before.group(1).lower(), 0) if before else 0
+        if month and raw.isdigit():
+            if len(raw) <= 2 and 1 <= int(raw) <= 31:
+                year = _YEAR_AFTER.match(text, end)
+                if year:
+                    found.add(_date(year.group(1), month, raw))
+                    skip_at = year.start(1)
+                    continue
+            elif len(raw) == 4:
+                found.add(_date(raw, month))
+                continue
         if primary == "ru":
-            value = regex.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
+            value = raw.translate(_SEPARATORS).replace(",", ".")
         else:
             value = raw.replace(",", "")
         if "." in value:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
-
-import regex
 
 from paralign.checks.base import Corpus, Side, Unit
 from paralign.model import Finding
@@ -21,19 +20,20 @@ _SCRIPTS = {
     "ar": "Arabic",
     "he": "Hebrew",
 }
-_LETTER = regex.compile(r"\p{L}")
-_SPACE = regex.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACE = re.compile(r"\s+")
+_ANY_QUOTE = re.compile(r"[\"«»“”„‘’‚]")
+_SCRIPT_LETTERS = {
+    "Cyrillic": re.compile("[\u0400-\u052f]"),
+    "Latin": re.compile("[A-Za-z\u00c0-\u024f]"),
+    "Greek": re.compile("[\u0370-\u03ff]"),
+    "Arabic": re.compile("[\u0600-\u06ff]"),
+    "Hebrew": re.compile("[\u0590-\u05ff]"),
+}
 
 
 def script_of(lang: str) -> str:
     return _SCRIPTS.get(lang.split("-")[0].lower(), "Latin")
-
-
-def _script_share(text: str, script: str) -> tuple[int, int]:
-    """(letters in `script`, all letters) of a text."""
-    letters = _LETTER.findall(text)
-    pattern = regex.compile(rf"\p{{Script={script}}}")
-    return sum(1 for c in letters if pattern.match(c)), len(letters)
 
 
 def _normal(text: str) -> str:
@@ -42,13 +42,19 @@ def _normal(text: str) -> str:
 
 def untranslated(source: str, src_lang: str, target: str, tgt_lang: str) -> str:
     """Why a target looks untranslated, or "" when it does not."""
-    if len(_LETTER.findall(target)) < 3:
-        return ""
-    if _normal(source) == _normal(target):
-        return "the target is the source, unchanged"
     src_script, tgt_script = script_of(src_lang), script_of(tgt_lang)
+    in_script = _SCRIPT_LETTERS[src_script]
+    if src_script != tgt_script and not in_script.search(target) and in_script.search(source):
+        return ""  # the usual case, decided without counting letters
+    letters = len(_LETTER.findall(target))
+    if letters < 3:
+        return ""
+    # Normalising only changes spaces, case and compatibility forms: lengths stay close.
+    close = abs(len(source) - len(target)) <= len(target) // 10 + 2
+    if source == target or (close and _normal(source) == _normal(target)):
+        return "the target is the source, unchanged"
     if src_script != tgt_script:
-        in_source, letters = _script_share(target, src_script)
+        in_source = len(in_script.findall(target))
         if in_source * 2 > letters:
             return f"the target is written in {src_script} script, the source's"
     return ""
@@ -57,6 +63,8 @@ def untranslated(source: str, src_lang: str, target: str, tgt_lang: str) -> str:
 def quote_problem(text: str, style: tuple[str, str, str, str]) -> str:
     """What breaks the house quote style (outer open, outer close, inner open, inner close)."""
     outer_open, outer_close, inner_open, inner_close = style
+    if not _ANY_QUOTE.search(text):
+        return ""
     if '"' in text:
         return f"straight quotes; house style is {outer_open}…{outer_close}"
     foreign = {"«", "»", "“", "”", "„"} - set(style)

@@ -1,0 +1,330 @@
+"""`paralign check` on a large TMX: throughput and peak memory, beside translate-toolkit's pofilter.
+
+The file: --units distinct Russian–English TUs (default 1,000,000) built from templates over
+real ARVAK terms in their inflected forms, a running document number in every TU, and
+planted faults: deprecated variants, wrong numbers and dates, untranslated targets, straight
+quotes, one concept drifting between two renderings (so the second, targeted pass runs).
+The glossary: glossary/arvak.tbx plus synthetic concepts, --concepts in all (default 200).
+
+Every measurement is a whole process from a cold start (`paralign check …`, `pofilter …`),
+timed from outside; peak RSS comes from wait4's rusage of that child. Runs alternate
+between the tools and medians of --repeat runs are reported, since the two cores are
+shared with other jobs (the load average is printed beside the figures).
+
+pofilter runs the checks both tools have: numbers and untranslated. paralign runs twice:
+all rules, and those two rules alone (a paralign.toml turning the rest off).
+
+    .venv/bin/python benchmarks/check.py                       # 1,000,000 TUs, 1 run each
+    .venv/bin/python benchmarks/check.py --units 50000 --repeat 3
+    .venv/bin/python benchmarks/check.py --write-docs          # rewrite the ## check section
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- check:begin -->", "<!-- check:end -->"
+BIN = Path(sys.executable).parent
+
+# (ru, en) templates over real glossary terms, inflected as the sentence needs. {n} is the
+# running number that makes every TU distinct, {d} a day, {y} a year, {s} a synthetic term.
+TEMPLATES = [
+    (
+        "Документ № {n}: {d} мая {y} г. в Туркестане прошёл неформальный саммит Организации "
+        "тюркских государств.",
+        "Document No. {n}: on May {d}, {y}, an informal summit of the Organization of Turkic "
+        "States was held in Turkestan.",
+    ),
+    (
+        "В записке № {n} говорится, что Анкара продвигала «Цифровой коридор» вместе с {s_ins}.",
+        "Note No. {n} says that Ankara promoted the “Digital Corridor” together with the {s}.",
+    ),
+    (
+        "Сообщение № {n}: Р. Т. Эрдоган прибыл в Астану {d} мая {y} г.",
+        "Message No. {n}: R. T. Erdoğan arrived in Astana on May {d}, {y}.",
+    ),
+    (
+        "По данным {s_gen}, в {y} г. в регионе усилились течения пантюркизма и пантуранизма "
+        "(выпуск {n}).",
+        "According to the {s}, the movements of Pan-Turkism and Pan-Turanism grew stronger in "
+        "the region in {y} (issue {n}).",
+    ),
+    (
+        "Справка № {n}: ОТГ и КНР обсудили «Степную культуру» и Великий шёлковый путь.",
+        "Brief No. {n}: the OTS and the PRC discussed the “Steppe Culture” and the Great Silk "
+        "Road.",
+    ),
+    (
+        "В обзоре № {n} отмечено, что К.-Ж. Токаев поддерживает многовекторную политику "
+        "Казахстана.",
+        "Review No. {n} notes that K.-J. Tokayev supports Kazakhstan's multi-vector policy.",
+    ),
+    (
+        "Протокол № {n}: истребители Сил воздушной обороны сопровождали самолёт до Астаны.",
+        "Protocol No. {n}: fighters of the Air Defense Forces escorted the aircraft to Astana.",
+    ),
+    (
+        "Доклад № {n} о деятельности {s_gen} подготовлен в {y} г.",
+        "Report No. {n} on the work of the {s} was prepared in {y}.",
+    ),
+]
+SYLLABLES = ["kar", "vel", "dor", "min", "sol", "tar", "ben", "rus", "lan", "tek", "mor", "zan"]
+CYRILLIC = {
+    "kar": "кар",
+    "vel": "вел",
+    "dor": "дор",
+    "min": "мин",
+    "sol": "сол",
+    "tar": "тар",
+    "ben": "бен",
+    "rus": "рус",
+    "lan": "лан",
+    "tek": "тек",
+    "mor": "мор",
+    "zan": "зан",
+}
+
+
+def synthetic_names(count: int) -> list[tuple[str, str]]:
+    """(English, Russian) names for synthetic institutes: Karvel / Карвел."""
+    names = []
+    for a in SYLLABLES:
+        for b in SYLLABLES:
+            if a != b and len(names) < count:
+                names.append(((a + b).capitalize(), (CYRILLIC[a] + CYRILLIC[b]).capitalize()))
+    return names
+
+
+def make_glossary(path: Path, concepts: int) -> list[tuple[str, str]]:
+    from paralign.glossary_files import load_glossary, save_glossary
+    from paralign.model import Concept, Glossary, Status, Term
+
+    base = load_glossary(ROOT / "glossary" / "arvak.tbx")
+    names = synthetic_names(max(0, concepts - len(base.concepts)))
+    extra = tuple(
+        Concept(
+            f"c-bench-{en.lower()}",
+            (
+                Term(f"{en} Institute", "en", Status.PREFERRED),
+                Term(f"{en} Institution", "en", Status.DEPRECATED),
+                Term(f"Институт «{ru}»", "ru", Status.PREFERRED),
+            ),
+        )
+        for en, ru in names
+    )
+    save_glossary(Glossary(base.concepts + extra, str(path)), path)
+    return names
+
+
+def make_tmx(path: Path, units: int, names: list[tuple[str, str]], seed: int = 7) -> dict:
+    """The TMX, written as plain text for speed; returns the planted fault counts."""
+    rng = random.Random(seed)
+    planted = {"deprecated": 0, "number": 0, "untranslated": 0, "quotes": 0, "drift": 0}
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
+        out.write(
+            '<header creationtool="bench" creationtoolversion="1" segtype="sentence" '
+            'o-tmf="bench" adminlang="en" srclang="ru" datatype="plaintext"/>\n<body>\n'
+        )
+        for i in range(units):
+            ru, en = TEMPLATES[i % len(TEMPLATES)]
+            en_name, ru_name = names[rng.randrange(len(names))] if names else ("Karvel", "Карвел")
+            values = {
+                "n": i + 1,
+                "d": 1 + i % 28,
+                "y": 1990 + i % 37,
+                "s": f"{en_name} Institute",
+                "s_gen": f"Института «{ru_name}»",
+                "s_ins": f"Институтом «{ru_name}»",
+            }
+            src, tgt = ru.format(**values), en.format(**values)
+            fault = rng.random()
+            if fault < 0.01:
+                tgt = tgt.replace("Erdoğan", "Erdogan").replace("Organization", "Organisation")
+                tgt = tgt.replace("Institute", "Institution")
+                planted["deprecated"] += 1
+            elif fault < 0.02:
+                tgt = tgt.replace(f"No. {i + 1}", f"No. {i + 2}")
+                planted["number"] += 1
+            elif fault < 0.025:
+                tgt = src
+                planted["untranslated"] += 1
+            elif fault < 0.03:
+                tgt = tgt.replace("“", '"').replace("”", '"')
+                planted["quotes"] += 1
+            elif fault < 0.031:
+                tgt = tgt.replace("Air Defense Forces", "Air Defence Forces")
+                planted["drift"] += 1
+            out.write(
+                f'<tu tuid="bench-{i + 1}"><prop type="x-document">doc{i // 1000:04d}</prop>'
+                f'<tuv xml:lang="ru"><seg>{escape(src)}</seg></tuv>'
+                f'<tuv xml:lang="en"><seg>{escape(tgt)}</seg></tuv></tu>\n'
+            )
+        out.write("</body>\n</tmx>\n")
+    return planted
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, process.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--units", type=int, default=1_000_000)
+    parser.add_argument("--concepts", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench-check")
+    parser.add_argument("--no-pofilter", action="store_true")
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    glossary, tmx = work / "glossary.tbx", work / f"bench-{args.units}.tmx"
+    names = make_glossary(glossary, args.concepts)
+    started = time.perf_counter()
+    planted = make_tmx(tmx, args.units, names)
+    print(
+        f"wrote {tmx} ({tmx.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.0f} s;"
+        f" planted {planted}",
+        flush=True,
+    )
+    (work / "pyproject.toml").write_text("[project]\nname = 'bench'\n", encoding="utf-8")
+    two = work / "two-rules"
+    two.mkdir(exist_ok=True)
+    off = [
+        r
+        for r in (
+            "term-missing",
+            "term-deprecated",
+            "term-inconsistent",
+            "term-unexpected",
+            "quote-style",
+            "unaligned",
+        )
+    ]
+    (two / "paralign.toml").write_text(
+        "[check.severities]\n" + "".join(f'"{r}" = "off"\n' for r in off), encoding="utf-8"
+    )
+    paralign = str(BIN / "paralign")
+    commands = {
+        "paralign check (all 8 rules)": [
+            paralign,
+            "check",
+            str(tmx),
+            "--glossary",
+            str(glossary),
+            "--format",
+            "json",
+            "--output",
+            str(work / "report.json"),
+            "--fail-on",
+            "never",
+        ],
+        "paralign check (numbers, untranslated)": [
+            paralign,
+            "--config",
+            str(two / "paralign.toml"),
+            "check",
+            str(tmx),
+            "--glossary",
+            str(glossary),
+            "--format",
+            "json",
+            "--output",
+            str(work / "report2.json"),
+            "--fail-on",
+            "never",
+        ],
+    }
+    pofilter = shutil.which("pofilter", path=str(BIN))
+    if pofilter and not args.no_pofilter:
+        commands["pofilter -t numbers -t untranslated"] = [
+            pofilter,
+            "--progress=none",
+            "-t",
+            "numbers",
+            "-t",
+            "untranslated",
+            "-i",
+            str(tmx),
+            "-o",
+            str(work / "pofilter-out.tmx"),
+        ]
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for round_ in range(args.repeat):
+        for name, command in commands.items():
+            wall, rss, _ = measure(command, work)
+            runs[name].append((wall, rss))
+            print(
+                f"run {round_ + 1} {name}: {wall:.1f} s, {rss:.0f} MB, "
+                f"load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+    report = json.loads((work / "report.json").read_text(encoding="utf-8"))
+    rows = []
+    for name, values in runs.items():
+        wall = statistics.median(v[0] for v in values)
+        rss = statistics.median(v[1] for v in values)
+        rows.append((name, wall, args.units / wall, rss))
+    lines = [
+        f"`benchmarks/check.py`, {time.strftime('%Y-%m-%d', time.gmtime())}: one TMX of "
+        f"{args.units:,} distinct ru→en TUs ({tmx.stat().st_size / 1e6:.0f} MB), a glossary of "
+        f"{args.concepts} concepts (glossary/arvak.tbx plus synthetic ones); whole processes "
+        f"from a cold start, median of {args.repeat} run(s), 2 cores shared with other "
+        f"engineers' jobs (load average {os.getloadavg()[0]:.1f} at the end).",
+        "",
+        "| command | wall time | TUs/s | peak RSS |",
+        "| --- | ---: | ---: | ---: |",
+        *(f"| {n} | {w:.1f} s | {r:,.0f} | {m:.0f} MB |" for n, w, r, m in rows),
+        "",
+        f"Planted faults: {planted}; paralign found {report['summary']['by_rule']}.",
+    ]
+    if len(rows) == 3:
+        lines.append(
+            f"paralign (same two checks) vs pofilter: {rows[2][1] / rows[1][1]:.1f}× faster, "
+            f"{rows[2][3] / rows[1][3]:.1f}× less memory; with all eight rules "
+            f"{rows[2][1] / rows[0][1]:.1f}× faster."
+        )
+    text = "\n".join(lines)
+    print(text)
+    if args.write_docs:
+        write_docs(text)
+
+
+def write_docs(text: str) -> None:
+    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    block = f"{BEGIN}\n{text}\n{END}"
+    if BEGIN in current and END in current:
+        head, rest = current.split(BEGIN, 1)
+        current = head + block + rest.split(END, 1)[1]
+    elif "## check" in current:
+        head, rest = current.split("## check", 1)
+        current = head + "## check\n\n" + block + "\n" + rest.split("\n", 1)[1]
+    else:
+        current = current.rstrip("\n") + "\n\n## check\n\n" + block + "\n"
+    DOCS.write_text(current, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
