@@ -203,6 +203,8 @@ def _build(name: str, options: MetricOptions, *, sentence: bool = False) -> Any:
             lowercase=options.lowercase,
             tokenize="none" if options.is_spm else options.tokenize,
             effective_order=sentence,
+            # Pieced text is tokenized on purpose: no "tokenized period" warning.
+            force=options.is_spm,
         )
     if name in ("chrf", "chrf++"):
         return CHRF(word_order=2 if name == "chrf++" else 0, lowercase=options.lowercase)
