@@ -147,7 +147,7 @@ def test_apply_baseline_counts_repeats_and_sorts_fixed_from_stale() -> None:
     ],
 )
 def test_a_broken_baseline_is_a_one_line_error(text: str) -> None:
-    with pytest.raises(ParalignError, match="b.json"):
+    with pytest.raises(ParalignError, match=r"b\.json"):
         loads(text, "b.json")
 
 
