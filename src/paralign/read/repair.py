@@ -10,13 +10,14 @@ without damage passes through unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from paralign.model import Block, BlockKind, Span
 
 TERMINAL = ".!?…;:)]»”\"'’"
 _RULE = re.compile(r"(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|[—–]{2,}|[=]{3,}")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_WORDS = re.compile(r"\w+(?:-\w+)*")
 _OPENERS = "«„“\"'‘([ "
 # Words that cannot end a sentence: a block ending in one was cut mid-phrase.
 _FUNCTION_WORD_LIST = (
@@ -35,7 +36,7 @@ _PROSE_WORDS = 10
 
 def repair_blocks(blocks: Sequence[Block]) -> tuple[Block, ...]:
     """Drop stray rules, rejoin cut paragraphs (lifting notes that fell between the halves)."""
-    vocabulary = _vocabulary(blocks)
+    vocabulary = _Vocabulary(blocks)
     out: list[Block] = []
     for block in blocks:
         if _RULE.fullmatch(block.text):
@@ -86,7 +87,7 @@ def _is_label(block: Block) -> bool:
     return covered >= len(block.text.strip())
 
 
-def join_blocks(first: Block, second: Block, vocabulary: frozenset[str] = frozenset()) -> Block:
+def join_blocks(first: Block, second: Block, vocabulary: Collection[str] = frozenset()) -> Block:
     """`first` continued by `second`: one space between, or a hyphenated word rejoined."""
     glue = " "
     cut = len(first.text)
@@ -112,7 +113,7 @@ def join_blocks(first: Block, second: Block, vocabulary: frozenset[str] = frozen
     return Block(text, first.kind, first.line, first.level, spans, line_starts)
 
 
-def _drop_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
+def _drop_hyphen(left: str, right: str, vocabulary: Collection[str]) -> bool:
     """`geo-`/`political` → geopolitical, but `Pan-`/`Turkism` keeps its hyphen."""
     if not right or right[0].isupper():
         return False
@@ -124,8 +125,23 @@ def _drop_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
     return f"{left}-{right}".lower() not in vocabulary
 
 
-def _vocabulary(blocks: Sequence[Block]) -> frozenset[str]:
-    words: set[str] = set()
-    for block in blocks:
-        words.update(w.lower() for w in re.findall(r"\w+(?:-\w+)*", block.text))
-    return frozenset(words)
+class _Vocabulary:
+    """The document's words (lower-cased), collected only if a hyphenated join asks."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            found: set[str] = set()
+            for block in self.blocks:
+                found.update(w.lower() for w in _WORDS.findall(block.text))
+            self.words = frozenset(found)
+        return word in self.words
+
+    def __len__(self) -> int:
+        return len(self.words or ())
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.words or ())

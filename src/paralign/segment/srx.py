@@ -16,6 +16,8 @@ A rule that backtracks catastrophically meets a per-text time limit and an error
 
 from __future__ import annotations
 
+import heapq
+import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,12 +130,33 @@ def load_srx(path: Path) -> SrxDocument:
     return _load(str(path), path.stat().st_mtime)
 
 
+_OK = "paralign_ok"
+_BACKREFERENCE = re.compile(r"\\(?:[1-9]|k<)")
+
+
 @dataclass(frozen=True, slots=True)
 class _BreakRule:
     label: str
-    before: Any  # compiled regex
-    after: Any
-    exceptions: Any  # one compiled alternation of the earlier no-break rules, or None
+    before: str  # translated patterns
+    after: str
+    exceptions: str  # the alternation of the earlier no-break rules ("" when none)
+
+    def scanner(self) -> Any:
+        """One pattern that finds `before` and, in the same pass, says whether `after` matches
+        at its end. The optional group never consumes, so the `before` match is exactly the
+        one Java's `find()` would see. Exceptions are checked apart, and only where a break
+        is decided, as most candidates never need them."""
+        import regex
+
+        if not self.before:  # every position is a candidate: let the regex find the good ones
+            return regex.compile(f"(?={self.after})(?P<{_OK}>)", flags=regex.V1)
+        return regex.compile(f"(?:{self.before})(?:(?={self.after})(?P<{_OK}>)|)", flags=regex.V1)
+
+    def guard(self) -> Any:
+        """The earlier no-break rules as one pattern matched at a break, or None."""
+        import regex
+
+        return regex.compile(self.exceptions, flags=regex.V1) if self.exceptions else None
 
 
 class Segmenter:
@@ -142,134 +165,135 @@ class Segmenter:
     def __init__(self, rules: tuple[SrxRule, ...], path: str) -> None:
         import regex
 
-        def compile_(pattern: str, rule: SrxRule) -> Any:
-            try:
-                return regex.compile(translate(pattern), flags=regex.V1)
-            except regex.error as error:
-                raise ParalignError(
-                    f"{path}: rule {rule.label}: invalid regex {pattern!r}: {error}"
-                ) from None
-
         self.path = path
         self.rules = rules
         self._breaks: list[_BreakRule] = []
+        self._scanners: list[Any] = []
         guards: list[str] = []
-        exceptions: _LazyPattern | None = None
         for rule in rules:
-            before, after = compile_(rule.before, rule), compile_(rule.after, rule)
-            if rule.is_break:
-                if exceptions is None and guards:
-                    exceptions = _LazyPattern("|".join(guards))
-                self._breaks.append(
-                    _BreakRule(rule.label, before if rule.before else None, after, exceptions)
+            before, after = translate(rule.before), translate(rule.after)
+            for pattern in (before, after):
+                try:
+                    regex.compile(pattern, flags=regex.V1)
+                except regex.error as error:
+                    raise ParalignError(
+                        f"{path}: rule {rule.label}: invalid regex {pattern!r}: {error}"
+                    ) from None
+            if _BACKREFERENCE.search(after):
+                # One combined pattern would renumber the groups a backreference names.
+                raise ParalignError(
+                    f"{path}: rule {rule.label}: backreferences in afterbreak are not supported"
                 )
+            if rule.is_break:
+                self._breaks.append(_BreakRule(rule.label, before, after, "|".join(guards)))
             else:
                 lookbehind = translate(finitize(rule.before))
-                guard = (f"(?<={lookbehind})" if rule.before else "") + (
-                    f"(?={translate(rule.after)})" if rule.after else ""
+                # The lookahead first: it is cheap and fails fast at most positions.
+                guard = (f"(?={after})" if rule.after else "") + (
+                    f"(?<={lookbehind})" if rule.before else ""
                 )
                 guards.append(f"(?:{guard})")
-                exceptions = None
+
+    def _scanner(self, order: int) -> tuple[Any, Any]:
+        while len(self._scanners) <= order:
+            rule = self._breaks[len(self._scanners)]
+            try:
+                self._scanners.append((rule.scanner(), rule.guard()))
+            except Exception as error:  # regex.error: the parts compiled, the whole did not
+                raise ParalignError(f"{self.path}: rule {rule.label}: {error}") from None
+        return self._scanners[order]
 
     def breaks(self, text: str, limit: float | None = None) -> list[tuple[int, str]]:
-        """(position, rule label) of every break, in order; positions are in 1..len(text)-1."""
+        """(position, rule label) of every break, in order; positions are in 1..len(text)-1.
+
+        Each break rule's candidates come from one `finditer` pass; a heap replays them in
+        the order Java's iterator visits its matchers: the earliest position first, the
+        earlier rule on a tie, everything at or before a decided position passed over.
+        """
         if not self._breaks or not text:
             return []
         budget = limit if limit is not None else TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(text)
         deadline = time.monotonic() + budget
         size = len(text)
-        # One live matcher per break rule: [break position, rule order, match start, resume at].
-        live: list[list[int]] = []
-        for order, rule in enumerate(self._breaks):
-            found = self._find(rule, text, 0, size, deadline)
-            if found is not None:
-                live.append([found[0], order, found[1], found[2]])
+        heap: list[tuple[int, int, int, int]] = []
+        # A candidate whose match began before its break can be cut by an earlier break
+        # inside it: such matches are indexed by the positions they span.
+        spanning: dict[int, list[tuple[int, int, int, int]]] = {}
+        generation = [0] * len(self._breaks)
+        for order in range(len(self._breaks)):
+            self._candidates(order, text, 0, budget, 0, heap, spanning)
+        heapq.heapify(heap)
         out: list[tuple[int, str]] = []
-        start = 0
-        while live:
-            best = min(live, key=_position_order)
-            position, order = best[0], best[1]
-            rule = self._breaks[order]
-            if position > start and position < size:
-                exceptions = rule.exceptions
-                if exceptions is None or not _match(
-                    exceptions.get(), text, position, deadline, rule
-                ):
-                    out.append((position, rule.label))
-                    start = position
-                    for matcher in live:
-                        if matcher[2] < position:
-                            self._advance(matcher, text, position, size, deadline)
-                    live = [m for m in live if m[0] >= 0]
-            for matcher in live:
-                while 0 <= matcher[0] <= position:
-                    self._advance(matcher, text, matcher[3], size, deadline)
-            live = [m for m in live if m[0] >= 0]
+        start = last = 0
+        popped = 0
+        while heap:
+            position, order, _, version = heapq.heappop(heap)
+            if position <= last or version != generation[order]:
+                continue
+            last = position
+            popped += 1
+            if not popped & 255 and time.monotonic() > deadline:
+                raise _timeout(self._breaks[order].label)
+            if (
+                position >= size
+                or position <= start
+                or self._excepted(order, text, position, budget)
+            ):
+                continue
+            out.append((position, self._breaks[order].label))
+            start = position
+            # Java's cut: a rule whose current match spans the break looks again from it.
+            for other, other_begin, other_end, other_version in spanning.get(position, ()):
+                if other_version == generation[other] and other_begin < position < other_end:
+                    generation[other] += 1
+                    fresh: list[tuple[int, int, int, int]] = []
+                    self._candidates(
+                        other, text, position, budget, generation[other], fresh, spanning
+                    )
+                    for item in fresh:
+                        heapq.heappush(heap, item)
         return out
 
-    def _advance(self, matcher: list[int], text: str, at: int, size: int, deadline: float) -> None:
-        found = self._find(self._breaks[matcher[1]], text, at, size, deadline)
-        if found is None:
-            matcher[0] = -1
-        else:
-            matcher[0], matcher[2], matcher[3] = found
-
-    @staticmethod
-    def _find(
-        rule: _BreakRule, text: str, position: int, size: int, deadline: float
-    ) -> tuple[int, int, int] | None:
-        """Java `find()` from `position`: (break, match start, where the next find resumes)."""
-        before, after = rule.before, rule.after
+    def _candidates(
+        self,
+        order: int,
+        text: str,
+        at: int,
+        limit: float,
+        version: int,
+        out: list[tuple[int, int, int, int]],
+        spanning: dict[int, list[tuple[int, int, int, int]]],
+    ) -> None:
+        """The rule's matches from `at` in Java `find()` order, kept where `after` holds."""
+        scanner, _ = self._scanner(order)
+        restart = bool(self._breaks[order].before)
         try:
-            while position <= size:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError
-                if before is None:
-                    hit = after.search(text, position, timeout=remaining)
-                    if hit is None:
-                        return None
-                    brk = hit.start()
-                    return brk, brk, brk + 1
-                hit = before.search(text, position, timeout=remaining)
-                if hit is None:
-                    return None
-                brk = hit.end()
-                position = brk + 1 if brk == hit.start() else brk
-                if after.match(text, brk, timeout=remaining) is not None:
-                    return brk, hit.start(), position
-            return None
+            matches = scanner.finditer(text, at, timeout=limit)
+            while True:
+                match = next(matches, None)
+                if match is None:
+                    return
+                begin, end = match.span()
+                if begin == end and restart:
+                    # Java's find() resumes one character past an empty match.
+                    matches = scanner.finditer(text, end + 1, timeout=limit)
+                if match.group(_OK) is None:
+                    continue
+                out.append((end, order, begin, version))
+                for inside in range(begin + 1, end):
+                    spanning.setdefault(inside, []).append((order, begin, end, version))
         except TimeoutError:
-            raise _timeout(rule.label) from None
+            raise _timeout(self._breaks[order].label) from None
 
-
-class _LazyPattern:
-    """The alternation of no-break rules, compiled on first use (a break rule may never fire)."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.compiled: Any = None
-
-    def get(self) -> Any:
-        if self.compiled is None:
-            import regex
-
-            self.compiled = regex.compile(self.source, flags=regex.V1)
-        return self.compiled
-
-
-def _position_order(matcher: list[int]) -> tuple[int, int]:
-    return matcher[0], matcher[1]
-
-
-def _match(pattern: Any, text: str, position: int, deadline: float, rule: _BreakRule) -> bool:
-    remaining = deadline - time.monotonic()
-    try:
-        if remaining <= 0:
-            raise TimeoutError
-        return pattern.match(text, position, timeout=remaining) is not None
-    except TimeoutError:
-        raise _timeout(f"the no-break rules before {rule.label}") from None
+    def _excepted(self, order: int, text: str, position: int, limit: float) -> bool:
+        """Whether a no-break rule listed before the break rule matches at its break."""
+        guard = self._scanner(order)[1]
+        if guard is None:
+            return False
+        try:
+            return guard.match(text, position, timeout=limit) is not None
+        except TimeoutError:
+            raise _timeout(f"the no-break rules before {self._breaks[order].label}") from None
 
 
 def _timeout(label: str) -> ParalignError:
