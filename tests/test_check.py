@@ -320,3 +320,23 @@ def test_streaming_in_pieces_gives_the_same_findings_as_all_at_once() -> None:
     assert len(calls) == 2  # the second pass only because a concept drifted
     inconsistent = next(f for f in streamed if f.rule == "term-inconsistent")
     assert (inconsistent.location.file, inconsistent.location.tu) == ("b.tmx", "1")
+
+
+def test_worker_processes_give_the_same_findings_in_the_same_order() -> None:
+    from paralign.checks import check_stream
+
+    bad = (SUMMIT_RU, SUMMIT_EN.replace("Organization", "Organisation"))
+    pieces = [bitext([*GOOD, bad], f"d{n}", f"d{n}.tmx", f"d{n}.tmx") for n in range(5)]
+    serial = check_stream(lambda: iter(pieces), GLOSSARY, CheckSettings(), jobs=1)
+    parallel = check_stream(lambda: iter(pieces), GLOSSARY, CheckSettings(), jobs=2)
+    assert parallel == serial
+    assert [f.location.file for f in serial] == [f"d{n}.tmx" for n in range(5)]
+
+
+def test_rules_turned_off_skip_their_family() -> None:
+    bad = (SUMMIT_RU, SUMMIT_EN.replace("Organization", "Organisation").replace("15", "16"))
+    off = {
+        r: "off"
+        for r in ("term-missing", "term-deprecated", "term-inconsistent", "term-unexpected")
+    }
+    assert rules(run([bad], severities=off)) == ["number-mismatch"]

@@ -32,13 +32,22 @@ def check_bitexts(
     return settle(findings, settings)
 
 
+FAMILY_RULES = {
+    "terms": ("term-missing", "term-deprecated", "term-inconsistent", "term-unexpected"),
+    "numbers": ("number-mismatch",),
+    "text": ("untranslated", "quote-style"),
+    "alignment": ("unaligned",),
+}
+
+
 def check_unit(corpus: Corpus, unit: Unit) -> list[Finding]:
-    """The findings of every rule that looks at one link alone."""
+    """The findings of every enabled rule that looks at one link alone."""
     from paralign.checks import alignment, numbers, terms, text
 
+    modules = {"terms": terms, "numbers": numbers, "text": text, "alignment": alignment}
     found: list[Finding] = []
-    for family in (terms, numbers, text, alignment):
-        found.extend(family.check_unit(corpus, unit))
+    for name in corpus.families:
+        found.extend(modules[name].check_unit(corpus, unit))
     return found
 
 

@@ -111,7 +111,8 @@ class CheckSettings:
     """What `[tool.paralign.check]` sets; every path relative to `root`.
 
     `severities` maps a rule id to error, warning, info or off; `ignore` maps a glob of
-    report paths (`texts/en/*.md`) to the rule ids not reported for those files.
+    report paths (`texts/en/*.md`) to the rule ids not reported for those files; `jobs` is
+    the number of worker processes for large inputs (0: one per core).
     """
 
     root: Path | None = None
@@ -124,6 +125,7 @@ class CheckSettings:
     severities: Mapping[str, str] = field(default_factory=dict)
     ignore: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     quotes: Mapping[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    jobs: int = 0
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON:
@@ -179,6 +181,7 @@ class CheckSettings:
                 severities={str(k): str(v).lower() for k, v in severities.items()},
                 ignore={str(k): _rule_list(v) for k, v in ignore.items()},
                 quotes={str(k): _quote_set(k, v) for k, v in quotes.items()},
+                jobs=_jobs(get("jobs", 0)),
             )
         except ParalignError as error:
             raise ParalignError(f"{config.file}: {error}") from None
@@ -211,6 +214,12 @@ class CheckSettings:
     def quote_style(self, lang: str) -> tuple[str, str, str, str] | None:
         primary = lang.split("-")[0].lower()
         return self.quotes.get(primary) or DEFAULT_QUOTES.get(primary)
+
+
+def _jobs(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ParalignError("check: jobs must be a whole number (0: one per core)")
+    return value
 
 
 def _rule_list(value: Any) -> tuple[str, ...]:
@@ -278,6 +287,15 @@ class Corpus:
         self.glossary = glossary
         self.settings = settings
         self.matcher = TermMatcher(glossary)
+        from paralign.checks import FAMILY_RULES
+
+        # Families whose rules are all off are skipped, term matching with them.
+        self.families = tuple(
+            name
+            for name, rules in FAMILY_RULES.items()
+            if any(settings.severity(rule) is not None for rule in rules)
+        )
+        self.match_terms = "terms" in self.families
 
     @cached_property
     def units(self) -> list[Unit]:
@@ -305,7 +323,8 @@ class Corpus:
     ) -> Side:
         chosen = tuple(sentences[i] for i in ids)
         text = chosen[0].text if len(chosen) == 1 else " ".join(s.text for s in chosen)
-        return Side(chosen, lang, file, tuple(self.matcher.find(text, lang)) if text else (), text)
+        matches = tuple(self.matcher.find(text, lang)) if text and self.match_terms else ()
+        return Side(chosen, lang, file, matches, text)
 
     def finding(
         self,

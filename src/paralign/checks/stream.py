@@ -8,21 +8,32 @@ one way, a second pass over the pieces picks out the minority uses and reports t
 
 from __future__ import annotations
 
+import itertools
+import os
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
 
 from paralign.checks.base import CheckSettings, Corpus
 from paralign.model import Bitext, Finding, Glossary
 
+Uses = list[tuple[tuple[str, str], str, int]]
+
 
 def check_stream(
-    pieces: Callable[[], Iterable[Bitext]], glossary: Glossary, settings: CheckSettings
+    pieces: Callable[[], Iterable[Bitext]],
+    glossary: Glossary,
+    settings: CheckSettings,
+    jobs: int = 1,
 ) -> list[Finding]:
     """The findings `check_bitexts` gives for all pieces together; `pieces()` is called
-    once, or twice when the corpus renders a concept more than one way."""
-    from paralign.checks import check_unit, settle
+    once, or twice when the corpus renders a concept more than one way.
+
+    With `jobs` > 1 (0: one per core), pieces are checked in that many worker processes
+    while this one reads the next; results come back in order, at most two per worker in
+    flight, so memory stays bounded."""
+    from paralign.checks import settle
     from paralign.checks.terms import inconsistent, norms, renderings
 
     corpus = Corpus((), glossary, settings)
@@ -30,13 +41,18 @@ def check_stream(
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     uses: dict[tuple[tuple[str, str], str], array] = {}
     position = 0
-    for bitext in pieces():
-        for unit in corpus.units_of(bitext):
-            findings.extend(check_unit(corpus, unit))
-            for key, match in renderings(unit):
-                counts[key][match.term.text] += 1
-                uses.setdefault((key, match.term.text), array("q")).append(position + unit.index)
-        position += len(bitext.links)
+    workers = jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
+    checked = (
+        _in_workers(pieces(), glossary, settings, workers)
+        if workers > 1
+        else (_check_piece(corpus, bitext) for bitext in pieces())
+    )
+    for size, found, rendered in checked:
+        findings.extend(found)
+        for key, term, index in rendered:
+            counts[key][term] += 1
+            uses.setdefault((key, term), array("q")).append(position + index)
+        position += size
     majority = norms(corpus, counts)
     wanted = sorted(
         at
@@ -59,3 +75,56 @@ def check_stream(
                         )
             position += len(bitext.links)
     return settle(findings, settings)
+
+
+def _check_piece(corpus: Corpus, bitext: Bitext) -> tuple[int, list[Finding], Uses]:
+    """(links, findings of the per-link rules, renderings as (key, term, link index))."""
+    from paralign.checks import check_unit
+    from paralign.checks.terms import renderings
+
+    found: list[Finding] = []
+    rendered: Uses = []
+    for unit in corpus.units_of(bitext):
+        found.extend(check_unit(corpus, unit))
+        rendered.extend((key, m.term.text, unit.index) for key, m in renderings(unit))
+    return len(bitext.links), found, rendered
+
+
+_WORKER: Corpus | None = None
+
+
+def _start_worker(glossary: Glossary, settings: CheckSettings) -> None:
+    global _WORKER
+    _WORKER = Corpus((), glossary, settings)
+
+
+def _work(bitext: Bitext) -> tuple[int, list[Finding], Uses]:
+    assert _WORKER is not None
+    return _check_piece(_WORKER, bitext)
+
+
+def _in_workers(
+    pieces: Iterable[Bitext], glossary: Glossary, settings: CheckSettings, workers: int
+) -> Iterator[tuple[int, list[Finding], Uses]]:
+    iterator = iter(pieces)
+    first = next(iterator, None)
+    if first is None:
+        return
+    second = next(iterator, None)
+    if second is None:  # one piece: a pool would only cost its start-up
+        yield _check_piece(Corpus((), glossary, settings), first)
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    # fork: workers inherit the loaded glossary and dictionaries instead of rebuilding them.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pending: deque[Future] = deque()
+    with ProcessPoolExecutor(workers, context, _start_worker, (glossary, settings)) as pool:
+        for bitext in itertools.chain((first, second), iterator):
+            pending.append(pool.submit(_work, bitext))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

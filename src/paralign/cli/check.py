@@ -53,6 +53,9 @@ def check(
     write_baseline: Annotated[
         Path | None, typer.Option(help="Record today's findings as the baseline and exit 0.")
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option(min=0, help="Worker processes for large TMX (0: one per core).")
+    ] = None,
 ) -> None:
     """Check translations against the glossary: exit 0 clean, 1 when a finding reaches
     --fail-on, 2 on bad usage or unreadable input."""
@@ -62,6 +65,8 @@ def check(
     settings = CheckSettings.from_config(config)
     if fail_on is not None:
         settings = replace(settings, fail_on=fail_on.value)
+    if jobs is not None:
+        settings = replace(settings, jobs=jobs)
     outcome = run_check(
         config,
         settings,
@@ -186,7 +191,7 @@ def run_check(
                 seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
                 yield bitext
 
-    findings = check_stream(pieces, terms, settings)
+    findings = check_stream(pieces, terms, settings, settings.jobs)
     files = tuple(sorted({settings.relative(p) for p in seen}))
     run = CheckRun(files=files)
     shown = findings
