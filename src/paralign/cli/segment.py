@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from paralign.cli.app import app
+from paralign.model import Block
 
 
 @app.command()
@@ -40,32 +42,36 @@ def segment(
 ) -> None:
     """Split a document into sentences with SRX rules (paralign's own, or --rules)."""
     from paralign.read import read_document
-    from paralign.segment import explain_document, guess_lang
+    from paralign.segment import guess_lang, iter_segments
 
     document = read_document(file, fmt, repair=not no_repair, line_paragraphs=line_paragraphs)
-    pairs = explain_document(document, lang or guess_lang(document), rules)
-    sys.stdout.write(_render(pairs, jsonl=jsonl, explain=explain))
+    segments = iter_segments(document, lang or guess_lang(document), rules)
+    sys.stdout.write(_render(segments, jsonl=jsonl, explain=explain))
 
 
-def _render(pairs: list, *, jsonl: bool, explain: bool) -> str:  # type: ignore[type-arg]
+def _render(
+    segments: Iterable[tuple[int, Block, int, int, str]], *, jsonl: bool, explain: bool
+) -> str:
     lines: list[str] = []
     previous = None
-    for sentence, label in pairs:
+    for index, block, start, end, label in segments:
+        text = block.text[start:end]
         if jsonl:
             record = {
-                "block": sentence.block,
-                "kind": str(sentence.kind),
-                "line": sentence.line,
-                "start": sentence.start,
-                "end": sentence.end,
-                "text": sentence.text,
+                "block": index,
+                "kind": str(block.kind),
+                "line": block.line_at(start),
+                "start": start,
+                "end": end,
+                "text": text,
             }
             if explain:
                 record["rule"] = label
             lines.append(json.dumps(record, ensure_ascii=False))
             continue
-        if previous is not None and sentence.block != previous:
+        if previous is not None and index != previous:
             lines.append("")
-        previous = sentence.block
-        lines.append(f"{sentence.text}\t# {label}" if explain else sentence.text)
-    return "".join(f"{line}\n" for line in lines)
+        previous = index
+        lines.append(f"{text}\t# {label}" if explain else text)
+    lines.append("")
+    return "\n".join(lines)

@@ -6,6 +6,7 @@ grows linearly with the document. Sentences never include the whitespace between
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,10 +38,13 @@ def segmenter_for(lang: str, rules: Path | None = None):  # type: ignore[no-unty
 
 def segment_spans(text: str, lang: str, rules: Path | None = None) -> list[tuple[int, int, str]]:
     """(start, end, label of the rule that ended it) per sentence of one text, whitespace out."""
-    breaks = segmenter_for(lang, rules).breaks(text)
+    return _spans(segmenter_for(lang, rules), text)
+
+
+def _spans(segmenter, text: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     out: list[tuple[int, int, str]] = []
     start = 0
-    for position, label in [*breaks, (len(text), "end of block")]:
+    for position, label in [*segmenter.breaks(text), (len(text), "end of block")]:
         piece = text[start:position]
         stripped = piece.strip()
         if stripped:
@@ -48,6 +52,16 @@ def segment_spans(text: str, lang: str, rules: Path | None = None) -> list[tuple
             out.append((left, left + len(stripped), label))
         start = position
     return out
+
+
+def iter_segments(
+    document: Document, lang: str, rules: Path | None = None
+) -> Iterator[tuple[int, Block, int, int, str]]:
+    """(block index, block, start, end, rule label) per sentence: the raw form, for renderers."""
+    segmenter = segmenter_for(lang, rules)
+    for index, block in enumerate(document.blocks):
+        for start, end, label in _spans(segmenter, block.text):
+            yield index, block, start, end, label
 
 
 def guess_lang(document: Document) -> str:
@@ -69,33 +83,8 @@ def explain_document(
 ) -> list[tuple[Sentence, str]]:
     """Each sentence with the label of the SRX rule that ended it."""
     return [
-        pair
-        for index, block in enumerate(document.blocks)
-        for pair in _sentences(block, index, lang, rules)
-    ]
-
-
-def segment_block(block: Block, index: int, lang: str, rules: Path | None = None) -> list[Sentence]:
-    return [sentence for sentence, _ in _sentences(block, index, lang, rules)]
-
-
-def _sentences(
-    block: Block, index: int, lang: str, rules: Path | None
-) -> list[tuple[Sentence, str]]:
-    return [
-        (
-            Sentence(
-                text=block.text[start:end],
-                block=index,
-                start=start,
-                end=end,
-                kind=block.kind,
-                line=block.line_at(start),
-                spans=_clip(block.spans, start, end),
-            ),
-            label,
-        )
-        for start, end, label in segment_spans(block.text, lang, rules)
+        (_sentence(index, block, start, end), label)
+        for index, block, start, end, label in iter_segments(document, lang, rules)
     ]
 
 
@@ -103,10 +92,22 @@ def segment_document(
     document: Document, lang: str, rules: Path | None = None
 ) -> tuple[Sentence, ...]:
     """The sentences of every block, in document order."""
-    sentences: list[Sentence] = []
-    for index, block in enumerate(document.blocks):
-        sentences.extend(segment_block(block, index, lang, rules))
-    return tuple(sentences)
+    return tuple(
+        _sentence(index, block, start, end)
+        for index, block, start, end, _ in iter_segments(document, lang, rules)
+    )
+
+
+def _sentence(index: int, block: Block, start: int, end: int) -> Sentence:
+    return Sentence(
+        text=block.text[start:end],
+        block=index,
+        start=start,
+        end=end,
+        kind=block.kind,
+        line=block.line_at(start),
+        spans=_clip(block.spans, start, end) if block.spans else (),
+    )
 
 
 def _clip(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:

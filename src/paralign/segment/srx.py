@@ -223,6 +223,7 @@ class Segmenter:
         for order in range(len(self._breaks)):
             self._candidates(order, text, 0, budget, 0, heap, spanning)
         heapq.heapify(heap)
+        guards = [self._scanner(order)[1] for order in range(len(self._breaks))]
         out: list[tuple[int, str]] = []
         start = last = 0
         popped = 0
@@ -237,7 +238,10 @@ class Segmenter:
             if (
                 position >= size
                 or position <= start
-                or self._excepted(order, text, position, budget)
+                or (
+                    guards[order] is not None
+                    and self._excepted(guards[order], order, text, position, budget)
+                )
             ):
                 continue
             out.append((position, self._breaks[order].label))
@@ -270,26 +274,24 @@ class Segmenter:
         try:
             matches = scanner.finditer(text, at, timeout=limit)
             while True:
-                match = next(matches, None)
-                if match is None:
+                for match in matches:
+                    begin, end = match.span()
+                    if match.group(_OK) is not None:
+                        out.append((end, order, begin, version))
+                        if end - begin > 1:
+                            for inside in range(begin + 1, end):
+                                spanning.setdefault(inside, []).append((order, begin, end, version))
+                    if begin == end and restart:
+                        # Java's find() resumes one character past an empty match.
+                        matches = scanner.finditer(text, end + 1, timeout=limit)
+                        break
+                else:
                     return
-                begin, end = match.span()
-                if begin == end and restart:
-                    # Java's find() resumes one character past an empty match.
-                    matches = scanner.finditer(text, end + 1, timeout=limit)
-                if match.group(_OK) is None:
-                    continue
-                out.append((end, order, begin, version))
-                for inside in range(begin + 1, end):
-                    spanning.setdefault(inside, []).append((order, begin, end, version))
         except TimeoutError:
             raise _timeout(self._breaks[order].label) from None
 
-    def _excepted(self, order: int, text: str, position: int, limit: float) -> bool:
+    def _excepted(self, guard: Any, order: int, text: str, position: int, limit: float) -> bool:
         """Whether a no-break rule listed before the break rule matches at its break."""
-        guard = self._scanner(order)[1]
-        if guard is None:
-            return False
         try:
             return guard.match(text, position, timeout=limit) is not None
         except TimeoutError:
