@@ -37,7 +37,6 @@ def render_sarif(findings: Sequence[Finding], config: Config, run: CheckRun | No
     driver = {
         "name": "paralign",
         "version": __version__,
-        "informationUri": "https://github.com/paralign/paralign",
         "rules": [
             {
                 "id": rule.id,
