@@ -152,3 +152,13 @@ def test_organisation_written_into_a_corpus_copy_fails(project: Path) -> None:
     code, out = check("texts", "--glossary", str(GLOSSARY))
     assert code == 1
     assert "'Organisation of Turkic States' is a deprecated variant" in out
+
+
+def test_json_and_sarif_carry_a_signature(project: Path) -> None:
+    write_tmx(project / "tm.tmx", [(SUMMIT_RU, SUMMIT_EN)])
+    _, out = check("tm.tmx", "--glossary", str(GLOSSARY), "--format", "json")
+    signature = json.loads(out)["signature"]
+    assert signature.startswith("paralign ") and "glossary sha256:" in signature
+    assert "term-deprecated=error" in signature
+    _, out = check("tm.tmx", "--glossary", str(GLOSSARY), "--format", "sarif")
+    assert json.loads(out)["runs"][0]["properties"]["signature"] == signature

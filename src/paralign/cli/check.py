@@ -193,7 +193,7 @@ def run_check(
 
     findings = check_stream(pieces, terms, settings, settings.jobs)
     files = tuple(sorted({settings.relative(p) for p in seen}))
-    run = CheckRun(files=files)
+    run = CheckRun(files=files, signature=signature(settings, glossary_path))
     shown = findings
     if write_baseline is not None:
         save_baseline(write_baseline, findings)
@@ -214,4 +214,22 @@ def run_check(
     )
     return CheckOutcome(
         render(shown, fmt, config, run), summary_line(shown, run), len(findings), failed
+    )
+
+
+def signature(settings: CheckSettings, glossary: Path) -> str:
+    """Everything that changes the findings: versions, the glossary's digest, the rules."""
+    import hashlib
+    from importlib.metadata import version
+
+    from paralign import __version__
+    from paralign.checks import RULES
+
+    digest = hashlib.sha256(glossary.read_bytes()).hexdigest()[:12]
+    rules = ",".join(f"{rule}={(settings.severity(rule) or 'off')}" for rule in sorted(RULES))
+    return (
+        f"paralign {__version__}|glossary sha256:{digest}|pymorphy3 {version('pymorphy3')}"
+        f"|pymorphy3-dicts-ru {version('pymorphy3-dicts-ru')}"
+        f"|snowballstemmer {version('snowballstemmer')}|{settings.src_lang}-{settings.tgt_lang}"
+        f"|rules {rules}|ignore {len(settings.ignore)}"
     )

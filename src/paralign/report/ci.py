@@ -90,6 +90,7 @@ def render_sarif(findings: Sequence[Finding], config: Config, run: CheckRun | No
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": config.root.resolve().as_uri() + "/"}},
                 "results": results,
                 "columnKind": "unicodeCodePoints",
+                **({"properties": {"signature": run.signature}} if run and run.signature else {}),
             }
         ],
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from paralign.model import Finding, Severity
@@ -39,7 +39,7 @@ class CheckRun:
 
     files: tuple[str, ...] = ()
     baseline: BaselineOutcome | None = None
-    rules: tuple[str, ...] = field(default_factory=tuple)
+    signature: str = ""
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -112,6 +112,8 @@ def render_json(findings: Sequence[Finding], run: CheckRun | None = None) -> str
         "findings": [finding_json(f) for f in findings],
         "summary": summary(findings, run),
     }
+    if run is not None and run.signature:
+        data["signature"] = run.signature
     if run is not None and run.baseline is not None:
         data["baseline"] = {
             "fixed": [_entry_json(e) for e in run.baseline.fixed],
