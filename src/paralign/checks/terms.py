@@ -61,8 +61,8 @@ def _admitted(match: TermMatch) -> bool:
 
 
 def _missing(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
-    if not unit.target.sentences:
-        return
+    if not unit.target.sentences or unit.target.text == unit.source.text:
+        return  # nothing was translated: `untranslated` says so once, not per term
     in_target = {m.concept for m in unit.target.matches}
     reported: set[str] = set()
     for match in unit.source.matches:
