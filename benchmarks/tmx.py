@@ -172,6 +172,14 @@ def run(units: int, repeat: int, tt_units: int) -> str:
             f"| {kind} {units:,} TUs | {ours_s:.1f} s, {ours_mb:.0f} MB peak | "
             f"{tt_s * scale:.1f} s{note}, {tt_mb:.0f} MB peak | ×{tt_s * scale / ours_s:.1f} |"
         )
+    lines.append("")
+    runs = "; ".join(
+        f"{task} " + " / ".join(f"{r['seconds']:.1f}" for r in rows[task]) for task in TASKS
+    )
+    lines.append(
+        f"Each run, in order (s): {runs}. Both readers counted the same "
+        f"{rows['tt-read'][0]['result']:,} characters."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -189,8 +197,12 @@ def write_docs(section: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1_000_000)
-    parser.add_argument("--tt-units", type=int, default=0,
-                        help="TUs for translate-toolkit's write (default: --units)")
+    parser.add_argument(
+        "--tt-units",
+        type=int,
+        default=0,
+        help="TUs for translate-toolkit's write (default: --units)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--child", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
