@@ -166,13 +166,33 @@ def test_third_language_in_export_is_exit_2(tmp_path: Path) -> None:
     assert not (tmp_path / "o.tsv").exists()
 
 
-def test_shipped_corpus_tmx_validates(tmp_path: Path) -> None:
-    """The foundation's build/arvak.ru-en.tmx, written by `paralign run`, passes validate."""
-    built = Path(__file__).resolve().parents[1] / "build" / "arvak.ru-en.tmx"
-    if not built.is_file():
-        pytest.skip("build/arvak.ru-en.tmx not built (make run)")
+def test_main_job_output_validates_and_its_csv_glossary_loads(tmp_path: Path) -> None:
+    """The foundation's build/arvak.ru-en.tmx (from `paralign run` on a copy of the shipped
+    corpus) passes `tmx validate`, and build/arvak.csv holds every concept of the TBX."""
+    import shutil
+    import subprocess
+    import sys
+
+    from paralign.glossary_files import load_glossary
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "glossary" / "arvak.tbx").is_file() or not (root / "texts" / "ru").is_dir():
+        pytest.skip("shipped corpus or glossary not present")
+    for name in ("texts", "glossary"):
+        shutil.copytree(root / name, tmp_path / name)
+    shutil.copy(root / "pyproject.toml", tmp_path / "pyproject.toml")
+    paralign = Path(sys.executable).with_name("paralign")
+    done = subprocess.run([str(paralign), "run"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    built = tmp_path / "build" / "arvak.ru-en.tmx"
     result = invoke("tmx", "validate", str(built))
     assert result.exit_code == 0, result.stdout
+    tbx = load_glossary(root / "glossary" / "arvak.tbx")
+    csv = load_glossary(tmp_path / "build" / "arvak.csv")
+    assert [c.id for c in csv.concepts] == [c.id for c in tbx.concepts]
+    assert [[(t.text, t.status) for t in c.terms] for c in csv.concepts] == [
+        [(t.text, t.status) for t in c.terms] for c in tbx.concepts
+    ]
 
 
 def test_gold_alignment_of_the_corpus_as_tmx_validates_and_opens_in_translate_toolkit(
