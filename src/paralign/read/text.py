@@ -14,7 +14,7 @@ from pathlib import Path
 
 from paralign.files import decode_utf8, read_bytes
 from paralign.model import Block, BlockKind, ParalignError
-from paralign.read._build import BlockBuilder, shift_block
+from paralign.read._build import shift_block
 
 log = logging.getLogger("paralign")
 
@@ -61,31 +61,28 @@ def read_txt(path: Path, *, line_paragraphs: bool = False) -> tuple[Block, ...]:
     return parse_txt(text, line_paragraphs=line_paragraphs)
 
 
+_PARAGRAPH = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+_LINE = re.compile(r"[^\S\n]*\S[^\n]*")
+
+
 def parse_txt(text: str, *, line_paragraphs: bool = False) -> tuple[Block, ...]:
+    """Blocks of plain text; a paragraph's lines are joined by one space."""
     blocks: list[Block] = []
-    builder: BlockBuilder | None = None
-
-    def flush() -> None:
-        nonlocal builder
-        if builder is not None:
-            block = builder.build()
-            if block is not None:
-                blocks.append(_footnote(block))
-            builder = None
-
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped:
-            flush()
-            continue
-        if builder is None:
-            builder = BlockBuilder(line=number)
+    line, counted = 1, 0
+    for match in (_LINE if line_paragraphs else _PARAGRAPH).finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        paragraph = match.group()
+        if "\n" not in paragraph:
+            block = Block(paragraph.strip(), line=line)
         else:
-            builder.newline()
-        builder.add(stripped)
-        if line_paragraphs:
-            flush()
-    flush()
+            parts = [part.strip() for part in paragraph.split("\n")]
+            starts, offset = [], 0
+            for part in parts[:-1]:
+                offset += len(part) + 1
+                starts.append(offset)
+            block = Block(" ".join(parts), line=line, line_starts=tuple(starts))
+        blocks.append(_footnote(block))
     return tuple(blocks)
 
 
