@@ -196,3 +196,33 @@ def test_inline_codes_of_one_unit_do_not_leak_into_the_next(tmp_path: Path) -> N
     assert second.find(".//bpt") is None
     assert [seg.text for seg in second.iter("seg")] == ["Три.", "Three."]
     assert [tu.get("tuid") for tu in (first, second)] == ["d-1", "d-2"]
+
+
+@st.composite
+def _sentence_with_spans(draw: st.DrawFn) -> Sentence:
+    text = draw(_text)
+    spans = draw(
+        st.lists(
+            st.tuples(
+                st.integers(-2, len(text) + 2),
+                st.integers(-2, len(text) + 2),
+                st.sampled_from(["em", "strong", "code"]),
+            ),
+            max_size=4,
+        )
+    )
+    return Sentence(text, spans=tuple(Span(a, b, kind) for a, b, kind in spans))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_sentence_with_spans(), min_size=1, max_size=3))
+def test_any_spans_give_valid_paired_codes_and_exact_text(tmp_path_factory, sentences) -> None:
+    from paralign.tmx import validate_tmx
+
+    target = (Sentence("x"),)
+    link = Link(tuple(range(len(sentences))), (0,))
+    out = tmp_path_factory.mktemp("s") / "s.tmx"
+    write_tmx([Bitext("d", "ru", "en", tuple(sentences), target, (link,))], out, FIXED)
+    assert validate_tmx(out) == []
+    (unit,) = read_tmx(out, "ru", "en")
+    assert unit.variants["ru"] == " ".join(s.text for s in sentences)
