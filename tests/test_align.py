@@ -174,11 +174,18 @@ def test_length_cost_prefers_the_true_translation() -> None:
     assert 0 <= true < 1.0 < wrong
 
 
-def test_length_model_is_estimated_from_the_pair() -> None:
-    pairs = [(100.0 + k, 120.0 + 1.2 * k) for k in range(20)]
-    model = estimate_from_pairs(pairs, LengthModel())
-    assert model.ratio == pytest.approx(1.2, abs=0.01)
-    assert estimate_from_pairs(pairs[:3], LengthModel(2.0)).ratio == 2.0
+def test_length_model_is_estimated_from_the_pairs() -> None:
+    rng = np.random.default_rng(5)
+    sizes = rng.integers(40, 200, size=40).astype(float)
+    doc_a = [(s, 1.2 * s + rng.normal(0, np.sqrt(s))) for s in sizes[:20]]
+    doc_b = [(s, 0.9 * s + rng.normal(0, np.sqrt(s))) for s in sizes[20:]]
+    short = [(100.0, 150.0)] * 3
+    models = estimate_from_pairs([doc_a, doc_b, short], [LengthModel()] * 2 + [LengthModel(2.0)])
+    assert models[0].ratio == pytest.approx(1.2, abs=0.05)
+    assert models[1].ratio == pytest.approx(0.9, abs=0.05)
+    assert models[2].ratio == 2.0  # three beads say too little: the fallback ratio stands
+    assert len({m.variance for m in models}) == 1  # one variance pooled over the documents
+    assert 2.0 <= models[0].variance <= 8.0
 
 
 def test_numbers_and_dates_agree_across_languages() -> None:
@@ -246,11 +253,13 @@ def test_punctuation_survives_translation() -> None:
 
 def test_model1_learns_word_translations() -> None:
     # 0=дом 1=большой 2=кот ; 10=house 11=big 12=cat
-    pairs = [([0, 1], [11, 10]), ([2, 1], [11, 12]), ([0], [10]), ([2], [12])] * 3
-    table = model1(pairs, src_vocab=20)
-    assert table.targets[0][0][0] == 10
-    assert table.targets[2][0][0] == 12
-    assert table.targets[1][0][0] == 11
+    raw = [([0, 1], [11, 10]), ([2, 1], [11, 12]), ([0], [10]), ([2], [12])] * 3
+    pairs = [(np.array(s), np.array(t)) for s, t in raw]
+    table = model1(pairs, src_vocab=20, tgt_vocab=20)
+    assert table.best(0)[0][0] == 10
+    assert table.best(2)[0][0] == 12
+    assert table.best(1)[0][0] == 11
+    assert table.best(5) == []
 
 
 def test_structure_headings_align_with_headings() -> None:

@@ -68,10 +68,18 @@ def _project(
     return np.minimum.accumulate(lo[::-1])[::-1], np.maximum.accumulate(hi)
 
 
-def solve(src: Side, tgt: Side, model: CostModel, settings: SearchSettings) -> Alignment:
+def solve(
+    src: Side, tgt: Side, model: CostModel, settings: SearchSettings, guide: Path | None = None
+) -> Alignment:
+    """The best path; `guide`, a path found before (a first pass), replaces the coarse levels."""
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= settings.full_cells or (n <= 8 and m <= 8):
         return _search(src, tgt, full_band(n, m), None, model, settings)
+    if guide is not None:
+        path_lo, path_hi = _project(guide, n, m, 1, 1)
+        radius = np.full(n + 1, settings.radius, dtype=np.int64)
+        band = band_around(path_lo, path_hi, radius, m)
+        return _search(src, tgt, band, (path_lo, path_hi, radius), model, settings)
     coarse_src = src.coarsen() if n > 8 else src
     coarse_tgt = tgt.coarsen() if m > 8 else tgt
     coarse_model = replace(model, block_penalty=0.0, heading_penalty=0.0)

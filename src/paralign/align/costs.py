@@ -23,11 +23,11 @@ from paralign.align.vectors import Side
 
 DEFAULT_PRIORS: Mapping[Bead, float] = {
     (1, 1): 0.0,
-    (1, 2): 2.3,
-    (2, 1): 2.3,
-    (2, 2): 4.4,
-    (1, 3): 4.0,
-    (3, 1): 4.0,
+    (1, 2): 3.5,
+    (2, 1): 3.5,
+    (2, 2): 9.0,
+    (1, 3): 6.0,
+    (3, 1): 6.0,
 }
 
 
@@ -78,19 +78,6 @@ def pair_dots(
     return values, first, offsets
 
 
-def _span_norms(vectors: np.ndarray, size: int) -> np.ndarray:
-    """|sum of the `size` vectors ending before node i|² for i = 0..n (0 where too short)."""
-    n = len(vectors)
-    out = np.zeros(n + 1)
-    if n < size or size == 0:
-        return out
-    total = vectors[size - 1 :].astype(np.float64)
-    for k in range(1, size):
-        total = total + vectors[size - 1 - k : n - k]
-    out[size:] = np.einsum("ij,ij->i", total, total)
-    return out
-
-
 def bead_costs(
     src: Side,
     tgt: Side,
@@ -108,8 +95,8 @@ def bead_costs(
         max_a = max(a for a, _ in kinds)
         max_b = max(b for _, b in kinds)
         dots, first, offsets = pair_dots(src, tgt, band, max_a, max_b)
-        src_norms = {a: _span_norms(src.vectors, a) for a in {a for a, _ in kinds}}
-        tgt_norms = {b: _span_norms(tgt.vectors, b) for b in {b for _, b in kinds}}
+        src_norms = {a: src.span_norms(a) for a in {a for a, _ in kinds}}
+        tgt_norms = {b: tgt.span_norms(b) for b in {b for _, b in kinds}}
     costs: dict[Bead, np.ndarray] = {}
     cosines: dict[Bead, np.ndarray] = {}
     for a, b in kinds:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 DEFAULT_VARIANCE = 6.8
+MIN_VARIANCE = 2.0
 """Gale & Church's s² for characters; used until a first pass gives a better estimate."""
 
 
@@ -41,22 +42,34 @@ def estimate_from_totals(src_lengths: Sequence[float], tgt_lengths: Sequence[flo
     return LengthModel(ratio=min(max(tgt / src, 0.2), 5.0))
 
 
-def estimate_from_pairs(pairs: Sequence[tuple[float, float]], fallback: LengthModel) -> LengthModel:
-    """Ratio and variance from aligned (source length, target length) pairs.
+def estimate_from_pairs(
+    pairs_by_document: Sequence[Sequence[tuple[float, float]]], fallbacks: Sequence[LengthModel]
+) -> list[LengthModel]:
+    """Ratio per document and one variance for all, from aligned (source, target) lengths.
 
-    Fewer than 8 pairs say too little; the fallback stands. The variance is a robust one
-    (median absolute deviation), so a few wrong beads do not inflate it.
+    A document with fewer than 8 beads keeps its fallback ratio. The variance is pooled over
+    all documents (short ones say too little alone) and robust (median absolute deviation),
+    so the few wrong beads of a first pass do not inflate it.
     """
     import numpy as np
 
-    data = np.array([(s, t) for s, t in pairs if s > 0 and t > 0], dtype=np.float64)
-    if len(data) < 8:
-        return fallback
-    ratio = float(min(max(data[:, 1].sum() / data[:, 0].sum(), 0.2), 5.0))
-    z = (data[:, 1] - ratio * data[:, 0]) / np.sqrt((data[:, 0] * ratio + data[:, 1]) / 2)
+    ratios, zs = [], []
+    for pairs, fallback in zip(pairs_by_document, fallbacks, strict=True):
+        data = np.array([(s, t) for s, t in pairs if s > 0 and t > 0], dtype=np.float64)
+        ratio = fallback.ratio
+        if len(data) >= 8:
+            ratio = float(min(max(data[:, 1].sum() / data[:, 0].sum(), 0.2), 5.0))
+        ratios.append(ratio)
+        if len(data):
+            zs.append(
+                (data[:, 1] - ratio * data[:, 0]) / np.sqrt((data[:, 0] * ratio + data[:, 1]) / 2)
+            )
+    z = np.concatenate(zs) if zs else np.zeros(0)
+    if len(z) < 8:
+        return list(fallbacks)
     mad = float(np.median(np.abs(z - np.median(z)))) * 1.4826
-    variance = min(max(mad * mad, 1.0), 40.0)
-    return LengthModel(ratio=ratio, variance=variance)
+    variance = min(max(mad * mad, MIN_VARIANCE), 40.0)
+    return [LengthModel(ratio=r, variance=variance) for r in ratios]
 
 
 def neg_log_erfc(x: np.ndarray) -> np.ndarray:

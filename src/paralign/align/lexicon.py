@@ -2,109 +2,158 @@
 
 After a first pass, the confident 1-1 beads of all documents train IBM Model 1 in both
 directions over SentencePiece pieces trained in-process on each side (so Russian inflections
-share pieces). The tables then turn each sentence into tokens of the other side's pieces:
-a source sentence "expects" target pieces with the probabilities of Model 1, and the target
-sentence holds its own; the cosine of the two is the lexical evidence of the second pass.
-Nothing is downloaded; everything is numpy.
+share pieces). The tables then turn each sentence into a vector over the other side's pieces:
+a source sentence "expects" the target pieces Model 1 gives its pieces, the target sentence
+holds its own; the cosine of the two is the lexical evidence of the second pass (and the
+backward table gives the mirror image). Nothing is downloaded; everything is numpy.
 """
 
 from __future__ import annotations
 
 import warnings
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from paralign.align.vectors import DIM
 from paralign.pieces import Pieces, train_pieces
 
 ITERATIONS = 5
 TOP = 4
 MIN_PROB = 0.05
-MAX_PAIRS = 6000
+MAX_PAIRS = 4000
+MAX_TRAINING_LINES = 4000
 
 
 @dataclass(frozen=True)
 class Table:
-    """Model 1 t(target piece | source piece), kept as the best few targets per source piece."""
+    """Model 1 t(target piece | source piece): the best TOP targets of each source piece
+    (`targets[s, k]`, -1 where there are fewer) and their probabilities."""
 
-    targets: dict[int, tuple[tuple[int, float], ...]]
+    targets: np.ndarray
+    probs: np.ndarray
+
+    def best(self, piece: int) -> list[tuple[int, float]]:
+        return [
+            (int(t), float(p))
+            for t, p in zip(self.targets[piece], self.probs[piece], strict=True)
+            if t >= 0
+        ]
 
 
-def train_side(texts: Sequence[str], vocab_size: int) -> Pieces:
+def _spread(lines: Sequence[str], limit: int) -> list[str]:
+    if len(lines) <= limit:
+        return list(lines)
+    step = len(lines) / limit
+    return [lines[int(k * step)] for k in range(limit)]
+
+
+def train_side(texts: Sequence[str]) -> Pieces:
+    """A SentencePiece model for one side, on at most MAX_TRAINING_LINES spread lines."""
+    sample = _spread(texts, MAX_TRAINING_LINES)
+    words = sum(t.count(" ") + 1 for t in sample)
+    size = int(min(8000, max(300, words // 12)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return train_pieces(texts, vocab_size=vocab_size)
+        return train_pieces(sample, vocab_size=size)
 
 
-def vocab_size_for(texts: Sequence[str]) -> int:
-    """Roughly one piece per 12 running words, between 300 and 8000."""
-    words = sum(t.count(" ") + 1 for t in texts)
-    return int(min(8000, max(300, words // 12)))
+@dataclass(frozen=True)
+class Encoded:
+    """Pieces of every sentence of one side, flat: sentence `rows[k]` holds piece `ids[k]`."""
+
+    rows: np.ndarray
+    ids: np.ndarray
+    starts: np.ndarray
+    vocab: int
+
+    def sentence(self, row: int) -> np.ndarray:
+        return self.ids[self.starts[row] : self.starts[row + 1]]
 
 
-def model1(pairs: Sequence[tuple[Sequence[int], Sequence[int]]], src_vocab: int) -> Table:
+def encode(pieces: Pieces, texts: Sequence[str]) -> Encoded:
+    lists = pieces.encode_ids(texts) if texts else []
+    lengths = np.array([len(x) for x in lists], dtype=np.int64)
+    ids = np.fromiter((i for x in lists for i in x), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(len(lists)), lengths)
+    starts = np.concatenate(([0], np.cumsum(lengths)))
+    return Encoded(rows, ids, starts, pieces.vocab_size)
+
+
+def model1(pairs: Sequence[tuple[np.ndarray, np.ndarray]], src_vocab: int, tgt_vocab: int) -> Table:
     """IBM Model 1 by EM over all co-occurrences at once (a NULL source word included)."""
     null = src_vocab
-    src_ids, tgt_ids, groups = [], [], []
-    group = 0
-    for source, target in pairs:
-        s = np.array([*set(source), null], dtype=np.int64)
-        for t in target:
-            src_ids.append(s)
-            tgt_ids.append(np.full(len(s), t, dtype=np.int64))
-            groups.append(np.full(len(s), group, dtype=np.int64))
-            group += 1
-    if not src_ids:
-        return Table({})
-    src_all = np.concatenate(src_ids)
-    tgt_all = np.concatenate(tgt_ids)
-    group_all = np.concatenate(groups)
-    keys, key_index = np.unique(src_all * (1 << 24) + tgt_all, return_inverse=True)
-    key_src = keys >> 24
-    key_tgt = keys & ((1 << 24) - 1)
+    src_parts, tgt_parts, group_parts = [], [], []
+    groups = 0
+    for source, target in _spread(pairs, MAX_PAIRS):
+        if len(target) == 0:
+            continue
+        s = np.append(np.unique(source), null)
+        src_parts.append(np.tile(s, len(target)))
+        tgt_parts.append(np.repeat(target, len(s)))
+        group_parts.append(np.repeat(np.arange(groups, groups + len(target)), len(s)))
+        groups += len(target)
+    targets = np.full((src_vocab, TOP), -1, dtype=np.int64)
+    probs = np.zeros((src_vocab, TOP))
+    if not src_parts:
+        return Table(targets, probs)
+    src_all = np.concatenate(src_parts)
+    keys, key_index = np.unique(
+        src_all * (tgt_vocab + 1) + np.concatenate(tgt_parts), return_inverse=True
+    )
+    group_all = np.concatenate(group_parts)
+    key_src, key_tgt = keys // (tgt_vocab + 1), keys % (tgt_vocab + 1)
     prob = np.ones(len(keys))
     for _ in range(ITERATIONS):
         p = prob[key_index]
-        z = np.bincount(group_all, weights=p, minlength=group)
+        z = np.bincount(group_all, weights=p, minlength=groups)
         counts = np.bincount(key_index, weights=p / z[group_all], minlength=len(keys))
         totals = np.bincount(key_src, weights=counts)
         prob = counts / totals[key_src]
+    keep = (key_src != null) & (prob >= MIN_PROB)
+    key_src, key_tgt, prob = key_src[keep], key_tgt[keep], prob[keep]
     order = np.lexsort((-prob, key_src))
-    table: dict[int, list[tuple[int, float]]] = {}
-    for k in order:
-        s = int(key_src[k])
-        if s == null or prob[k] < MIN_PROB:
-            continue
-        best = table.setdefault(s, [])
-        if len(best) < TOP:
-            best.append((int(key_tgt[k]), float(prob[k])))
-    return Table({s: tuple(v) for s, v in table.items()})
+    key_src, key_tgt, prob = key_src[order], key_tgt[order], prob[order]
+    first = np.searchsorted(key_src, key_src, side="left")
+    rank = np.arange(len(key_src)) - first
+    top = rank < TOP
+    targets[key_src[top], rank[top]] = key_tgt[top]
+    probs[key_src[top], rank[top]] = prob[top]
+    return Table(targets, probs)
 
 
-def expected_tokens(ids: Sequence[int], table: Table, prefix: str) -> dict[str, float]:
-    """The target pieces a sentence's pieces translate into, with summed probabilities."""
-    bag: dict[str, float] = {}
-    for s in ids:
-        for t, p in table.targets.get(s, ()):
-            token = f"{prefix}:{t}"
-            bag[token] = bag.get(token, 0.0) + p
-    return bag
+def _slots(prefix: str, vocab: int) -> tuple[np.ndarray, np.ndarray]:
+    codes = np.array([zlib.crc32(f"{prefix}:{t}".encode()) for t in range(vocab)], dtype=np.int64)
+    return codes % DIM, np.where((codes >> 16) & 1, 1.0, -1.0)
 
 
-def own_tokens(ids: Sequence[int], prefix: str) -> dict[str, float]:
-    bag: dict[str, float] = {}
-    for t in ids:
-        token = f"{prefix}:{t}"
-        bag[token] = bag.get(token, 0.0) + 1.0
-    return bag
+def idf(encoded: Encoded, sentences: int) -> np.ndarray:
+    """log(1 + N / df) of every piece over the sentences of its side."""
+    pairs = np.unique(encoded.rows * (encoded.vocab + 1) + encoded.ids)
+    df = np.bincount(pairs % (encoded.vocab + 1), minlength=encoded.vocab)
+    return np.log(np.maximum(max(sentences, 1) / np.maximum(df, 1), 1.0))
 
 
-def sample_pairs(
-    pairs: Sequence[tuple[Sequence[int], Sequence[int]]],
-) -> list[tuple[Sequence[int], Sequence[int]]]:
-    """At most MAX_PAIRS pairs, evenly spread, so long inputs train in bounded time."""
-    if len(pairs) <= MAX_PAIRS:
-        return list(pairs)
-    step = len(pairs) / MAX_PAIRS
-    return [pairs[int(k * step)] for k in range(MAX_PAIRS)]
+def own_vectors(encoded: Encoded, count: int, weights: np.ndarray, prefix: str) -> np.ndarray:
+    """(count, DIM): each sentence's own pieces, weighted (idf × channel)."""
+    bucket, sign = _slots(prefix, encoded.vocab)
+    out = np.zeros((count, DIM), dtype=np.float32)
+    np.add.at(out, (encoded.rows, bucket[encoded.ids]), (sign * weights)[encoded.ids])
+    return out
+
+
+def expected_vectors(
+    encoded: Encoded, count: int, table: Table, weights: np.ndarray, prefix: str, vocab: int
+) -> np.ndarray:
+    """(count, DIM): the other side's pieces each sentence's pieces translate into."""
+    bucket, sign = _slots(prefix, vocab)
+    targets = table.targets[encoded.ids].ravel()
+    probs = table.probs[encoded.ids].ravel()
+    rows = np.repeat(encoded.rows, TOP)
+    ok = targets >= 0
+    targets, probs, rows = targets[ok], probs[ok], rows[ok]
+    out = np.zeros((count, DIM), dtype=np.float32)
+    np.add.at(out, (rows, bucket[targets]), sign[targets] * weights[targets] * probs)
+    return out

@@ -24,7 +24,7 @@ for _number, _names in enumerate(
         "феврал february feb februar février fevrier febrero febbraio",
         "март march mar märz marz mars marzo",
         "апрел april apr avril abril aprile",
-        "мая май мае may mai mayo maggio",
+        "мая май мае may mai maggio",
         "июн june jun juni juin junio giugno",
         "июл july jul juli juillet julio luglio",
         "август august aug août aout agosto",
@@ -37,6 +37,7 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         _MONTHS[_name] = _number
+_MONTH_STARTS = {name[:3] for name in _MONTHS}
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
@@ -69,7 +70,10 @@ def number_features(text: str) -> list[str]:
     for match in _ROMAN.finditer(text):
         features.append(f"n:{_roman(match.group(0))}")
     for word in _WORD.findall(text):
-        if word[:1].isupper() or len(word) >= 3:
+        if word[:3].lower() in _MONTH_STARTS:
+            # short Latin forms (may, mar, mai) are months only when capitalised
+            if len(word) <= 4 and word.isascii() and not word[0].isupper():
+                continue
             month = _month(word)
             if month is not None:
                 features.append(f"month:{month}")

@@ -19,9 +19,10 @@ GALE_CHURCH_BEADS = ((0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2))
 class AlignOptions:
     beads: tuple[tuple[int, int], ...] = BEAD_TYPES
     evidence: tuple[str, ...] = EVIDENCE
-    skip_percentile: float = 15.0
+    skip_percentile: float = 10.0
     """The skip (1-0, 0-1) cost as a percentile of the document's sampled 1-1 costs."""
-    similarity_weight: float = 4.0
+    similarity_weight: float = 10.0
+    length_weight: float = 0.75
     glossary: Glossary | None = None
     dictionary: Path | None = None
     embeddings: Path | None = None
@@ -59,6 +60,7 @@ class AlignOptions:
             "evidence": ",".join(self.evidence),
             "skip-percentile": f"{self.skip_percentile:g}",
             "similarity-weight": f"{self.similarity_weight:g}",
+            "length-weight": f"{self.length_weight:g}",
             "glossary": glossary,
             "dictionary": str(self.dictionary or ""),
             "threshold": f"{self.threshold:g}",

@@ -18,9 +18,10 @@ from paralign.align.options import AlignOptions
 from paralign.align.structure import punctuation_features
 from paralign.align.terms import TermIndex, parse_dictionary, term_index
 from paralign.align.vectors import Side, embed, idf_weights
-from paralign.model import Bitext, BlockKind, Link
+from paralign.model import Bitext, BlockKind, Link, Sentence
 
-CHANNELS = {"n": 2.0, "month": 1.5, "c": 1.0, "g": 2.0, "d": 1.5, "p": 0.5, "lt": 1.0, "ls": 1.0}
+CHANNELS = {"n": 2.0, "month": 1.5, "c": 1.0, "g": 2.0, "d": 1.5, "p": 0.5}
+LEXICON_WEIGHT = 1.0
 CONFIDENT = 0.7
 
 
@@ -30,6 +31,8 @@ class _Doc:
     src_bags: list[Counter[str]]
     tgt_bags: list[Counter[str]]
     length: LengthModel
+    src_lexical: np.ndarray | None = None
+    tgt_lexical: np.ndarray | None = None
 
 
 def _base_bags(
@@ -40,25 +43,32 @@ def _base_bags(
 ) -> list[Counter[str]]:
     bags = []
     for text in texts:
-        bag: Counter[str] = Counter()
+        tokens: list[str] = []
         if "numbers" in evidence:
-            bag.update(number_features(text))
-        if "names" in evidence:
-            bag.update(cognates[w] for w in words(text) if w in cognates)
+            tokens += number_features(text)
+        if "names" in evidence and cognates:
+            tokens += [cognates[w] for w in words(text) if w in cognates]
         if "terms" in evidence:
-            bag.update(terms.features(text))
+            tokens += terms.features(text)
         if "punctuation" in evidence:
-            bag.update(punctuation_features(text))
-        bags.append(bag)
+            tokens += punctuation_features(text)
+        bags.append(Counter(tokens))
     return bags
 
 
 def _side(
-    sentences: Sequence, bags: Sequence[Counter[str]], idf: dict[str, float], structure: bool
+    sentences: Sequence[Sentence],
+    bags: Sequence[Counter[str]],
+    idf: dict[str, float],
+    structure: bool,
+    lexical: np.ndarray | None,
 ) -> Side:
+    vectors = embed(bags, idf, CHANNELS)
+    if lexical is not None:
+        vectors += lexical
     return Side(
         lengths=np.array([len(s.text) for s in sentences], dtype=np.float64),
-        vectors=embed(bags, idf, CHANNELS),
+        vectors=vectors,
         blocks=np.array([s.block if structure else 0 for s in sentences], dtype=np.int64),
         headings=np.array(
             [structure and s.kind == BlockKind.HEADING for s in sentences], dtype=bool
@@ -66,15 +76,16 @@ def _side(
     )
 
 
-def _align_doc(doc: _Doc, options: AlignOptions, lexical: bool) -> Alignment:
+def _align_doc(doc: _Doc, options: AlignOptions, guide: Alignment | None = None) -> Alignment:
     structure = "structure" in options.evidence
     idf = idf_weights([*doc.src_bags, *doc.tgt_bags])
-    src = _side(doc.bitext.source, doc.src_bags, idf, structure)
-    tgt = _side(doc.bitext.target, doc.tgt_bags, idf, structure)
-    uses_vectors = len(options.evidence) > 1 or lexical
+    src = _side(doc.bitext.source, doc.src_bags, idf, structure, doc.src_lexical)
+    tgt = _side(doc.bitext.target, doc.tgt_bags, idf, structure, doc.tgt_lexical)
+    uses_vectors = set(options.evidence) - {"length", "structure"}
     model = CostModel(
         length=doc.length,
         similarity_weight=options.similarity_weight if uses_vectors else 0.0,
+        length_weight=options.length_weight,
     )
     if not structure:
         model = replace(model, block_penalty=0.0, heading_penalty=0.0)
@@ -85,8 +96,11 @@ def _align_doc(doc: _Doc, options: AlignOptions, lexical: bool) -> Alignment:
         skip_percentile=options.skip_percentile,
         full_cells=options.full_cells,
         radius=options.radius,
+        # A pair with nothing in common costs about similarity_weight; in a tiny document
+        # most sampled cells are true pairs, so the percentile alone would skip too eagerly.
+        min_skip=0.8 * model.similarity_weight if model.similarity_weight else 1.0,
     )
-    return solve(src, tgt, model, settings)
+    return solve(src, tgt, model, settings, guide.path if guide is not None else None)
 
 
 def _links(alignment: Alignment) -> tuple[Link, ...]:
@@ -97,9 +111,7 @@ def _links(alignment: Alignment) -> tuple[Link, ...]:
     )
 
 
-def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bitext]:
-    if not bitexts:
-        return []
+def _documents(bitexts: Sequence[Bitext], options: AlignOptions) -> list[_Doc]:
     dictionary: list[tuple[str, str]] = []
     if options.dictionary is not None and "terms" in options.evidence:
         from paralign.files import read_text
@@ -131,14 +143,26 @@ def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bite
                 estimate_from_totals([len(t) for t in src_texts], [len(t) for t in tgt_texts]),
             )
         )
-    alignments = [_align_doc(doc, options, lexical=False) for doc in docs]
-    if "lexicon" in options.evidence or "length" in options.evidence:
-        for doc, alignment in zip(docs, alignments, strict=True):
-            doc.length = estimate_from_pairs(_confident_lengths(doc, alignment), doc.length)
-    if "lexicon" in options.evidence and _learn_lexicon(docs, alignments):
-        alignments = [_align_doc(doc, options, lexical=True) for doc in docs]
-    elif "length" in options.evidence and len(options.evidence) == 1:
-        alignments = [_align_doc(doc, options, lexical=False) for doc in docs]
+    return docs
+
+
+def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bitext]:
+    if not bitexts:
+        return []
+    docs = _documents(bitexts, options)
+    alignments = [_align_doc(doc, options) for doc in docs]
+    if "length" in options.evidence:
+        models = estimate_from_pairs(
+            [_bead_lengths(d, a) for d, a in zip(docs, alignments, strict=True)],
+            [doc.length for doc in docs],
+        )
+        for doc, model in zip(docs, models, strict=True):
+            doc.length = model
+    lexical = "lexicon" in options.evidence and _learn_lexicon(docs, alignments)
+    if lexical or "length" in options.evidence:
+        alignments = [
+            _align_doc(doc, options, guide) for doc, guide in zip(docs, alignments, strict=True)
+        ]
     return [replace(doc.bitext, links=_links(a)) for doc, a in zip(docs, alignments, strict=True)]
 
 
@@ -151,43 +175,49 @@ def _confident_pairs(alignment: Alignment) -> list[tuple[int, int]]:
     ]
 
 
-def _confident_lengths(doc: _Doc, alignment: Alignment) -> list[tuple[float, float]]:
+def _bead_lengths(doc: _Doc, alignment: Alignment) -> list[tuple[float, float]]:
+    """Character lengths of every two-sided bead of a pass: all of them, not only the
+    confident ones, which are confident partly because their lengths fit (a variance taken
+    from them alone would be too small, and too small a variance makes merges look cheap)."""
+    src = np.concatenate(([0], np.cumsum([len(s.text) for s in doc.bitext.source])))
+    tgt = np.concatenate(([0], np.cumsum([len(t.text) for t in doc.bitext.target])))
     return [
-        (float(len(doc.bitext.source[s].text)), float(len(doc.bitext.target[t].text)))
-        for s, t in _confident_pairs(alignment)
+        (float(src[s1] - src[s0]), float(tgt[t1] - tgt[t0]))
+        for s0, s1, t0, t1 in alignment.path.beads
+        if s1 > s0 and t1 > t0
     ]
 
 
 def _learn_lexicon(docs: Sequence[_Doc], alignments: Sequence[Alignment]) -> bool:
-    """Add lexicon tokens to every sentence's bag; False when there is too little to learn from."""
+    """Give every document lexical vectors; False when there is too little to learn from."""
     src_texts = [s.text for doc in docs for s in doc.bitext.source]
     tgt_texts = [s.text for doc in docs for s in doc.bitext.target]
     pairs_by_doc = [_confident_pairs(a) for a in alignments]
     if sum(len(p) for p in pairs_by_doc) < 20 or not src_texts or not tgt_texts:
         return False
-    src_pieces = lexicon.train_side(src_texts, lexicon.vocab_size_for(src_texts))
-    tgt_pieces = lexicon.train_side(tgt_texts, lexicon.vocab_size_for(tgt_texts))
-    src_ids = src_pieces.encode_ids(src_texts)
-    tgt_ids = tgt_pieces.encode_ids(tgt_texts)
+    src = lexicon.encode(lexicon.train_side(src_texts), src_texts)
+    tgt = lexicon.encode(lexicon.train_side(tgt_texts), tgt_texts)
     training = []
     src_base = tgt_base = 0
     for doc, pairs in zip(docs, pairs_by_doc, strict=True):
-        training.extend((src_ids[src_base + s], tgt_ids[tgt_base + t]) for s, t in pairs)
+        training += [(src.sentence(src_base + s), tgt.sentence(tgt_base + t)) for s, t in pairs]
         src_base += len(doc.bitext.source)
         tgt_base += len(doc.bitext.target)
-    training = lexicon.sample_pairs(training)
-    forward = lexicon.model1(training, src_pieces.vocab_size)
-    backward = lexicon.model1([(t, s) for s, t in training], tgt_pieces.vocab_size)
+    forward = lexicon.model1(training, src.vocab, tgt.vocab)
+    backward = lexicon.model1([(t, s) for s, t in training], tgt.vocab, src.vocab)
+    src_idf = lexicon.idf(src, len(src_texts)) * LEXICON_WEIGHT
+    tgt_idf = lexicon.idf(tgt, len(tgt_texts)) * LEXICON_WEIGHT
+    src_vectors = lexicon.expected_vectors(
+        src, len(src_texts), forward, tgt_idf, "lt", tgt.vocab
+    ) + lexicon.own_vectors(src, len(src_texts), src_idf, "ls")
+    tgt_vectors = lexicon.own_vectors(tgt, len(tgt_texts), tgt_idf, "lt") + (
+        lexicon.expected_vectors(tgt, len(tgt_texts), backward, src_idf, "ls", src.vocab)
+    )
     src_base = tgt_base = 0
     for doc in docs:
-        for k, bag in enumerate(doc.src_bags):
-            ids = src_ids[src_base + k]
-            bag.update(lexicon.expected_tokens(ids, forward, "lt"))
-            bag.update(lexicon.own_tokens(ids, "ls"))
-        for k, bag in enumerate(doc.tgt_bags):
-            ids = tgt_ids[tgt_base + k]
-            bag.update(lexicon.own_tokens(ids, "lt"))
-            bag.update(lexicon.expected_tokens(ids, backward, "ls"))
-        src_base += len(doc.bitext.source)
-        tgt_base += len(doc.bitext.target)
+        n, m = len(doc.bitext.source), len(doc.bitext.target)
+        doc.src_lexical = src_vectors[src_base : src_base + n]
+        doc.tgt_lexical = tgt_vectors[tgt_base : tgt_base + m]
+        src_base += n
+        tgt_base += m
     return True

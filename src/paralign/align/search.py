@@ -91,54 +91,53 @@ def best_path(
 ) -> Path:
     """The cheapest monotone path from (0, 0) to (rows, cols) using the given beads.
 
-    `costs[(a, b)]` (a, b ≥ 1, or a ≥ 1 with b == 0 for no other reason than completeness)
-    holds the cost of bead (a, b) ending at each band cell; `skip_source[i]` is the cost of
-    leaving source sentence i unaligned (a 1-0 bead), `skip_target[j]` likewise (0-1).
+    `costs[(a, b)]` (a, b ≥ 1) holds the cost of bead (a, b) ending at each band cell;
+    `skip_source[i]` is the cost of leaving source sentence i unaligned (a 1-0 bead),
+    `skip_target[j]` likewise (0-1). Each row is one vectorised step: the predecessor cell of
+    every bead at every cell is precomputed, so a row costs a handful of numpy calls.
     """
     rows = band.rows
     lo, hi = band.lo, band.hi
     offsets = band.offsets
-    kinds: list[Bead] = [(1, 0), (0, 1), *sorted(k for k in costs if k[0] >= 1 and k[1] >= 1)]
-    kind_index = {kind: n for n, kind in enumerate(kinds)}
-    total = np.full(band.size, np.inf)
-    back = np.full(band.size, -1, dtype=np.int8)
+    size = band.size
+    kinds: list[Bead] = [(1, 0), *sorted(k for k in costs if k[0] >= 1 and k[1] >= 1), (0, 1)]
+    moves = kinds[:-1]
+    cell_rows, cell_cols = band.cells()
+    # predecessor of each cell for each move; `size` is a sentinel cell holding +inf
+    pred = np.full((len(moves), size), size, dtype=np.int64)
+    step = np.empty((len(moves), size))
+    for k, (a, b) in enumerate(moves):
+        p, c = cell_rows - a, cell_cols - b
+        ok = (p >= 0) & (c >= 0)
+        pc = np.where(ok, p, 0)
+        ok &= (c >= lo[pc]) & (c < hi[pc])
+        pred[k, ok] = offsets[pc[ok]] + c[ok] - lo[pc[ok]]
+        if b == 0:
+            step[k] = np.concatenate(([np.inf], skip_source))[cell_rows]
+        else:
+            step[k] = costs[(a, b)]
+    total = np.full(size + 1, np.inf)
+    back = np.zeros(size, dtype=np.int8)
     skip_t_cum = np.concatenate(([0.0], np.cumsum(skip_target, dtype=np.float64)))
+    chain = len(kinds) - 1
     for i in range(rows + 1):
-        row_lo, row_hi = int(lo[i]), int(hi[i])
-        width = row_hi - row_lo
-        best = np.full(width, np.inf)
-        choice = np.full(width, -1, dtype=np.int8)
+        o0, o1 = int(offsets[i]), int(offsets[i + 1])
         if i == 0:
-            if row_lo == 0:
+            best = np.full(o1 - o0, np.inf)
+            choice = np.zeros(o1 - o0, dtype=np.int8)
+            if lo[0] == 0:
                 best[0] = 0.0
         else:
-            for kind in kinds:
-                a, b = kind
-                if a == 0 or a > i:
-                    continue
-                p = i - a
-                start = max(row_lo, int(lo[p]) + b)
-                stop = min(row_hi, int(hi[p]) + b)
-                if start >= stop:
-                    continue
-                prev = total[offsets[p] + start - b - lo[p] : offsets[p] + stop - b - lo[p]]
-                if b == 0:
-                    step = prev + skip_source[i - 1]
-                else:
-                    cell = costs[kind][offsets[i] + start - row_lo : offsets[i] + stop - row_lo]
-                    step = prev + cell
-                target = best[start - row_lo : stop - row_lo]
-                better = step < target
-                target[better] = step[better]
-                choice[start - row_lo : stop - row_lo][better] = kind_index[kind]
+            candidates = total[pred[:, o0:o1]] + step[:, o0:o1]
+            choice = candidates.argmin(axis=0).astype(np.int8)
+            best = np.take_along_axis(candidates, choice[None, :].astype(np.intp), 0)[0]
         # 0-1 beads chain inside the row: D[j] = min_k≤j (E[k] + S[j] − S[k]), a running minimum.
-        shift = skip_t_cum[row_lo:row_hi]
+        shift = skip_t_cum[lo[i] : hi[i]]
         chained = np.minimum.accumulate(best - shift) + shift
         from_left = chained < best - 1e-12
-        best = np.where(from_left, chained, best)
-        choice[from_left] = kind_index[(0, 1)]
-        total[offsets[i] : offsets[i + 1]] = best
-        back[offsets[i] : offsets[i + 1]] = choice
+        total[o0:o1] = np.where(from_left, chained, best)
+        choice[from_left] = chain
+        back[o0:o1] = choice
     return _trace(band, kinds, total, back, costs, skip_source, skip_target)
 
 

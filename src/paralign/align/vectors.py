@@ -14,6 +14,7 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -31,6 +32,31 @@ class Side:
 
     def __len__(self) -> int:
         return len(self.lengths)
+
+    @cached_property
+    def _near_dots(self) -> list[np.ndarray]:
+        """x_i · x_(i+k) for k = 0..3, in float64."""
+        v, n = self.vectors, len(self.vectors)
+        return [
+            np.einsum("ij,ij->i", v[: n - k], v[k:], dtype=np.float64) if n > k else np.zeros(0)
+            for k in range(4)
+        ]
+
+    def span_norms(self, size: int) -> np.ndarray:
+        """|sum of the `size` vectors ending before node i|² for nodes i = 0..n (0 if too short)."""
+        n = len(self)
+        out = np.zeros(n + 1)
+        if size == 0 or n < size:
+            return out
+        near = self._near_dots
+        first = np.arange(n - size + 1)
+        total = np.zeros(len(first))
+        for p in range(size):
+            total += near[0][first + p]
+            for q in range(p + 1, size):
+                total += 2 * near[q - p][first + p]
+        out[size:] = total
+        return out
 
     def coarsen(self) -> Side:
         """Adjacent sentences merged in twos (the last one alone when the count is odd)."""

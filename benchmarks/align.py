@@ -1,0 +1,302 @@
+"""Alignment benchmarks: accuracy on the dev sets, speed and memory on a long pair.
+
+For each set (ntrex-dev ru→en, textberg-dev de→fr, the ARVAK gold pair) paralign's aligner
+and a plain Gale–Church baseline (length only, six bead types, same search) run side by
+side in the same process: strict/lax F1, sentences per second, and the precision/recall of
+the low-confidence flag (beads below the threshold vs beads not in gold).
+
+The long pair is built from ntrex-dev: the documents concatenated in several shuffled
+rounds (so numbers and names repeat, as anchors must cope with) and perturbed (about 2%
+of target sentences dropped, the gold adjusted), to about 9,500 × 9,500 sentences. It is
+aligned by the `paralign align --presegmented --to beads` command as a whole process, with
+wall time and peak RSS measured; and a 100,000 × 10 pair checks that memory stays linear.
+The two cores are shared with other work: timings are medians of --repeat runs, and the
+load average is printed with them.
+
+    .venv/bin/python benchmarks/align.py                 # print
+    .venv/bin/python benchmarks/align.py --write-docs    # rewrite ## alignment in docs
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from paralign.align import AlignOptions, align_corpus, gale_church_options, parse_beads
+from paralign.align.evaluate import score_alignment
+from paralign.model import Bitext, Link, Sentence
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "align"
+GOLD = ROOT / "texts" / "gold"
+ARVAK = "2026-05-30-ots-summit-turkestan"
+DOCS = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- alignment:begin -->", "<!-- alignment:end -->"
+BIN = Path(sys.executable).parent
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def _sentences(lines: list[str]) -> tuple[Sentence, ...]:
+    return tuple(Sentence(t) for t in lines)
+
+
+def ntrex() -> tuple[list[Bitext], list[tuple[Link, ...]]]:
+    folder = DATA / "ntrex-dev"
+    bitexts, gold = [], []
+    for path in sorted(folder.glob("*.ru-en.align")):
+        stem = path.name.removesuffix(".ru-en.align")
+        src, tgt = _lines(folder / f"{stem}.ru"), _lines(folder / f"{stem}.en")
+        bitexts.append(Bitext(stem, "ru", "en", _sentences(src), _sentences(tgt), ()))
+        gold.append(parse_beads(path.read_text(encoding="utf-8")))
+    return bitexts, gold
+
+
+def textberg() -> tuple[list[Bitext], list[tuple[Link, ...]]]:
+    folder = DATA / "textberg-dev"
+    src, tgt = _lines(folder / "dev.de"), _lines(folder / "dev.fr")
+    gold = parse_beads((folder / "dev.defr").read_text(encoding="utf-8"))
+    return [Bitext("dev", "de", "fr", _sentences(src), _sentences(tgt), ())], [gold]
+
+
+def arvak() -> tuple[list[Bitext], list[tuple[Link, ...]]]:
+    src, tgt = _lines(GOLD / f"{ARVAK}.ru.sents"), _lines(GOLD / f"{ARVAK}.en.sents")
+    gold = parse_beads((GOLD / f"{ARVAK}.ru-en.align").read_text(encoding="utf-8"))
+    return [Bitext(ARVAK, "ru", "en", _sentences(src), _sentences(tgt), ())], [gold]
+
+
+def flag_quality(
+    predicted: list[tuple[Link, ...]], gold: list[tuple[Link, ...]], threshold: float
+) -> tuple[float, float, int, int]:
+    """(precision, recall, flagged, wrong): does `score < threshold` find the wrong beads?"""
+    flagged = wrong = hits = 0
+    for links, reference in zip(predicted, gold, strict=True):
+        truth = {(link.src, link.tgt) for link in reference}
+        for link in links:
+            bad = (link.src, link.tgt) not in truth
+            low = link.score < threshold
+            flagged += low
+            wrong += bad
+            hits += low and bad
+    return (hits / flagged if flagged else 0.0), (hits / wrong if wrong else 1.0), flagged, wrong
+
+
+def dev_rows(repeat: int) -> list[dict[str, object]]:
+    rows = []
+    for name, loader in (
+        ("ntrex-dev (ru→en)", ntrex),
+        ("textberg-dev (de→fr)", textberg),
+        ("ARVAK gold (ru→en)", arvak),
+    ):
+        try:
+            bitexts, gold = loader()
+        except FileNotFoundError:
+            continue
+        sentences = sum(len(b.source) + len(b.target) for b in bitexts)
+        for label, options in (
+            ("paralign", AlignOptions()),
+            ("Gale–Church", gale_church_options()),
+        ):
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                aligned = align_corpus(bitexts, options)
+                times.append(time.perf_counter() - start)
+            predicted = [b.links for b in aligned]
+            scores = score_alignment(list(zip(predicted, gold, strict=True)))
+            precision, recall, flagged, wrong = flag_quality(predicted, gold, options.threshold)
+            rows.append(
+                {
+                    "set": name,
+                    "aligner": label,
+                    "strict": scores.f1_strict,
+                    "lax": scores.f1_lax,
+                    "speed": sentences / statistics.median(times),
+                    "flag": (precision, recall, flagged, wrong),
+                }
+            )
+            print(rows[-1], flush=True)
+    return rows
+
+
+def long_pair(folder: Path, rounds: int = 6, seed: int = 11) -> tuple[Path, Path, Path, int, int]:
+    """ntrex-dev concatenated `rounds` times in shuffled order, ~2% of targets dropped."""
+    bitexts, gold = ntrex()
+    rng = random.Random(seed)
+    src_out: list[str] = []
+    tgt_out: list[str] = []
+    beads: list[Link] = []
+    for _ in range(rounds):
+        order = list(range(len(bitexts)))
+        rng.shuffle(order)
+        for k in order:
+            bitext = bitexts[k]
+            for link in gold[k]:
+                src_ids = []
+                for i in link.src:
+                    src_ids.append(len(src_out))
+                    src_out.append(bitext.source[i].text)
+                tgt_ids = []
+                for j in link.tgt:
+                    if rng.random() < 0.02:
+                        continue
+                    tgt_ids.append(len(tgt_out))
+                    tgt_out.append(bitext.target[j].text)
+                if src_ids and not tgt_ids:  # a dropped translation leaves its sources alone
+                    beads.extend(Link((i,), ()) for i in src_ids)
+                elif src_ids or tgt_ids:
+                    beads.append(Link(tuple(src_ids), tuple(tgt_ids)))
+    src_path, tgt_path, gold_path = folder / "long.ru", folder / "long.en", folder / "long.align"
+    src_path.write_text("\n".join(src_out) + "\n", encoding="utf-8")
+    tgt_path.write_text("\n".join(tgt_out) + "\n", encoding="utf-8")
+    gold_path.write_text(
+        "".join(f"[{','.join(map(str, b.src))}]:[{','.join(map(str, b.tgt))}]\n" for b in beads),
+        encoding="utf-8",
+    )
+    return src_path, tgt_path, gold_path, len(src_out), len(tgt_out)
+
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "run = subprocess.run(sys.argv[1:], stdout=open(sys.argv[-1] + '.out', 'wb'))\n"
+    "wall = time.perf_counter() - start\n"
+    "print(run.returncode, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def whole_process(cmd: list[str]) -> tuple[float, float, Path]:
+    """(wall seconds, peak RSS in MB, output file) of `cmd` run as its own process."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True
+    ).stdout.split()
+    if out[0] != "0":
+        raise SystemExit(f"{' '.join(cmd)} failed")
+    return float(out[1]), int(out[2]) / 1024, Path(cmd[-1] + ".out")
+
+
+def long_rows(repeat: int) -> list[dict[str, object]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        src, tgt, gold_path, n, m = long_pair(folder)
+        gold = parse_beads(gold_path.read_text(encoding="utf-8"))
+        cmd = [
+            str(BIN / "paralign"),
+            "align",
+            "--presegmented",
+            "--to",
+            "beads",
+            str(src),
+            str(tgt),
+        ]
+        results = [whole_process(cmd) for _ in range(repeat)]
+        wall = statistics.median(r[0] for r in results)
+        rss = max(r[1] for r in results)
+        predicted = parse_beads(results[-1][2].read_text(encoding="utf-8"))
+        scores = score_alignment([(predicted, gold)])
+        rows.append(
+            {
+                "pair": f"{n} × {m} (ntrex-dev ×6, shuffled, 2% dropped)",
+                "wall": wall,
+                "rss": rss,
+                "strict": scores.f1_strict,
+                "lax": scores.f1_lax,
+            }
+        )
+        print(rows[-1], flush=True)
+        big_src, big_tgt = folder / "big.ru", folder / "big.en"
+        lines = _lines(src)
+        big_src.write_text("\n".join((lines * 11)[:100_000]) + "\n", encoding="utf-8")
+        big_tgt.write_text("\n".join(_lines(tgt)[5000:5010]) + "\n", encoding="utf-8")
+        cmd = [
+            str(BIN / "paralign"),
+            "align",
+            "--presegmented",
+            "--to",
+            "beads",
+            str(big_src),
+            str(big_tgt),
+        ]
+        wall, rss, _ = whole_process(cmd)
+        rows.append({"pair": "100000 × 10", "wall": wall, "rss": rss, "strict": None, "lax": None})
+        print(rows[-1], flush=True)
+    return rows
+
+
+def render(dev: list[dict[str, object]], long: list[dict[str, object]], repeat: int) -> str:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    threshold = AlignOptions().threshold
+    lines = [
+        "## alignment",
+        "",
+        f"Measured by `benchmarks/align.py` (median of {repeat} runs; load average {load} on 2 "
+        "cores shared with other work, so absolute times are noisy; the aligners ran side by "
+        "side in the same process).",
+        "",
+        "| set | aligner | strict F1 | lax F1 | sentences/s | flag precision | flag recall |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in dev:
+        precision, recall, flagged, wrong = row["flag"]  # type: ignore[misc]
+        lines.append(
+            f"| {row['set']} | {row['aligner']} | {row['strict']:.3f} | {row['lax']:.3f} | "
+            f"{row['speed']:.0f} | {precision:.2f} ({flagged} flagged) | "
+            f"{recall:.2f} (of {wrong} wrong) |"
+        )
+    lines += [
+        "",
+        f"The flag is `score < {threshold}`: precision is the share of flagged beads that are "
+        "wrong (not identical to a gold bead), recall the share of wrong beads flagged.",
+        "",
+        "Long pairs, `paralign align --presegmented --to beads` as a whole process "
+        "(interpreter start, reading, lexicon training, both passes, writing):",
+        "",
+        "| pair | wall time (s) | peak RSS (MB) | strict F1 | lax F1 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in long:
+        strict = "—" if row["strict"] is None else f"{row['strict']:.3f}"
+        lax = "—" if row["lax"] is None else f"{row['lax']:.3f}"
+        lines.append(f"| {row['pair']} | {row['wall']:.1f} | {row['rss']:.0f} | {strict} | {lax} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(section: str) -> None:
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    block = f"{BEGIN}\n{section}{END}"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    DOCS.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--skip-long", action="store_true")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        raise SystemExit(f"{DATA} is not present")
+    dev = dev_rows(args.repeat)
+    long = [] if args.skip_long else long_rows(args.repeat)
+    section = render(dev, long, args.repeat)
+    print(section)
+    if args.write_docs:
+        write_docs(section)
+
+
+if __name__ == "__main__":
+    main()
