@@ -71,17 +71,17 @@ def stats(
         f"{file}: {result['translation_units']} translation units, "
         f"srclang {result['srclang'] or '-'}"
     )
-    for lang, counts in result["languages"].items():  # type: ignore[union-attr]
+    for lang, counts in result["languages"].items():
         typer.echo(f"  {lang}: {counts['tuvs']} segments, {counts['characters']} characters")
     if "beads" in result:
-        beads = ", ".join(f"{k} {v}" for k, v in result["beads"].items())  # type: ignore[union-attr]
+        beads = ", ".join(f"{k} {v}" for k, v in result["beads"].items())
         typer.echo(f"  beads: {beads}")
     if "scores" in result:
         s = result["scores"]
         typer.echo(
-            f"  scores: min {s['min']}, p10 {s['p10']}, median {s['median']}, "  # type: ignore[index]
+            f"  scores: min {s['min']}, p10 {s['p10']}, median {s['median']}, "
             f"p90 {s['p90']}, max {s['max']}, mean {s['mean']}"
-        )  # type: ignore[index]
+        )
 
 
 @tmx_app.command()
