@@ -109,3 +109,20 @@ def test_corpus_english_is_repaired_at_every_page_break(tmp_path: Path) -> None:
     assert "---" not in body
     assert document.blocks[-1].kind is BlockKind.FOOTNOTE
     assert document.blocks[-1].text.startswith("The original (in Rus.)")
+
+
+def test_hyphenation_at_a_line_end_inside_a_paragraph() -> None:
+    source = "Astana feared a geo-\npolitical bloc of Pan-\nTurkism with\nwell-\nknown aims.\n"
+    blocks = parse_txt(source + "\nIts well-known aims.\n")
+    block = repair_blocks(blocks)[0]
+    assert block.text == "Astana feared a geopolitical bloc of Pan-Turkism with well-known aims."
+    assert block.line_at(block.text.index("geo")) == 1
+    assert block.line_at(block.text.index("political")) == 2
+    assert block.line_at(block.text.index("bloc")) == 2
+    assert block.line_at(block.text.index("Turkism")) == 3
+    assert block.line_at(block.text.index("aims")) == 5
+
+
+def test_hyphen_with_spaces_is_a_dash_and_stays() -> None:
+    blocks = parse_txt("The bloc -\nan alliance - grew.\n")
+    assert texts(repair_blocks(blocks)) == ["The bloc - an alliance - grew."]

@@ -35,12 +35,15 @@ _PROSE_WORDS = 10
 
 
 def repair_blocks(blocks: Sequence[Block]) -> tuple[Block, ...]:
-    """Drop stray rules, rejoin cut paragraphs (lifting notes that fell between the halves)."""
+    """Drop stray rules, rejoin cut paragraphs (lifting notes that fell between the halves),
+    undo hyphenation at line ends inside a paragraph."""
     vocabulary = _Vocabulary(blocks)
     out: list[Block] = []
     for block in blocks:
         if _RULE.fullmatch(block.text):
             continue
+        if block.line_starts and "-" in block.text:
+            block = mend_line_hyphens(block, vocabulary)
         host = _last_text_block(out)
         if host is not None and _is_cut(out[host], block):
             out[host] = join_blocks(out[host], block, vocabulary)
@@ -123,6 +126,35 @@ def _drop_hyphen(left: str, right: str, vocabulary: Collection[str]) -> bool:
     # Line-end hyphens in typeset text are mostly soft; a real compound is usually
     # written elsewhere in the same document.
     return f"{left}-{right}".lower() not in vocabulary
+
+
+def mend_line_hyphens(block: Block, vocabulary: Collection[str] = frozenset()) -> Block:
+    """`geo- political` where a source line ended in `geo-`: one word again (or `Pan-Turkism`)."""
+    text = block.text
+    cuts: list[tuple[int, int]] = []  # (offset, characters removed there)
+    for start in sorted(set(block.line_starts)):
+        if not (3 <= start < len(text)) or text[start - 2 : start] != "- ":
+            continue
+        if not (text[start - 3].isalpha() and text[start].isalpha()):
+            continue
+        left = _WORD.findall(text[: start - 2])[-1]
+        right = _WORD.match(text, start)
+        dropped = _drop_hyphen(left, right.group() if right else "", vocabulary)
+        cuts.append((start - 2, 2) if dropped else (start - 1, 1))
+    if not cuts:
+        return block
+    pieces, previous = [], 0
+    for offset, size in cuts:
+        pieces.append(text[previous:offset])
+        previous = offset + size
+    pieces.append(text[previous:])
+
+    def moved(position: int) -> int:
+        return position - sum(min(size, max(position - offset, 0)) for offset, size in cuts)
+
+    spans = tuple(Span(moved(x.start), moved(x.end), x.kind) for x in block.spans)
+    starts = tuple(moved(x) for x in block.line_starts)
+    return Block("".join(pieces), block.kind, block.line, block.level, spans, starts)
 
 
 class _Vocabulary:
