@@ -114,3 +114,19 @@ def test_convert_bad_input_leaves_no_output(tmp_path: Path) -> None:
     result = runner.invoke(app, ["glossary", "convert", str(source), str(out)])
     assert result.exit_code == 2 and "duplicate concept id 'c-ots'" in result.stderr
     assert not out.exists()
+
+
+def test_lint_root_element_and_termsec_rules(tmp_path: Path) -> None:
+    from tests.test_tbx import MARTIF
+
+    old = tmp_path / "old.tbx"
+    old.write_text(MARTIF, encoding="utf-8")
+    assert any("TBX v2 <martif> layout" in f.message for f in lint_glossary(old))
+    text = BASIC.replace('style="dca" ', "").replace(
+        "<term>OTS</term>", "<term>OTS</term><term>O.T.S.</term>"
+    )
+    path = tmp_path / "g.tbx"
+    path.write_text(text, encoding="utf-8")
+    messages = {(f.location.line, f.message) for f in lint_glossary(path)}
+    assert (2, '<tbx style="None">, TBX-Basic needs style="dca"') in messages
+    assert any(m.endswith("second <term> in one termSec") for _, m in messages)

@@ -102,19 +102,48 @@ def entries(path: Path) -> Iterator[Entry]:
     for n, (_, element) in enumerate(
         iterparse(path, ("{*}conceptEntry", "{*}termEntry", "conceptEntry", "termEntry")), 1
     ):
+        entry = _entry(element, n)
         if not seen_root:
-            _check_root(path, element.getroottree().getroot())
+            root_problems = _check_root(path, element.getroottree().getroot())
+            entry = replace(entry, problems=root_problems + entry.problems)
             seen_root = True
-        yield _entry(element, n)
+        yield entry
         clear_read(element)
     if not seen_root:
         raise ParalignError(f"{path}: no conceptEntry (TBX) or termEntry (martif) found")
 
 
-def _check_root(path: Path, root: etree._Element) -> None:
+def _check_root(path: Path, root: etree._Element) -> tuple[Problem, ...]:
+    """Refuse what is not TBX; report what TBX-Basic (2019) asks of the root element."""
     name = local_name(root.tag)
+    line = root.sourceline or 0
     if name not in {"tbx", "martif"}:
-        raise ParalignError(f"{path}:{root.sourceline}: not a TBX file (root <{name}>)")
+        raise ParalignError(f"{path}:{line}: not a TBX file (root <{name}>)")
+    if name == "martif":
+        return (
+            Problem(
+                line,
+                "tbx-basic",
+                "TBX v2 <martif> layout; TBX-Basic (ISO 30042:2019) "
+                "uses <tbx> in urn:iso:std:iso:30042:ed-2",
+            ),
+        )
+    problems = []
+    if root.tag != f"{{{TBX_NS}}}tbx":
+        problems.append(Problem(line, "tbx-basic", f"<tbx> not in the namespace {TBX_NS}"))
+    for attribute, wanted in (("type", "TBX-Basic"), ("style", "dca")):
+        if root.get(attribute) != wanted:
+            problems.append(
+                Problem(
+                    line,
+                    "tbx-basic",
+                    f'<tbx {attribute}="{root.get(attribute)}'
+                    f'">, TBX-Basic needs {attribute}="{wanted}"',
+                )
+            )
+    if not root.get(XML_LANG):
+        problems.append(Problem(line, "tbx-basic", "<tbx> without xml:lang"))
+    return tuple(problems)
 
 
 def read_tbx(path: Path) -> Glossary:
@@ -244,7 +273,10 @@ def _term(element: etree._Element, lang: str, problems: list[Problem]) -> Term:
         order = max(order, rank)
         value = _text(child)
         if name == "term":
-            text = value
+            if text:
+                problems.append(Problem(line, "tbx-basic", "second <term> in one termSec"))
+            else:
+                text = value
             continue
         if name == "termNote" and kind in {"administrativeStatus", "normativeAuthorization"}:
             if value in STATUS_VALUES:
