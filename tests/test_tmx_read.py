@@ -161,3 +161,14 @@ def test_hostile_and_broken_files_are_one_line_errors(
     with pytest.raises(ParalignError, match=message) as error:
         list(read_tmx(path, "ru", "en"))
     assert "\n" not in str(error.value)
+
+
+def test_bitexts_keep_tuids_and_a_rewrite_keeps_them(tmp_path: Path) -> None:
+    from paralign.tmx import TmxOptions, write_tmx
+
+    path = tmx(tmp_path, tu("А.", "A.", tuid="memo-17") + tu("Б.", "B."))
+    bitexts = tmx_to_bitexts(path)
+    assert [link.tuid for link in bitexts[0].links] == ["memo-17", "2"]
+    out = tmp_path / "again.tmx"
+    write_tmx(bitexts, out, TmxOptions(creation_date="20260101T000000Z"))
+    assert [u.tuid for u in read_tmx(out, "ru", "en")] == ["memo-17", "2"]

@@ -6,7 +6,7 @@ shared safe parser (`paralign.xmlsafe`) and clears every TU once it is turned in
 
 Conventions of the files we write (see docs/tmx-tbx.md):
 - `tuid` is `<document>-<n>`: the Bitext name and the 1-based index of the Link in it, so an
-  id survives `drop_unaligned` and reruns;
+  id survives `drop_unaligned` and reruns (a Link read from a TMX keeps its own `tuid`);
 - props `x-document`, `x-paragraph` (block index of the first source sentence, of the first
   target sentence for a 0-1 bead), `x-bead` (`2-1`) and `x-score` (3 decimals);
 - emphasis as empty paired `<bpt>`/`<ept>` (TMX level 2) with `type="italic"`/`"bold"`:
@@ -221,7 +221,7 @@ def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Elemen
                 continue
             yield _one_sided_unit(bitext, link, n, options)
             continue
-        template.set("tuid", f"{bitext.name}-{n}")
+        template.set("tuid", link.tuid or f"{bitext.name}-{n}")
         source = _pick(bitext, bitext.source, link.src, "source")
         target = _pick(bitext, bitext.target, link.tgt, "target")
         props[1].text = str(source[0][1].block)
@@ -235,7 +235,7 @@ def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Elemen
 def _one_sided_unit(bitext: Bitext, link: Link, n: int, options: TmxOptions) -> etree._Element:
     from lxml import etree
 
-    tu = etree.Element("tu", tuid=f"{bitext.name}-{n}")
+    tu = etree.Element("tu", tuid=link.tuid or f"{bitext.name}-{n}")
     if link.src:
         lang, side, picked = (
             bitext.src_lang,
@@ -564,7 +564,8 @@ def tmx_to_bitexts(
 ) -> list[Bitext]:
     """A TMX as Bitexts for the checker: grouped by the `x-document` prop (file stem when
     absent), one Sentence per tuv with `line` = the TU's line, Links 1-1 in TU order (1-0 or
-    0-1 when a TU has one side), each Link's score from `x-score` when present."""
+    0-1 when a TU has one side), each Link's score from `x-score` when present and its tuid
+    the TU's (its position when it has none)."""
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
     groups: dict[str, tuple[list[Sentence], list[Sentence], list[Link]]] = {}
     for unit in read_tmx(path, src, tgt):
@@ -579,7 +580,7 @@ def tmx_to_bitexts(
             target.append(_sentence(unit, unit.variants[tgt]))
             tgt_ids = (len(target) - 1,)
         if src_ids or tgt_ids:
-            links.append(Link(src_ids, tgt_ids, _score(unit.prop("x-score"))))
+            links.append(Link(src_ids, tgt_ids, _score(unit.prop("x-score")), unit.key))
     return [
         Bitext(name, src, tgt, tuple(s), tuple(t), tuple(links), str(path), str(path))
         for name, (s, t, links) in groups.items()
