@@ -228,3 +228,19 @@ def test_gold_alignment_of_the_corpus_as_tmx_validates_and_opens_in_translate_to
     unit = units[links.index(first_pair)]
     assert unit.source == " ".join(ru[i] for i in first_pair.src)
     assert unit.target == " ".join(en[i] for i in first_pair.tgt)
+
+
+@pytest.mark.parametrize(
+    "command", [["tmx", "validate"], ["tmx", "stats"], ["tmx", "export"], ["glossary", "lint"]]
+)
+def test_entity_files_exit_2_with_one_line(tmp_path: Path, command: list[str]) -> None:
+    from tests.test_tmx_read import BOMB
+
+    path = tmp_path / ("bomb.tbx" if command[0] == "glossary" else "bomb.tmx")
+    path.write_text(BOMB, encoding="utf-8")
+    result = invoke(*command, str(path))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"paralign: error: {path}: declares the entity 'a' in its DOCTYPE; entity declarations "
+        "are refused (entity expansion and external entities are unsafe)"
+    ]

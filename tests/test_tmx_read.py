@@ -172,3 +172,20 @@ def test_bitexts_keep_tuids_and_a_rewrite_keeps_them(tmp_path: Path) -> None:
     out = tmp_path / "again.tmx"
     write_tmx(bitexts, out, TmxOptions(creation_date="20260101T000000Z"))
     assert [u.tuid for u in read_tmx(out, "ru", "en")] == ["memo-17", "2"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_entity_used_before_any_streamed_element_is_refused_first(
+    tmp_path: Path, encoding: str
+) -> None:
+    """The reference sits in the header, which the TBX reader never streams: the DOCTYPE is
+    refused from the file's head before libxml2 parses that far."""
+    from paralign.tbx import read_tbx
+
+    bomb = BOMB.replace('<header srclang="en"/>', '<header srclang="en"><note>&e;</note></header>')
+    path = tmp_path / "bomb.tbx"
+    path.write_bytes(bomb.replace('<?xml version="1.0"?>', "").encode(encoding))
+    with pytest.raises(ParalignError, match="declares the entity 'a'"):
+        read_tbx(path)
+    with pytest.raises(ParalignError, match="declares the entity 'a'"):
+        list(read_tmx(path))

@@ -41,6 +41,31 @@ def local_name(tag: object) -> str:
     return tag.rpartition("}")[2]
 
 
+_PROLOG_BYTES = 1 << 20
+_DOCTYPE = re.compile(r"<!DOCTYPE\b(?P<subset>[^\[>]*\[(?P<inner>.*?)\]\s*)?[^>]*>", re.S)
+_ENTITY = re.compile(r"<!ENTITY\s+(?:%\s*)?(?P<name>[^\s>]+)")
+
+
+def _prolog_entity(path: Path) -> str | None:
+    """The first entity an internal DTD subset declares, read from the file's head before
+    libxml2 sees it: a reference placed before any element we stream must not be expanded.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(_PROLOG_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("latin-1")
+    start = text.find("<!DOCTYPE")
+    if start < 0:
+        return None
+    match = _DOCTYPE.match(text, start)
+    if match is None:
+        return "(DOCTYPE longer than 1 MB)" if "<!ENTITY" in text else None
+    entity = _ENTITY.search(match.group("inner") or "")
+    return entity.group("name") if entity else None
+
+
 def _refuse_entities(root: etree._Element, path: Path) -> None:
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is None:
@@ -65,6 +90,12 @@ def iterparse(
     check_readable(path)
     checked = False
     try:
+        declared = _prolog_entity(path)
+        if declared:
+            raise ParalignError(
+                f"{path}: declares the entity '{declared}' in its DOCTYPE; entity declarations "
+                "are refused (entity expansion and external entities are unsafe)"
+            )
         context = etree.iterparse(str(path), events=events, tag=tags, **PARSER_OPTIONS)
         for event, element in context:
             if not checked:
