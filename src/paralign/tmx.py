@@ -134,8 +134,9 @@ def header_attributes(src_lang: str, creation_date: str) -> dict[str, str]:
     }
 
 
-def write_tmx(bitexts: Sequence[Bitext], path: Path, options: TmxOptions | None = None) -> None:
-    """Write the Bitexts as one TMX 1.4b file, atomically: an error leaves no file behind."""
+def write_tmx(bitexts: Iterable[Bitext], path: Path, options: TmxOptions | None = None) -> None:
+    """Write the Bitexts (a list, or a generator: they stream) as one TMX 1.4b file,
+    atomically: an error leaves no file behind."""
     with atomic_output(path, "wb") as out:
         write_tmx_to(bitexts, out, options)
 
