@@ -150,14 +150,29 @@ BOMB = """<?xml version="1.0"?>
         ),
         ("<tbx><text/></tbx>", r"bad\.tmx: not a TMX file"),
         ("", r"bad\.tmx: empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"bad\.tmx: binary file \(NUL byte at offset 8\)"),
+        (
+            '<?xml version="1.0"?><tmx version="1.4"><body>ОТГ</body></tmx>'.encode("cp1251"),
+            r"bad\.tmx:1: not UTF-8: invalid byte 0xce at offset 46",
+        ),
     ],
-    ids=["billion-laughs", "xxe", "truncated", "tuv-no-lang", "third-language", "not-tmx", "empty"],
+    ids=[
+        "billion-laughs",
+        "xxe",
+        "truncated",
+        "tuv-no-lang",
+        "third-language",
+        "not-tmx",
+        "empty",
+        "binary",
+        "cp1251",
+    ],
 )
 def test_hostile_and_broken_files_are_one_line_errors(
     tmp_path: Path, text: str, message: str
 ) -> None:
     path = tmp_path / "bad.tmx"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     with pytest.raises(ParalignError, match=message) as error:
         list(read_tmx(path, "ru", "en"))
     assert "\n" not in str(error.value)

@@ -46,24 +46,58 @@ _DOCTYPE = re.compile(r"<!DOCTYPE\b(?P<subset>[^\[>]*\[(?P<inner>.*?)\]\s*)?[^>]
 _ENTITY = re.compile(r"<!ENTITY\s+(?:%\s*)?(?P<name>[^\s>]+)")
 
 
-def _prolog_entity(path: Path) -> str | None:
-    """The first entity an internal DTD subset declares, read from the file's head before
-    libxml2 sees it: a reference placed before any element we stream must not be expanded.
-    """
+_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")
+
+
+def _check_head(path: Path) -> None:
+    """Refuse, from the file's head and before libxml2 sees it, a binary file and an internal
+    DTD subset that declares entities: a reference placed before any element we stream must
+    never be expanded."""
     with path.open("rb") as handle:
         head = handle.read(_PROLOG_BYTES)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="replace")
-    else:
-        text = head.decode("latin-1")
+    utf16 = head.startswith(_UTF16_STARTS)
+    if not utf16 and b"\x00" in head[:8192]:
+        raise ParalignError(f"{path}: binary file (NUL byte at offset {head.index(0)})")
+    text = head.decode("utf-16", errors="replace") if utf16 else head.decode("latin-1")
     start = text.find("<!DOCTYPE")
     if start < 0:
-        return None
+        return
     match = _DOCTYPE.match(text, start)
     if match is None:
-        return "(DOCTYPE longer than 1 MB)" if "<!ENTITY" in text else None
-    entity = _ENTITY.search(match.group("inner") or "")
-    return entity.group("name") if entity else None
+        declared = "(DOCTYPE longer than 1 MB)" if "<!ENTITY" in text else None
+    else:
+        entity = _ENTITY.search(match.group("inner") or "")
+        declared = entity.group("name") if entity else None
+    if declared:
+        raise ParalignError(
+            f"{path}: declares the entity '{declared}' in its DOCTYPE; entity declarations "
+            "are refused (entity expansion and external entities are unsafe)"
+        )
+
+
+def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
+    """(offset, byte) of the first byte that breaks UTF-8, read in chunks; None if none or
+    if the XML declaration names another encoding (then UTF-8 is not what was meant)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with path.open("rb") as handle:
+        head = handle.read(256)
+        declared = _ENCODING.search(head)
+        if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
+            return None
+        handle.seek(0)
+        while chunk := handle.read(1 << 20):
+            pending = decoder.getstate()[0]
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                data = pending + chunk
+                return offset - len(pending) + error.start, data[error.start]
+            offset += len(chunk)
+    return None
 
 
 def _refuse_entities(root: etree._Element, path: Path) -> None:
@@ -90,12 +124,7 @@ def iterparse(
     check_readable(path)
     checked = False
     try:
-        declared = _prolog_entity(path)
-        if declared:
-            raise ParalignError(
-                f"{path}: declares the entity '{declared}' in its DOCTYPE; entity declarations "
-                "are refused (entity expansion and external entities are unsafe)"
-            )
+        _check_head(path)
         context = etree.iterparse(str(path), events=events, tag=tags, **PARSER_OPTIONS)
         for event, element in context:
             if not checked:
@@ -107,6 +136,12 @@ def iterparse(
     except etree.XMLSyntaxError as error:
         line = error.lineno or (error.position[0] if error.position else 0)
         message = str(error.msg or error).split(", line ")[0]
+        if "encoding" in message.lower() or "utf-8" in message.lower():
+            bad = _first_bad_utf8(path)
+            if bad is not None:
+                raise ParalignError(
+                    f"{path}:{line}: not UTF-8: invalid byte 0x{bad[1]:02x} at offset {bad[0]}"
+                ) from None
         raise ParalignError(f"{path}:{line}: not well-formed XML: {message}") from None
     except OSError as error:
         raise ParalignError(f"{path}: cannot read: {error}") from None
