@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -46,15 +46,21 @@ def segment(
 
     document = read_document(file, fmt, repair=not no_repair, line_paragraphs=line_paragraphs)
     segments = iter_segments(document, lang or guess_lang(document), rules)
-    sys.stdout.write(_render(segments, jsonl=jsonl, explain=explain))
+    for chunk in _render(segments, jsonl=jsonl, explain=explain):
+        sys.stdout.write(chunk)
 
 
 def _render(
     segments: Iterable[tuple[int, Block, int, int, str]], *, jsonl: bool, explain: bool
-) -> str:
+) -> Iterator[str]:
+    """The output in chunks of a few thousand lines: a 10 MB text never sits twice in memory."""
     lines: list[str] = []
     previous = None
     for index, block, start, end, label in segments:
+        if len(lines) >= 4096:
+            lines.append("")
+            yield "\n".join(lines)
+            lines = []
         text = block.text[start:end]
         if jsonl:
             record = {
@@ -73,5 +79,6 @@ def _render(
             lines.append("")
         previous = index
         lines.append(f"{text}\t# {label}" if explain else text)
-    lines.append("")
-    return "\n".join(lines)
+    if lines:
+        lines.append("")
+        yield "\n".join(lines)

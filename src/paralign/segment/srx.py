@@ -133,6 +133,18 @@ def load_srx(path: Path) -> SrxDocument:
 _OK = "paralign_ok"
 
 
+def _compile_parts(rule: SrxRule, path: str) -> None:
+    import regex
+
+    for pattern in (rule.before, rule.after):
+        try:
+            regex.compile(translate(pattern), flags=regex.V1)
+        except regex.error as error:
+            raise ParalignError(
+                f"{path}: rule {rule.label}: invalid regex {pattern!r}: {error}"
+            ) from None
+
+
 def _guard(groups: dict[str, list[str]]) -> str:
     """The alternation of the no-break rules so far, matched at a break position."""
     alternatives = []
@@ -185,15 +197,9 @@ class Segmenter:
         # alternation, instead of a lookahead and a lookbehind per rule. The guard is an OR
         # of conditions, so grouping changes nothing but speed.
         guards: dict[str, list[str]] = {}
+        unused: list[SrxRule] = []  # no-break rules after the last break rule
         for rule in rules:
             before, after = translate(rule.before), translate(rule.after)
-            for pattern in (before, after):
-                try:
-                    regex.compile(pattern, flags=regex.V1)
-                except regex.error as error:
-                    raise ParalignError(
-                        f"{path}: rule {rule.label}: invalid regex {pattern!r}: {error}"
-                    ) from None
             if _BACKREFERENCE.search(after):
                 # One combined pattern would renumber the groups a backreference names.
                 raise ParalignError(
@@ -201,16 +207,22 @@ class Segmenter:
                 )
             if rule.is_break:
                 self._breaks.append(_BreakRule(rule.label, before, after, _guard(guards)))
+                unused = []
             else:
                 guards.setdefault(after, []).append(translate(finitize(rule.before)))
+                unused.append(rule)
+        # Compiled once, together: a broken rule is looked for one by one only on failure,
+        # which keeps start-up short (compiling every part twice would double it).
+        try:
+            self._scanners = [(rule.scanner(), rule.guard()) for rule in self._breaks]
+            for rule in unused:
+                _compile_parts(rule, path)
+        except regex.error as error:
+            for rule in rules:
+                _compile_parts(rule, path)
+            raise ParalignError(f"{path}: the rules do not compile together: {error}") from None
 
     def _scanner(self, order: int) -> tuple[Any, Any]:
-        while len(self._scanners) <= order:
-            rule = self._breaks[len(self._scanners)]
-            try:
-                self._scanners.append((rule.scanner(), rule.guard()))
-            except Exception as error:  # regex.error: the parts compiled, the whole did not
-                raise ParalignError(f"{self.path}: rule {rule.label}: {error}") from None
         return self._scanners[order]
 
     def breaks(self, text: str, limit: float | None = None) -> list[tuple[int, str]]:
