@@ -32,7 +32,7 @@ class SearchSettings:
 @dataclass(frozen=True)
 class Alignment:
     path: Path
-    cosines: tuple[float, ...]
+    features: np.ndarray
     skip: float
     spread: float
 
@@ -113,32 +113,75 @@ def _search(
                 radius[max(0, row - reach) : row + reach + 1], reach
             )
         band = band_around(path_lo, path_hi, radius, m)
+    return Alignment(path, _bead_features(path, band, costs, cosines, skip, spread), skip, spread)
+
+
+def _cell_cost(table: np.ndarray, band: Band, offsets: np.ndarray, row: int, col: int) -> float:
+    if row < 0 or row > band.rows or col < band.lo[row] or col >= band.hi[row]:
+        return np.inf
+    return float(table[offsets[row] + col - band.lo[row]])
+
+
+def _bead_features(
+    path: Path,
+    band: Band,
+    costs: dict[Bead, np.ndarray],
+    cosines: dict[Bead, np.ndarray],
+    skip: float,
+    spread: float,
+) -> np.ndarray:
+    """Per bead: (margin, cosine, skip?, extra sentences) for the confidence.
+
+    The margin is how much cheaper the bead is than its nearest rivals: the same bead shifted
+    by one sentence on either side (for a skip: the cheapest 1-1 pairing its sentence had),
+    in units of the cost spread. A bead that barely beat its neighbours is the one to review.
+    """
     offsets = band.offsets
-    bead_cosines = []
-    for s0, s1, t0, t1 in path.beads:
-        kind = (s1 - s0, t1 - t0)
-        if kind in cosines and kind[0] and kind[1]:
-            bead_cosines.append(float(cosines[kind][offsets[s1] + t1 - band.lo[s1]]))
+    one = costs.get((1, 1))
+    row_best = col_best = None
+    if one is not None and band.size:
+        row_best = np.minimum.reduceat(one, offsets[:-1]) if band.rows >= 0 else None
+        col_best = np.full(band.cols + 1, np.inf)
+        rows, cols = band.cells()
+        np.minimum.at(col_best, cols, one)
+    features = np.zeros((len(path.beads), 4))
+    for k, ((s0, s1, t0, t1), cost) in enumerate(zip(path.beads, path.costs, strict=True)):
+        a, b = s1 - s0, t1 - t0
+        if a and b:
+            table = costs[(a, b)]
+            rival = min(
+                _cell_cost(table, band, offsets, s1, t1 - 1),
+                _cell_cost(table, band, offsets, s1, t1 + 1),
+                _cell_cost(table, band, offsets, s1 - 1, t1),
+                _cell_cost(table, band, offsets, s1 + 1, t1),
+            )
+            cosine = float(cosines[(a, b)][offsets[s1] + t1 - band.lo[s1]])
         else:
-            bead_cosines.append(0.0)
-    return Alignment(path, tuple(bead_cosines), skip, spread)
+            best = np.inf
+            if a and row_best is not None:
+                best = float(row_best[s1])
+            elif b and col_best is not None:
+                best = float(col_best[t1])
+            rival = best - skip + cost  # what pairing the sentence would have cost instead
+            cosine = 0.0
+        margin = (
+            float(np.clip((rival - cost) / spread, -10.0, 10.0)) if np.isfinite(rival) else 10.0
+        )
+        features[k] = (margin, cosine, float(a == 0 or b == 0), float(a + b - 2))
+    return features
+
+
+# Logistic weights of (margin, cosine, skip?, extra sentences, 1) for P(bead is right),
+# fitted once on ntrex-dev and textberg-dev together (benchmarks/align.py reports the flag).
+CONFIDENCE_WEIGHTS = np.array([1.934, -1.595, -2.629, -1.276, 2.651])
 
 
 def confidences(alignment: Alignment) -> list[float]:
-    """A 0..1 confidence per bead: how far its cost lies below what skipping would cost.
-
-    A bead of a + b sentences competes with leaving them all unaligned ((a + b) / 2 skips per
-    1-1 equivalent); a skip competes with the cheapest pairing, for which the skip cost itself
-    is the yardstick.
-    """
-    out = []
-    for (s0, s1, t0, t1), cost in zip(alignment.path.beads, alignment.path.costs, strict=True):
-        a, b = s1 - s0, t1 - t0
-        # a skip's confidence is neutral-high: it competes with every pairing at once
-        skipped = a == 0 or b == 0
-        margin = 0.5 * alignment.spread if skipped else alignment.skip * (a + b) / 2 - cost
-        out.append(float(1.0 / (1.0 + np.exp(-2.0 * margin / alignment.spread))))
-    return out
+    """A 0..1 confidence per bead (a logistic model over its features)."""
+    if len(alignment.features) == 0:
+        return []
+    x = np.hstack((alignment.features, np.ones((len(alignment.features), 1))))
+    return [float(v) for v in 1.0 / (1.0 + np.exp(-(x @ CONFIDENCE_WEIGHTS)))]
 
 
 def to_spans(alignment: Alignment) -> Sequence[tuple[int, int, int, int]]:

@@ -109,7 +109,7 @@ def bead_costs(
         src_len = src_prefix[i] - src_prefix[i - a]
         tgt_len = tgt_prefix[j] - tgt_prefix[j - b]
         cost = model.length_weight * length_cost(src_len, tgt_len, model.length)
-        cost += model.priors.get((a, b), 4.0)
+        cost += model.priors.get((a, b), 3.5 * (a + b - 2))
         if use_similarity:
             dot = np.zeros(len(i))
             for da in range(a):

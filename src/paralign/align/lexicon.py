@@ -25,6 +25,7 @@ TOP = 4
 MIN_PROB = 0.05
 MAX_PAIRS = 4000
 MAX_TRAINING_LINES = 4000
+WORDS_PER_PIECE = 12
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def train_side(texts: Sequence[str]) -> Pieces:
     """A SentencePiece model for one side, on at most MAX_TRAINING_LINES spread lines."""
     sample = _spread(texts, MAX_TRAINING_LINES)
     words = sum(t.count(" ") + 1 for t in sample)
-    size = int(min(8000, max(300, words // 12)))
+    size = int(min(8000, max(300, words // WORDS_PER_PIECE)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return train_pieces(sample, vocab_size=size)

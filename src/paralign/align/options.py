@@ -26,12 +26,14 @@ class AlignOptions:
     glossary: Glossary | None = None
     dictionary: Path | None = None
     embeddings: Path | None = None
-    threshold: float = 0.5
+    threshold: float = 0.9
     """Beads whose confidence is below this are the ones to review first."""
     radius: int = 8
     full_cells: int = 300_000
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "beads", tuple((int(a), int(b)) for a, b in self.beads))
+        object.__setattr__(self, "evidence", tuple(self.evidence))
         unknown = set(self.evidence) - set(EVIDENCE)
         if unknown:
             raise ParalignError(f"unknown alignment evidence: {', '.join(sorted(unknown))}")

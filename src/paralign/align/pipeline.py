@@ -23,6 +23,7 @@ from paralign.model import Bitext, BlockKind, Link, Sentence
 CHANNELS = {"n": 2.0, "month": 1.5, "c": 1.0, "g": 2.0, "d": 1.5, "p": 0.5}
 LEXICON_WEIGHT = 1.0
 CONFIDENT = 0.7
+MIN_SKIP = 0.8
 
 
 @dataclass
@@ -98,7 +99,7 @@ def _align_doc(doc: _Doc, options: AlignOptions, guide: Alignment | None = None)
         radius=options.radius,
         # A pair with nothing in common costs about similarity_weight; in a tiny document
         # most sampled cells are true pairs, so the percentile alone would skip too eagerly.
-        min_skip=0.8 * model.similarity_weight if model.similarity_weight else 1.0,
+        min_skip=MIN_SKIP * model.similarity_weight if model.similarity_weight else 1.0,
     )
     return solve(src, tgt, model, settings, guide.path if guide is not None else None)
 
