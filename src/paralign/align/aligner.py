@@ -140,10 +140,9 @@ def _bead_features(
     one = costs.get((1, 1))
     row_best = col_best = None
     if one is not None and band.size:
-        row_best = np.minimum.reduceat(one, offsets[:-1]) if band.rows >= 0 else None
+        row_best = np.minimum.reduceat(one, offsets[:-1])
         col_best = np.full(band.cols + 1, np.inf)
-        rows, cols = band.cells()
-        np.minimum.at(col_best, cols, one)
+        np.minimum.at(col_best, band.cells()[1], one)
     features = np.zeros((len(path.beads), 4))
     for k, ((s0, s1, t0, t1), cost) in enumerate(zip(path.beads, path.costs, strict=True)):
         a, b = s1 - s0, t1 - t0
