@@ -217,3 +217,12 @@ def test_cli_exports_foreign_files(foreign: tuple[str, Path]) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [f"{s}\t{t}" for s, t in EXPECTED[name]]
+
+
+def test_cli_export_keeps_inline_codes_on_request(tmp_path: Path) -> None:
+    path = tmp_path / "trados.tmx"
+    path.write_bytes(TRADOS.encode("utf-16"))
+    result = CliRunner().invoke(app, ["tmx", "export", str(path), "--keep-inline"])
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith('Встреча прошла <bpt i="1" type="1" x="1"/>неформально<ept i="1"/>.')

@@ -878,11 +878,15 @@ def _merged(paths: Sequence[Path], count: list[int]) -> Iterator[etree._Element]
 
 
 def export_rows(
-    path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+    path: Path,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    keep_inline: bool = False,
 ) -> Iterator[tuple[str, str, str]]:
-    """(tuid, source, target) for each TU that has both sides, plain text."""
+    """(tuid, source, target) for each TU that has both sides: plain text, or with the
+    inline codes as XML when `keep_inline`."""
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
-    for unit in read_tmx(path, src, tgt):
+    for unit in read_tmx(path, src, tgt, keep_inline):
         if src in unit.variants and tgt in unit.variants:
             yield unit.key, unit.variants[src], unit.variants[tgt]
 
@@ -957,14 +961,16 @@ def import_tmx(
     return count[0]
 
 
-def export_lines(path: Path, fmt: str, src_lang: str, tgt_lang: str) -> Iterator[str]:
+def export_lines(
+    path: Path, fmt: str, src_lang: str, tgt_lang: str, keep_inline: bool = False
+) -> Iterator[str]:
     """Export rows as text lines: `tsv` (tab/newline in a text become a space, no header),
     `csv` (a header row with the two language codes) or `jsonl`."""
     import csv
     import io
     import json
 
-    rows = export_rows(path, src_lang, tgt_lang)
+    rows = export_rows(path, src_lang, tgt_lang, keep_inline)
     if fmt == "tsv":
         for _, src, tgt in rows:
             yield f"{_one_line(src)}\t{_one_line(tgt)}\n"

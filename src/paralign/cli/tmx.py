@@ -104,13 +104,16 @@ def export(
     src: Annotated[str | None, typer.Option(help="Source language (default: srclang).")] = None,
     tgt: Annotated[str | None, typer.Option(help="Target language (default: the other).")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Default: stdout.")] = None,
+    keep_inline: Annotated[
+        bool, typer.Option(help="Keep inline codes (bpt, ept, ph, …) as XML in the text.")
+    ] = False,
 ) -> None:
     """Plain-text pairs of FILE, one a line: TSV (tabs and newlines in text become spaces),
     CSV, or JSON Lines ({"tuid", <src>, <tgt>}). TUs lacking a side are left out."""
     from paralign.tmx import export_lines, resolve_pair
 
     source, target = resolve_pair(file, src, tgt)
-    lines = export_lines(file, to.value, source, target)
+    lines = export_lines(file, to.value, source, target, keep_inline)
     if output is None:
         out = sys.stdout
         for line in lines:
