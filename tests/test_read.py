@@ -210,3 +210,10 @@ def test_cli_bad_input_exit_2_without_traceback(tmp_path: Path) -> None:
     result = paralign("segment", tmp_path / "nope.md")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
+
+
+def test_markdown_raw_html_block_is_read_as_html(tmp_path: Path) -> None:
+    source = "# T\n\n<div>\n<p>Raw <b>HTML</b> text.</p>\n</div>\n\n<!-- note -->\n\nAfter.\n"
+    blocks = read_blocks(write(tmp_path, "a.md", source))
+    assert [(b.text, b.line) for b in blocks] == [("T", 1), ("Raw HTML text.", 4), ("After.", 9)]
+    assert blocks[1].spans == (Span(4, 8, "strong"),)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from paralign.model import Block, BlockKind
+from paralign.model import Block, BlockKind, ParalignError
 from paralign.read._build import BlockBuilder
 
 _SPAN_TOKENS = {"em": "em", "strong": "strong", "s": "strike", "link": "link"}
@@ -47,6 +47,8 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
             heading = int(token.tag[1:])
         elif kind == "heading_close":
             heading = 0
+        elif kind == "html_block":
+            blocks.extend(_html_block(token))
         elif kind == "inline":
             if heading:
                 block_kind = BlockKind.HEADING
@@ -64,6 +66,20 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
                 )
             blocks.append(block)
     return tuple(blocks)
+
+
+def _html_block(token: Any) -> list[Block]:
+    """Raw HTML between Markdown blocks (`<p>…</p>`, `<div>…</div>`): its text, not its tags."""
+    from paralign.read.html import parse_html
+
+    if not token.content.strip() or token.content.lstrip().startswith("<!--"):
+        return []
+    first = token.map[0] if token.map else 0
+    try:
+        found = parse_html(token.content.encode("utf-8"), "html block")
+    except ParalignError:  # a stray tag with no text: nothing to read
+        return []
+    return [Block(b.text, b.kind, b.line + first, b.level, b.spans, b.line_starts) for b in found]
 
 
 def _render(children: list[Any], out: BlockBuilder) -> bool:

@@ -116,3 +116,14 @@ def _clip(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
         for s in spans
         if s.start < end and s.end > start
     )
+
+
+def rules_signature(rules: Path | None = None) -> str:
+    """Names the rules a segmentation used (`paralign.srx sha256:1a2b3c4d5e6f`), for the
+    signature that TMX headers and reports carry: other rules, other segments."""
+    import hashlib
+
+    from paralign.files import read_bytes
+
+    path = rules or DEFAULT_RULES
+    return f"{path.name} sha256:{hashlib.sha256(read_bytes(path)).hexdigest()[:12]}"
