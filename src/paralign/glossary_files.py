@@ -15,7 +15,7 @@ import csv
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -347,7 +347,3 @@ def convert_glossary(source: Path, target: Path) -> Glossary:
     glossary = load_glossary(source)
     save_glossary(glossary, target)
     return glossary
-
-
-def languages_of(glossaries: Iterable[Glossary]) -> list[str]:
-    return list(dict.fromkeys(t.lang for g in glossaries for c in g.concepts for t in c.terms))
