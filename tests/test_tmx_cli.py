@@ -187,6 +187,13 @@ def test_main_job_output_validates_and_its_csv_glossary_loads(tmp_path: Path) ->
     built = tmp_path / "build" / "arvak.ru-en.tmx"
     result = invoke("tmx", "validate", str(built))
     assert result.exit_code == 0, result.stdout
+    from translate.storage.tmx import tmxfile
+
+    ours = [(u.variants.get("ru"), u.variants.get("en")) for u in read_tmx(built, "ru", "en")]
+    theirs = [(u.source, u.target) for u in tmxfile.parsefile(str(built)).units]
+    both = [pair for pair in ours if pair[0] and pair[1]]
+    assert len(both) >= 50
+    assert both == [pair for pair in theirs if pair[0] and pair[1]]
     tbx = load_glossary(root / "glossary" / "arvak.tbx")
     csv = load_glossary(tmp_path / "build" / "arvak.csv")
     assert [c.id for c in csv.concepts] == [c.id for c in tbx.concepts]
