@@ -224,7 +224,7 @@ REASONS = (
     ("both sides", "several sentences on both sides"),
     ("numbers", "numbers differ"),
     ("length ratio", "length ratio, abs(z) ≥ 3"),
-    ("confidence", "confidence < 0.5"),
+    ("confidence", "confidence < 0.9 (the default low_confidence)"),
 )
 
 
@@ -255,9 +255,14 @@ def review_of_aligner() -> dict[str, Any]:
             if any(key in reason for reason in r.reasons)
         }
         per_reason[label] = {"listed": len(beads), "wrong": len(beads & wrong)}
+    right_scores, wrong_scores = [], []
+    for b in bitexts:
+        for i, link in enumerate(b.links):
+            (wrong_scores if (b.name, i) in wrong else right_scores).append(1 - link.score)
     return {
         "beads": report.links,
         "wrong": len(wrong),
+        "auc_doubt": round(_auc(wrong_scores, right_scores), 3),
         "align_s": round(align_s, 1),
         "listed": len(listed),
         "listed_wrong": len(set(listed) & wrong),
@@ -319,7 +324,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"{a['wrong']} of them not in the gold, i.e. {100 * a['wrong'] / a['beads']:.1f}%; "
             f"aligning took {a['align_s']} s). The list holds {a['listed']} beads, "
             f"{a['listed_wrong']} of them wrong; wrong beads among its first 20: "
-            f"{top[20]}, first 50: {top[50]}, first {a['wrong']}: {top[a['wrong']]}.",
+            f"{top[20]}, first 50: {top[50]}, first {a['wrong']}: {top[a['wrong']]}. ROC AUC of "
+            f"the aligner's own doubt (1 - confidence) for wrong beads: {a['auc_doubt']}.",
             "",
             "| reason | beads listed with it | of them wrong |",
             "| --- | --- | --- |",

@@ -53,7 +53,7 @@ EN = [
 def hand_built() -> Bitext:
     links = [Link((i,), (i,), 0.95) for i in range(10)]
     links[8] = Link((8,), (8,), 0.2)  # low confidence, normal length
-    links.append(Link((10,), (), 0.6))  # 1-0: the translator's note was not translated
+    links.append(Link((10,), (), 0.95))  # 1-0: the translator's note was not translated
     # target 10 is covered by no bead at all
     return Bitext(
         name="summit",
@@ -101,14 +101,14 @@ def test_rendered_report_names_what_to_fix() -> None:
     )
     assert "summit source 10 (line 13): Примечание переводчика." in text
     assert "1. summit bead 10 [10]:[-] 1-0" in text
-    assert "below 0.5: 1" in text
+    assert "below 0.9: 1" in text
 
 
 def test_json_is_valid_and_carries_the_signature() -> None:
     doc = quality_json(quality_report([hand_built()], QualitySettings(outlier_z=2.5)))
     text = json.dumps(doc, allow_nan=False)
     assert (
-        "|outlier:2.5|low:0.5|review:20|min-beads:5|numbers:disjoint|"
+        "|outlier:2.5|low:0.9|review:20|min-beads:5|numbers:disjoint|"
         in json.loads(text)["signature"]
     )
     assert doc["outliers"][0]["index"] == 4 and doc["bead_types"] == {"1-1": 10, "1-0": 1}
