@@ -172,8 +172,10 @@ def test_java_regex_translation() -> None:
         (b'<srx xmlns="http://www.lisa.org/srx10" version="1.0"/>', "not SRX 2.0"),
         (srx(RULE_A.replace("Mr\\.", "Mr(")), "rule A #1: invalid regex"),
         (srx(RULE_A, '<languagemap languagepattern=".*" languagerulename="Z"/>'), "names no"),
+        (b'<?xml version="1.0"?><!DOCTYPE srx [<!ENTITY a "aaaa">]><srx/>', "XML entity"),
+        (srx(RULE_A, '<languagemap languagepattern="xx" languagerulename="A"/>'), "no languagemap"),
     ],
-    ids=["not-xml", "srx-1", "bad-regex", "missing-rule"],
+    ids=["not-xml", "srx-1", "bad-regex", "missing-rule", "entity", "no-map-for-lang"],
 )
 def test_bad_srx_files_get_one_line_naming_the_problem(
     tmp_path: Path, data: bytes, message: str

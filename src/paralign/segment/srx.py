@@ -77,6 +77,8 @@ def parse_srx(data: bytes, path: str) -> SrxDocument:
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
+    if b"<!ENTITY" in data:
+        raise ParalignError(f"{path}: declares an XML entity; rule files may not (refused)")
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
