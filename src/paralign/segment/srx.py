@@ -71,21 +71,26 @@ class SrxDocument:
 
 
 def parse_srx(data: bytes, path: str) -> SrxDocument:
-    """An SRX 2.0 document; anything else raises one line naming the file and the problem."""
-    from lxml import etree
+    """An SRX 2.0 document; anything else raises one line naming the file and the problem.
 
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    The standard library's expat parser: rule files are small, their entities are refused
+    before parsing and expat never fetches anything, and `paralign segment` starts faster
+    without lxml. Comments are kept: they name the rules.
+    """
+    from xml.etree import ElementTree
+
     if b"<!ENTITY" in data:
         raise ParalignError(f"{path}: declares an XML entity; rule files may not (refused)")
+    parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(insert_comments=True))
     try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
+        parser.feed(data)
+        root = parser.close()
+    except ElementTree.ParseError as error:
         raise ParalignError(f"{path}: not XML: {error}") from None
     if root.tag != f"{_Q}srx" or root.get("version") != "2.0":
+        local = root.tag.rsplit("}", 1)[-1]
         raise ParalignError(
-            f"{path}: not SRX 2.0 (root {etree.QName(root).localname!r}, "
+            f"{path}: not SRX 2.0 (root {local!r}, "
             f'version {root.get("version")!r}; expected <srx version="2.0" xmlns="{SRX_NS}">)'
         )
     header = root.find(f"{_Q}header")
@@ -96,9 +101,8 @@ def parse_srx(data: bytes, path: str) -> SrxDocument:
         rules: list[SrxRule] = []
         comment = ""
         for child in element:
-            if not isinstance(child.tag, str):
-                if child.tag is etree.Comment:
-                    comment = " ".join((child.text or "").split())
+            if child.tag is ElementTree.Comment:
+                comment = " ".join((child.text or "").split())
                 continue
             if child.tag != f"{_Q}rule":
                 continue
