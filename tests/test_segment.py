@@ -195,7 +195,9 @@ def test_catastrophic_rule_meets_the_time_limit_and_is_named() -> None:
     maps = '<languagemap languagepattern=".*" languagerulename="Slow"/>'
     document = parse_srx(srx(rules, maps), "s")
     segmenter = Segmenter(document.rules_for("en"), "s.srx")
-    with pytest.raises(ParalignError, match=r"rule Slow #1 \(nested quantifiers\).*time limit"):
+    with pytest.raises(
+        ParalignError, match=r"s.srx: rule Slow #1 \(nested quantifiers\).*time limit"
+    ):
         segmenter.breaks("a" * 60 + "c", limit=0.2)
 
 
@@ -245,3 +247,23 @@ def test_cli_rules_option_uses_another_srx_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["segment", str(path), "--rules", str(LT_SRX), "--explain"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("Hello world.\t# English #")
+
+
+def test_cli_names_file_line_and_rule_of_a_runaway_rule(tmp_path: Path, monkeypatch) -> None:
+    import paralign.segment.srx as srx_module
+
+    monkeypatch.setattr(srx_module, "TIME_LIMIT_BASE", 0.2)
+    rules = tmp_path / "slow.srx"
+    rules.write_bytes(
+        srx(
+            """<languagerule languagerulename="Slow">
+<rule break="yes"><beforebreak>(a|aa)+b</beforebreak><afterbreak>\\s</afterbreak></rule>
+</languagerule>""",
+            '<languagemap languagepattern=".*" languagerulename="Slow"/>',
+        )
+    )
+    text = tmp_path / "a.txt"
+    text.write_text("Fine.\n\n" + "a" * 60 + "c\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["segment", str(text), "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert f"{text}:3: {rules}: rule Slow #1 ran past the time limit" in result.output

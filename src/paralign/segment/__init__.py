@@ -60,7 +60,11 @@ def iter_segments(
     """(block index, block, start, end, rule label) per sentence: the raw form, for renderers."""
     segmenter = segmenter_for(lang, rules)
     for index, block in enumerate(document.blocks):
-        for start, end, label in _spans(segmenter, block.text):
+        try:
+            spans = _spans(segmenter, block.text)
+        except ParalignError as error:  # a runaway rule: say where in the document
+            raise ParalignError(f"{document.path}:{block.line}: {error}") from None
+        for start, end, label in spans:
             yield index, block, start, end, label
 
 

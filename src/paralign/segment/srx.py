@@ -262,7 +262,7 @@ class Segmenter:
             last = position
             popped += 1
             if not popped & 255 and time.monotonic() > deadline:
-                raise _timeout(self._breaks[order].label)
+                raise _timeout(self.path, self._breaks[order].label)
             if (
                 position >= size
                 or position <= start
@@ -316,17 +316,18 @@ class Segmenter:
                 else:
                     return
         except TimeoutError:
-            raise _timeout(self._breaks[order].label) from None
+            raise _timeout(self.path, self._breaks[order].label) from None
 
     def _excepted(self, guard: Any, order: int, text: str, position: int, limit: float) -> bool:
         """Whether a no-break rule listed before the break rule matches at its break."""
         try:
             return guard.match(text, position, timeout=limit) is not None
         except TimeoutError:
-            raise _timeout(f"the no-break rules before {self._breaks[order].label}") from None
+            label = f"the no-break rules before {self._breaks[order].label}"
+            raise _timeout(self.path, label) from None
 
 
-def _timeout(label: str) -> ParalignError:
+def _timeout(path: str, label: str) -> ParalignError:
     return ParalignError(
-        f"rule {label} ran past the time limit on one text (catastrophic backtracking?)"
+        f"{path}: rule {label} ran past the time limit on one text (catastrophic backtracking?)"
     )
