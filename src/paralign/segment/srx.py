@@ -250,8 +250,12 @@ class Segmenter:
         generation = [0] * len(self._breaks)
         for order in range(len(self._breaks)):
             self._candidates(order, text, 0, budget, 0, heap, spanning)
-        heapq.heapify(heap)
         guards = [self._scanner(order)[1] for order in range(len(self._breaks))]
+        if heap and heap[0][1] == heap[-1][1] and all(c[1] == heap[0][1] for c in heap):
+            # One rule found everything (the common case): its matches come in order and
+            # cannot span its own breaks, so they are replayed without the heap.
+            return self._single_rule(heap, guards[heap[0][1]], text, budget, deadline)
+        heapq.heapify(heap)
         out: list[tuple[int, str]] = []
         start = last = 0
         popped = 0
@@ -284,6 +288,32 @@ class Segmenter:
                     )
                     for item in fresh:
                         heapq.heappush(heap, item)
+        return out
+
+    def _single_rule(
+        self,
+        candidates: list[tuple[int, int, int, int]],
+        guard: Any,
+        text: str,
+        budget: float,
+        deadline: float,
+    ) -> list[tuple[int, str]]:
+        size, order = len(text), candidates[0][1]
+        label = self._breaks[order].label
+        out: list[tuple[int, str]] = []
+        start = last = 0
+        for count, (position, _, _, _) in enumerate(candidates):
+            if position <= last:
+                continue
+            last = position
+            if not count & 255 and time.monotonic() > deadline:
+                raise _timeout(self.path, label)
+            if position >= size or position <= start:
+                continue
+            if guard is not None and self._excepted(guard, order, text, position, budget):
+                continue
+            out.append((position, label))
+            start = position
         return out
 
     def _candidates(
