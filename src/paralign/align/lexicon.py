@@ -23,8 +23,8 @@ from paralign.pieces import Pieces, train_pieces
 ITERATIONS = 5
 TOP = 4
 MIN_PROB = 0.05
-MAX_PAIRS = 4000
-MAX_TRAINING_LINES = 4000
+MAX_PAIRS = 3000
+MAX_TRAINING_LINES = 3000
 WORDS_PER_PIECE = 12
 
 
@@ -91,7 +91,7 @@ def model1(pairs: Sequence[tuple[np.ndarray, np.ndarray]], src_vocab: int, tgt_v
     for source, target in _spread(pairs, MAX_PAIRS):
         if len(target) == 0:
             continue
-        s = np.append(np.unique(source), null)
+        s = np.array([*set(source.tolist()), null], dtype=np.int64)
         src_parts.append(np.tile(s, len(target)))
         tgt_parts.append(np.repeat(target, len(s)))
         group_parts.append(np.repeat(np.arange(groups, groups + len(target)), len(s)))

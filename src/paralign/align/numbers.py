@@ -8,12 +8,14 @@ as do "2 500" and "2,500"); Roman numerals (XX век) count as numbers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
 
 _NUMBER = re.compile(r"(?<![\d])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,:/]\d+)*)(?![\d])")
 _ROMAN = re.compile(
     r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b"
 )
-_WORD = re.compile(r"[^\W\d_]+")
 
 # Month names by their shortest unambiguous prefix, for the languages we read most; other
 # languages still get the day and the year.
@@ -37,7 +39,10 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         _MONTHS[_name] = _number
-_MONTH_STARTS = {name[:3] for name in _MONTHS}
+_MONTH_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted({name[:3] for name in _MONTHS}, key=len, reverse=True)) + r")\w*",
+    re.IGNORECASE,
+)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
@@ -59,22 +64,34 @@ def _month(word: str) -> int | None:
 
 def number_features(text: str) -> list[str]:
     """Language-neutral number tokens of a sentence (repeats kept)."""
-    features = []
-    for match in _NUMBER.finditer(text):
+    return number_features_of([text])[0]
+
+
+def number_features_of(texts: Sequence[str]) -> list[list[str]]:
+    """number_features of many sentences, each pattern run once over all of them."""
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    out: list[list[str]] = [[] for _ in texts]
+
+    def owner(offset: int) -> list[str]:
+        return out[bisect_right(starts, offset) - 1]
+
+    for match in _NUMBER.finditer(joined):
         raw = match.group(1)
+        features = owner(match.start())
         digits = re.sub(r"\D", "", raw)
         features.append("n:" + (digits.lstrip("0") or "0"))
         parts = re.split(r"[.:/]", raw)
         if len(parts) >= 3:  # 15.05.2026 also says 15, 5 and 2026
             features.extend("n:" + (p.lstrip("0") or "0") for p in parts if p.isdigit())
-    for match in _ROMAN.finditer(text):
-        features.append(f"n:{_roman(match.group(0))}")
-    for word in _WORD.findall(text):
-        if word[:3].lower() in _MONTH_STARTS:
-            # short Latin forms (may, mar, mai) are months only when capitalised
-            if len(word) <= 4 and word.isascii() and not word[0].isupper():
-                continue
-            month = _month(word)
-            if month is not None:
-                features.append(f"month:{month}")
-    return features
+    for match in _ROMAN.finditer(joined):
+        owner(match.start()).append(f"n:{_roman(match.group(0))}")
+    for match in _MONTH_WORD.finditer(joined):
+        word = match.group(0)
+        # short Latin forms (may, mar, mai) are months only when capitalised
+        if len(word) <= 4 and word.isascii() and not word[0].isupper():
+            continue
+        month = _month(word)
+        if month is not None:
+            owner(match.start()).append(f"month:{month}")
+    return out

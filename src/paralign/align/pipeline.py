@@ -10,10 +10,11 @@ import numpy as np
 
 from paralign.align import lexicon
 from paralign.align.aligner import Alignment, SearchSettings, confidences, solve
+from paralign.align.search import Path
 from paralign.align.costs import CostModel
 from paralign.align.length import LengthModel, estimate_from_pairs, estimate_from_totals
 from paralign.align.names import cognate_table, words
-from paralign.align.numbers import number_features
+from paralign.align.numbers import number_features_of
 from paralign.align.options import AlignOptions
 from paralign.align.structure import punctuation_features
 from paralign.align.terms import TermIndex, parse_dictionary, term_index
@@ -38,17 +39,17 @@ class _Doc:
 
 def _base_bags(
     texts: Sequence[str],
+    text_words: Sequence[list[str]],
     evidence: Sequence[str],
     cognates: dict[str, str],
     terms: TermIndex,
 ) -> list[Counter[str]]:
     bags = []
-    for text in texts:
-        tokens: list[str] = []
-        if "numbers" in evidence:
-            tokens += number_features(text)
+    numbers = number_features_of(texts) if "numbers" in evidence else [[] for _ in texts]
+    for text, found, number_tokens in zip(texts, text_words, numbers, strict=True):
+        tokens: list[str] = list(number_tokens)
         if "names" in evidence and cognates:
-            tokens += [cognates[w] for w in words(text) if w in cognates]
+            tokens += [cognates[w] for w in found if w in cognates]
         if "terms" in evidence:
             tokens += terms.features(text)
         if "punctuation" in evidence:
@@ -101,7 +102,25 @@ def _align_doc(doc: _Doc, options: AlignOptions, guide: Alignment | None = None)
         # most sampled cells are true pairs, so the percentile alone would skip too eagerly.
         min_skip=MIN_SKIP * model.similarity_weight if model.similarity_weight else 1.0,
     )
-    return solve(src, tgt, model, settings, guide.path if guide is not None else None)
+    if len(src) <= len(tgt):
+        return solve(src, tgt, model, settings, guide.path if guide is not None else None)
+    # The search loops over source rows: with the longer side as columns a 100,000 × 10 pair
+    # takes ten row steps, not 100,000. Lengths are mirrored exactly (ratio 1/r, variance
+    # s²/r make the same δ), the other costs are symmetric.
+    flipped = replace(
+        model,
+        length=LengthModel(1.0 / model.length.ratio, model.length.variance / model.length.ratio),
+    )
+    result = solve(tgt, src, flipped, settings, _flip(guide.path) if guide is not None else None)
+    return replace(result, path=_flip(result.path))
+
+
+def _flip(path: Path) -> Path:
+    return Path(
+        tuple((t0, t1, s0, s1) for s0, s1, t0, t1 in path.beads),
+        path.costs,
+        np.zeros(0, dtype=np.int64),
+    )
 
 
 def _links(alignment: Alignment) -> tuple[Link, ...]:
@@ -129,18 +148,22 @@ def _documents(bitexts: Sequence[Bitext], options: AlignOptions) -> list[_Doc]:
         tgt_texts = [s.text for s in bitext.target]
         src_cognates: dict[str, str] = {}
         tgt_cognates: dict[str, str] = {}
+        src_words = [words(t) for t in src_texts] if "names" in options.evidence else []
+        tgt_words = [words(t) for t in tgt_texts] if "names" in options.evidence else []
         if "names" in options.evidence:
             src_cognates, tgt_cognates = cognate_table(
-                (w for t in src_texts for w in words(t)), (w for t in tgt_texts for w in words(t))
+                {w for ws in src_words for w in ws}, {w for ws in tgt_words for w in ws}
             )
+        src_words = src_words or [[] for _ in src_texts]
+        tgt_words = tgt_words or [[] for _ in tgt_texts]
         src_terms, tgt_terms = term_index(
             options.glossary, dictionary, bitext.src_lang, bitext.tgt_lang
         )
         docs.append(
             _Doc(
                 bitext,
-                _base_bags(src_texts, options.evidence, src_cognates, src_terms),
-                _base_bags(tgt_texts, options.evidence, tgt_cognates, tgt_terms),
+                _base_bags(src_texts, src_words, options.evidence, src_cognates, src_terms),
+                _base_bags(tgt_texts, tgt_words, options.evidence, tgt_cognates, tgt_terms),
                 estimate_from_totals([len(t) for t in src_texts], [len(t) for t in tgt_texts]),
             )
         )

@@ -129,8 +129,9 @@ def best_path(
                 best[0] = 0.0
         else:
             candidates = total[pred[:, o0:o1]] + step[:, o0:o1]
-            choice = candidates.argmin(axis=0).astype(np.int8)
-            best = np.take_along_axis(candidates, choice[None, :].astype(np.intp), 0)[0]
+            picked = candidates.argmin(axis=0)
+            best = candidates[picked, np.arange(o1 - o0)]
+            choice = picked.astype(np.int8)
         # 0-1 beads chain inside the row: D[j] = min_k≤j (E[k] + S[j] − S[k]), a running minimum.
         shift = skip_t_cum[lo[i] : hi[i]]
         chained = np.minimum.accumulate(best - shift) + shift

@@ -8,6 +8,7 @@ side, costs extra (it stays possible: translators do merge paragraphs).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,9 +37,12 @@ _MARKS = {
 }
 
 
+_MARK = re.compile("[" + re.escape("".join(_MARKS)) + "]")
+
+
 def punctuation_features(text: str) -> list[str]:
     """One token a mark of the kinds above (opening quotes and brackets only: pairs count once)."""
-    return [_MARKS[ch] for ch in text if ch in _MARKS]
+    return [_MARKS[ch] for ch in _MARK.findall(text)]
 
 
 def crossing_penalty(blocks: np.ndarray, ends: np.ndarray, size: int, penalty: float) -> np.ndarray:

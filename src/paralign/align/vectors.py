@@ -18,7 +18,7 @@ from functools import cached_property
 
 import numpy as np
 
-DIM = 1024
+DIM = 512
 
 
 @dataclass(frozen=True)
