@@ -10,12 +10,12 @@ import numpy as np
 
 from paralign.align import lexicon
 from paralign.align.aligner import Alignment, SearchSettings, confidences, solve
-from paralign.align.search import Path
 from paralign.align.costs import CostModel
 from paralign.align.length import LengthModel, estimate_from_pairs, estimate_from_totals
 from paralign.align.names import cognate_table, words
 from paralign.align.numbers import number_features_of
 from paralign.align.options import AlignOptions
+from paralign.align.search import Path
 from paralign.align.structure import punctuation_features
 from paralign.align.terms import TermIndex, parse_dictionary, term_index
 from paralign.align.vectors import Side, embed, idf_weights
