@@ -56,7 +56,7 @@ def _as_cp1251(data: bytes) -> str | None:
 
 def read_txt(path: Path, *, line_paragraphs: bool = False) -> tuple[Block, ...]:
     text = decode_text(read_bytes(path), path)
-    if not text.strip():
+    if not text or text.isspace():
         raise ParalignError(f"{path}: empty file (whitespace only)")
     return parse_txt(text, line_paragraphs=line_paragraphs)
 
