@@ -267,3 +267,36 @@ def test_cli_names_file_line_and_rule_of_a_runaway_rule(tmp_path: Path, monkeypa
     result = CliRunner().invoke(app, ["segment", str(text), "--rules", str(rules)])
     assert result.exit_code == 2
     assert f"{text}:3: {rules}: rule Slow #1 ran past the time limit" in result.output
+
+
+LINES = [
+    "",
+    "  ",
+    "It was a",
+    "long day.",
+    "Dr. Smith came. He left.",
+    "geo-",
+    "political",
+    "---",
+    "<sup>1</sup> A note.",
+    "Т. е. так. Да!",
+    "1. Item",
+    "«Цитата.» Далее",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=14).map("\n".join), st.booleans())
+def test_documents_sentences_point_into_their_blocks(source: str, repair: bool) -> None:
+    from paralign.read.repair import footnotes_last, repair_blocks
+    from paralign.read.text import parse_txt
+
+    blocks = parse_txt(source)
+    blocks = footnotes_last(repair_blocks(blocks) if repair else blocks)
+    document = Document("x.txt", blocks)
+    lines = source.count("\n") + 1
+    for sentence in segment_document(document, "ru"):
+        block = blocks[sentence.block]
+        assert sentence.text == block.text[sentence.start : sentence.end]
+        assert sentence.text.strip() == sentence.text != ""
+        assert 1 <= sentence.line <= lines
