@@ -42,43 +42,50 @@ def segment(
 ) -> None:
     """Split a document into sentences with SRX rules (paralign's own, or --rules)."""
     from paralign.read import read_document
-    from paralign.segment import guess_lang, iter_segments
+    from paralign.segment import guess_lang, iter_blocks
 
     document = read_document(file, fmt, repair=not no_repair, line_paragraphs=line_paragraphs)
-    segments = iter_segments(document, lang or guess_lang(document), rules)
-    for chunk in _render(segments, jsonl=jsonl, explain=explain):
+    blocks = iter_blocks(document, lang or guess_lang(document), rules)
+    for chunk in _render(blocks, jsonl=jsonl, explain=explain):
         sys.stdout.write(chunk)
 
 
 def _render(
-    segments: Iterable[tuple[int, Block, int, int, str]], *, jsonl: bool, explain: bool
+    blocks: Iterable[tuple[int, Block, list[tuple[int, int, str]]]], *, jsonl: bool, explain: bool
 ) -> Iterator[str]:
     """The output in chunks of a few thousand lines: a 10 MB text never sits twice in memory."""
     lines: list[str] = []
-    previous = None
-    for index, block, start, end, label in segments:
+    first = True
+    for index, block, spans in blocks:
+        if not spans:
+            continue
         if len(lines) >= 4096:
             lines.append("")
             yield "\n".join(lines)
             lines = []
-        text = block.text[start:end]
+        text = block.text
         if jsonl:
-            record = {
-                "block": index,
-                "kind": str(block.kind),
-                "line": block.line_at(start),
-                "start": start,
-                "end": end,
-                "text": text,
-            }
-            if explain:
-                record["rule"] = label
-            lines.append(json.dumps(record, ensure_ascii=False))
+            kind = str(block.kind)
+            for start, end, label in spans:
+                record = {
+                    "block": index,
+                    "kind": kind,
+                    "line": block.line_at(start),
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                }
+                if explain:
+                    record["rule"] = label
+                lines.append(json.dumps(record, ensure_ascii=False))
             continue
-        if previous is not None and index != previous:
-            lines.append("")
-        previous = index
-        lines.append(f"{text}\t# {label}" if explain else text)
+        if not first:
+            lines.append("")  # a blank line between blocks
+        first = False
+        if explain:
+            lines.extend(f"{text[start:end]}\t# {label}" for start, end, label in spans)
+        else:
+            lines.extend(text[start:end] for start, end, _ in spans)
     if lines:
         lines.append("")
         yield "\n".join(lines)

@@ -54,16 +54,24 @@ def _spans(segmenter, text: str) -> list[tuple[int, int, str]]:  # type: ignore[
     return out
 
 
-def iter_segments(
+def iter_blocks(
     document: Document, lang: str, rules: Path | None = None
-) -> Iterator[tuple[int, Block, int, int, str]]:
-    """(block index, block, start, end, rule label) per sentence: the raw form, for renderers."""
+) -> Iterator[tuple[int, Block, list[tuple[int, int, str]]]]:
+    """(block index, block, its sentences as (start, end, rule label)), block by block."""
     segmenter = segmenter_for(lang, rules)
     for index, block in enumerate(document.blocks):
         try:
             spans = _spans(segmenter, block.text)
         except ParalignError as error:  # a runaway rule: say where in the document
             raise ParalignError(f"{document.path}:{block.line}: {error}") from None
+        yield index, block, spans
+
+
+def iter_segments(
+    document: Document, lang: str, rules: Path | None = None
+) -> Iterator[tuple[int, Block, int, int, str]]:
+    """(block index, block, start, end, rule label) per sentence: the raw form, for renderers."""
+    for index, block, spans in iter_blocks(document, lang, rules):
         for start, end, label in spans:
             yield index, block, start, end, label
 
