@@ -144,29 +144,32 @@ def _bead_features(
         col_best = np.full(band.cols + 1, np.inf)
         np.minimum.at(col_best, band.cells()[1], one)
     features = np.zeros((len(path.beads), 4))
-    for k, ((s0, s1, t0, t1), cost) in enumerate(zip(path.beads, path.costs, strict=True)):
-        a, b = s1 - s0, t1 - t0
-        if a and b:
-            table = costs[(a, b)]
-            rival = min(
-                _cell_cost(table, band, offsets, s1, t1 - 1),
-                _cell_cost(table, band, offsets, s1, t1 + 1),
-                _cell_cost(table, band, offsets, s1 - 1, t1),
-                _cell_cost(table, band, offsets, s1 + 1, t1),
-            )
-            cosine = float(cosines[(a, b)][offsets[s1] + t1 - band.lo[s1]])
-        else:
-            best = np.inf
-            if a and row_best is not None:
-                best = float(row_best[s1])
-            elif b and col_best is not None:
-                best = float(col_best[t1])
-            rival = best - skip + cost  # what pairing the sentence would have cost instead
-            cosine = 0.0
-        margin = (
-            float(np.clip((rival - cost) / spread, -10.0, 10.0)) if np.isfinite(rival) else 10.0
+    if not path.beads:
+        return features
+    spans = np.array(path.beads, dtype=np.int64).reshape(-1, 4)
+    bead_costs_ = np.array(path.costs)
+    a, b = spans[:, 1] - spans[:, 0], spans[:, 3] - spans[:, 2]
+    # skips, all at once: the rival is the cheapest 1-1 pairing the sentence had
+    best = np.full(len(spans), np.inf)
+    if row_best is not None and col_best is not None:
+        best = np.where(a > 0, row_best[spans[:, 1]], col_best[spans[:, 3]])
+    skip_margin = np.where(np.isfinite(best), np.clip((best - skip) / spread, -10.0, 10.0), 10.0)
+    features[:, 0] = skip_margin
+    features[:, 2] = (a == 0) | (b == 0)
+    features[:, 3] = a + b - 2
+    for k in np.flatnonzero((a > 0) & (b > 0)):
+        s1, t1, cost = int(spans[k, 1]), int(spans[k, 3]), bead_costs_[k]
+        table = costs[(int(a[k]), int(b[k]))]
+        rival = min(
+            _cell_cost(table, band, offsets, s1, t1 - 1),
+            _cell_cost(table, band, offsets, s1, t1 + 1),
+            _cell_cost(table, band, offsets, s1 - 1, t1),
+            _cell_cost(table, band, offsets, s1 + 1, t1),
         )
-        features[k] = (margin, cosine, float(a == 0 or b == 0), float(a + b - 2))
+        features[k, 0] = (
+            np.clip((rival - cost) / spread, -10.0, 10.0) if np.isfinite(rival) else 10.0
+        )
+        features[k, 1] = cosines[(int(a[k]), int(b[k]))][offsets[s1] + t1 - band.lo[s1]]
     return features
 
 
