@@ -6,9 +6,12 @@ LanguageTool): with LanguageTool's rules our engine must break exactly where it 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paralign.segment import segment_spans
 from paralign.segment.evaluate import (
@@ -83,3 +86,36 @@ def test_srx_engine_breaks_where_choppa_does(shared_data: Path, name: str, lang:
         if [p for p, _ in segmenter.breaks(text)] != expected:
             mismatched.append(text[:60])
     assert mismatched == []
+
+
+FUZZ_TOKENS = [
+    *["Mr.", "Dr.", "U.S.", "e.g.", "No.", "etc.", "St.", "г.", "т. е.", "И.", "Иван", "The"],
+    *[" ", "  ", "\n", "\n\n", "A", "b", "а", ".", "..", "...", "…", "!", "?", ":", ";"],
+    *["»", "«", '"', "'", ")", "(", "1.", "2", "-", "—", "[1]"],
+]
+
+
+@pytest.mark.skipif(not LT_SRX.exists(), reason="../shared/standards is not present")
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(FUZZ_TOKENS), min_size=1, max_size=40).map("".join),
+    st.sampled_from(["en", "ru", "de", "en_two", "ru_one"]),
+)
+def test_srx_engine_equals_choppa_on_any_text(text: str, lang: str) -> None:
+    from choppa import SrxTextIterator
+
+    pieces = list(SrxTextIterator(_choppa(), lang, text))
+    expected = [sum(len(p) for p in pieces[: i + 1]) for i in range(len(pieces) - 1)]
+    assert [p for p, _ in _languagetool(lang).breaks(text)] == expected
+
+
+@lru_cache(maxsize=1)
+def _choppa():  # type: ignore[no-untyped-def]
+    from choppa import SrxDocument
+
+    return SrxDocument(ruleset=str(LT_SRX))
+
+
+@lru_cache(maxsize=8)
+def _languagetool(lang: str) -> Segmenter:
+    return Segmenter(load_srx(LT_SRX).rules_for(lang), str(LT_SRX))
