@@ -180,6 +180,28 @@ def run(units: int, repeat: int, tt_units: int) -> str:
         f"Each run, in order (s): {runs}. Both readers counted the same "
         f"{rows['tt-read'][0]['result']:,} characters."
     )
+
+    def pairs_of(kind: str) -> str:
+        ratios = [
+            t["seconds"] / p["seconds"]
+            for p, t in zip(rows[f"paralign-{kind}"], rows[f"tt-{kind}"], strict=True)
+        ]
+        return ", ".join(f"×{r:.1f}" for r in ratios)
+
+    wins = all(
+        p["seconds"] < t["seconds"]
+        for kind in ("write", "read")
+        for p, t in zip(rows[f"paralign-{kind}"], rows[f"tt-{kind}"], strict=True)
+    )
+    verdict = "each paralign run beat" if wins else "not every paralign run beat"
+    lines.append("")
+    lines.append(
+        f"With a load average of {load[0]:.1f} on 2 cores single runs vary, so the runs "
+        f"alternate: {verdict} the translate-toolkit run next to it (writes {pairs_of('write')};"
+        f" reads {pairs_of('read')}). Peak memory is flat for paralign (streaming, each TU "
+        "cleared) and grows with the file for `tmxfile`, which holds the whole tree. "
+        "Reproduce with `.venv/bin/python benchmarks/tmx.py --write-docs`."
+    )
     return "\n".join(lines) + "\n"
 
 
