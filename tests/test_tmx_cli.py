@@ -251,3 +251,33 @@ def test_entity_files_exit_2_with_one_line(tmp_path: Path, command: list[str]) -
         f"paralign: error: {path}: declares the entity 'a' in its DOCTYPE; entity declarations "
         "are refused (entity expansion and external entities are unsafe)"
     ]
+
+
+def test_align_writes_deterministic_tmx_with_writer_flags(tmp_path: Path) -> None:
+    """`paralign align` passes --creation-date, --drop-unaligned and --plain to the writer."""
+    ru, en = tmp_path / "a.ru.md", tmp_path / "a.en.md"
+    ru.write_text(
+        "# Саммит\n\nСаммит *ОТГ* прошёл в Туркестане.\n\n## Итоги\n\nИтоги подведены.\n",
+        encoding="utf-8",
+    )
+    en.write_text("# Summit\n\nThe *OTS* summit took place in Turkestan.\n", encoding="utf-8")
+    outs = []
+    for n, flags in enumerate([[], [], ["--drop-unaligned", "--plain"]]):
+        out = tmp_path / f"o{n}.tmx"
+        result = invoke(
+            "align",
+            str(ru),
+            str(en),
+            "-o",
+            str(out),
+            "--creation-date",
+            "2026-05-30T12:00:00Z",
+            *flags,
+        )
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert b'creationdate="20260530T120000Z"' in outs[0]
+    assert b"<bpt" in outs[0] and b"<bpt" not in outs[2]
+    # the heading and the sentence of "Итоги" have no English: 1-0 TUs, left out on request
+    assert outs[0].count(b"<tu ") == 4 and outs[2].count(b"<tu ") == 2

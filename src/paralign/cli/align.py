@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,6 +43,17 @@ def align(
     dictionary: Annotated[
         Path | None, typer.Option(help="Bilingual dictionary: hunalign 'tgt @ src' or TSV.")
     ] = None,
+    creation_date: Annotated[
+        str | None,
+        typer.Option(
+            help="TMX creationdate (YYYYMMDDThhmmssZ or ISO 8601); default "
+            "SOURCE_DATE_EPOCH, else now."
+        ),
+    ] = None,
+    drop_unaligned: Annotated[
+        bool, typer.Option(help="TMX: leave out the TUs of 1-0 and 0-1 beads.")
+    ] = False,
+    plain: Annotated[bool, typer.Option(help="TMX: leave emphasis (bpt/ept) out.")] = False,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions, align_corpus
@@ -63,13 +74,14 @@ def align(
     )
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
     bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+    tmx = {"creation_date": creation_date, "drop_unaligned": drop_unaligned, "plain": plain}
     if out is None:
-        _write(bitexts, to, None, options.signature())
+        _write(bitexts, to, None, options.signature(), tmx)
     elif several:
         for bitext in bitexts:
-            _write([bitext], to, out / f"{bitext.name}.{to.value}", options.signature())
+            _write([bitext], to, out / f"{bitext.name}.{to.value}", options.signature(), tmx)
     else:
-        _write(bitexts, to, out, options.signature())
+        _write(bitexts, to, out, options.signature(), tmx)
 
 
 def _glossary(path: Path | None):  # type: ignore[no-untyped-def]
@@ -80,14 +92,21 @@ def _glossary(path: Path | None):  # type: ignore[no-untyped-def]
     return load_glossary(path)
 
 
-def _write(bitexts: list[Bitext], to: Output, path: Path | None, signature: dict[str, str]) -> None:
+def _write(
+    bitexts: list[Bitext],
+    to: Output,
+    path: Path | None,
+    signature: dict[str, str],
+    tmx: dict[str, Any] | None = None,
+) -> None:
     from paralign.files import atomic_output
 
     if to is Output.tmx:
         from paralign.tmx import TmxOptions, write_tmx, write_tmx_to
 
         options = TmxOptions(
-            header_props=tuple((f"x-align-{k}", v) for k, v in signature.items() if v)
+            header_props=tuple((f"x-align-{k}", v) for k, v in signature.items() if v),
+            **(tmx or {}),
         )
         if path is None:
             write_tmx_to(bitexts, sys.stdout.buffer, options)
