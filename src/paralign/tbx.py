@@ -332,8 +332,12 @@ def write_tbx(glossary: Glossary, path: Path) -> None:
         out.write(tbx_bytes(glossary))
 
 
-def tbx_bytes(glossary: Glossary, xml_lang: str = "en") -> bytes:
+def tbx_bytes(glossary: Glossary, xml_lang: str = "") -> bytes:
+    """The TBX-Basic document; the root's xml:lang (the glossary's working language) is
+    `xml_lang`, else the language of the first term, else en."""
     from lxml import etree
+
+    xml_lang = xml_lang or next((t.lang for c in glossary.concepts for t in c.terms), "en")
 
     def sub(parent: etree._Element, tag: str, text: str = "", **attrs: str) -> etree._Element:
         bad = forbidden_char(text)
