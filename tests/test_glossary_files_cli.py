@@ -130,3 +130,15 @@ def test_lint_root_element_and_termsec_rules(tmp_path: Path) -> None:
     messages = {(f.location.line, f.message) for f in lint_glossary(path)}
     assert (2, '<tbx style="None">, TBX-Basic needs style="dca"') in messages
     assert any(m.endswith("second <term> in one termSec") for _, m in messages)
+
+
+def test_rows_without_ids_are_info_only(tmp_path: Path) -> None:
+    path = tmp_path / "noid.csv"
+    path.write_text("en,ru\nTurkestan,Туркестан\nAnkara,Анкара\n", encoding="utf-8")
+    findings = lint_glossary(path)
+    assert [(f.rule, f.severity.value, f.location.tu) for f in findings] == [
+        ("missing-id", "info", "c1"),
+        ("missing-id", "info", "c2"),
+    ]
+    assert runner.invoke(app, ["glossary", "lint", str(path)]).exit_code == 0
+    assert [c.id for c in load_glossary(path).concepts] == ["c1", "c2"]

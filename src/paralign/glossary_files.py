@@ -260,7 +260,7 @@ def lint_glossary(
 
     for entry in records:
         for problem in entry.problems:
-            severity = Severity.WARNING if problem.rule == "missing-id" else Severity.ERROR
+            severity = Severity.INFO if problem.rule == "missing-id" else Severity.ERROR
             if problem.line < entry.line:  # about the file (its root), not this concept
                 add(problem.line, problem.rule, severity, problem.message, "")
                 continue
