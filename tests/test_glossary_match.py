@@ -131,3 +131,26 @@ def test_possessive_abbreviations_still_match_exactly() -> None:
         "OTS’s",
         "PRC's",
     ]
+
+
+def test_a_variant_sharing_the_stem_of_the_preferred_term_is_still_the_variant() -> None:
+    from paralign.model import Glossary
+    from tests.test_check_fixtures import D, P, concept
+
+    glossary = Glossary(
+        (
+            concept(
+                "karvel",
+                ("Karvel Institute", "en", P),
+                ("Karvel Institution", "en", D),
+                ("Институт «Карвел»", "ru", P),
+            ),
+        )
+    )
+    matcher = TermMatcher(glossary)
+    (match,) = matcher.find("the work of the Karvel Institution was praised", "en")
+    assert (match.term.text, match.term.status) == ("Karvel Institution", Status.DEPRECATED)
+    (match,) = matcher.find("the Karvel Institutes", "en")
+    assert match.term.status is Status.PREFERRED
+    (match,) = matcher.find("о деятельности Института «Карвел»", "ru")
+    assert match.term.text == "Институт «Карвел»"

@@ -127,7 +127,7 @@ _SNOWBALL = {
 }
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def _ru_keys(word: str) -> frozenset[str]:
     lower = fold(word.lower())
     keys = {p.normal_form.replace("ё", "е") for p in _morph().parse(lower)}
@@ -138,7 +138,7 @@ def _ru_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def _latin_keys(word: str, lang: str) -> frozenset[str]:
     lower = fold(word.lower()).replace("’", "'").replace("ʼ", "'")
     stemmer = _stemmer(_SNOWBALL.get(lang, "english"))
@@ -181,6 +181,7 @@ class _Entry:
     term: Term
     keys: tuple[frozenset[str], ...]
     marks: tuple[str, ...]
+    words: tuple[str, ...]
 
 
 class TermMatcher:
@@ -211,6 +212,7 @@ class TermMatcher:
                         term,
                         tuple(term_keys(w, lang) for w in words),
                         tuple(_marks(w) for w in words),
+                        tuple(w.casefold() for w in words),
                     )
                     for first in entry.keys[0]:
                         level = index.setdefault(first, {})
@@ -240,7 +242,7 @@ class TermMatcher:
         keys = text_keys(word, lang) & vocabulary
         known = (keys, tuple(index[k] for k in keys if k in index), _marks(word))
         cache = self._keys[lang]
-        if len(cache) < 200_000:
+        if len(cache) < 100_000:
             cache[word] = known
         return known
 
@@ -287,23 +289,34 @@ class TermMatcher:
                 continue
             if not spans:
                 spans = list(_WORD.finditer(text))
-            chosen, exact = _choose(best, tuple(k[2] for k in known[i : i + best_len]))
+            marks = tuple(k[2] for k in known[i : i + best_len])
+            chosen, exact = _choose(best, marks, words[i : i + best_len])
             start, end = spans[i].start(), spans[i + best_len - 1].end()
             found.append(TermMatch(chosen.concept, chosen.term, start, end, text[start:end], exact))
             i += best_len
         return found
 
 
-def _choose(entries: list[_Entry], marks: tuple[str, ...]) -> tuple[_Entry, bool]:
-    """The term a surface form stands for: one written with the same diacritics if any
-    (Erdogan → the deprecated "Erdogan", not the preferred "Erdoğan"), best status first."""
+def _choose(
+    entries: list[_Entry], marks: tuple[str, ...], surface: list[str]
+) -> tuple[_Entry, bool]:
+    """The term a surface form stands for when several share its keys: the one written with
+    the same diacritics (Erdogan → the deprecated "Erdogan", not "Erdoğan"), then the one
+    written with the same words (Institution, not Institute: one Snowball stem for both),
+    then the best status."""
     if len(entries) == 1:
         return entries[0], entries[0].marks == marks
-    ranked = sorted(entries, key=lambda e: (_STATUS_RANK.get(e.term.status, 9), e.term.text))
-    for entry in ranked:
-        if entry.marks == marks:
-            return entry, True
-    return ranked[0], False
+    words = tuple(w.casefold() for w in surface)
+    ranked = sorted(
+        entries,
+        key=lambda e: (
+            e.marks != marks,
+            e.words != words,
+            _STATUS_RANK.get(e.term.status, 9),
+            e.term.text,
+        ),
+    )
+    return ranked[0], ranked[0].marks == marks
 
 
 def preferred(concept: Concept, lang: str) -> Term | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from paralign.checks.base import Corpus, Unit
 from paralign.model import Finding
@@ -90,7 +89,6 @@ def _date(year: str | int, month: int, day: str | int | None = None) -> str:
     return f"{year}-{month:02d}" if day is None else f"{year}-{month:02d}-{int(day):02d}"
 
 
-@lru_cache(maxsize=65536)
 def numbers_in(text: str, lang: str) -> frozenset[str]:
     """The dates (ISO) and numbers (canonical decimal) a text mentions.
 
