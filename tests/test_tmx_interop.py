@@ -226,3 +226,18 @@ def test_cli_export_keeps_inline_codes_on_request(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[0]
     assert first.startswith('Встреча прошла <bpt i="1" type="1" x="1"/>неформально<ept i="1"/>.')
+
+
+def test_merge_across_tools_matches_codes_and_keeps_header_props(tmp_path: Path) -> None:
+    from paralign.tmx import iter_tu_elements
+
+    omegat, memoq = tmp_path / "omegat.tmx", tmp_path / "memoq.tmx"
+    omegat.write_text(OMEGAT, encoding="utf-8")
+    memoq.write_text(MEMOQ, encoding="utf-8")
+    out = tmp_path / "all.tmx"
+    assert merge_tmx([omegat, memoq, memoq], out) == 4
+    header, _ = next(iter_tu_elements(out))
+    assert header.srclang == "ru-RU"
+    assert ("defclient", "ARVAK") in header.props and ("targetlang", "en-gb") in header.props
+    assert len(header.props) == len(set(header.props))
+    assert validate_tmx(out) == []

@@ -824,33 +824,40 @@ def _histogram(scores: Sequence[float]) -> dict[str, int]:
 
 def merge_tmx(paths: Sequence[Path], out: Path, options: TmxOptions | None = None) -> int:
     """Merge TMX files into `out`: TUs in input order, an identical set of (language, text)
-    pairs kept once (its first TU, props and attributes as they were). Returns the TU count.
+    pairs kept once (its first TU, props and attributes as they were); the inputs' header
+    props are kept too, each distinct one once. Returns the TU count.
 
-    Every input must share the source language. TMX 1.1–1.3 `lang` becomes `xml:lang`.
+    The inputs must share the source language (`ru` and `RU-RU` do). TMX 1.1–1.3 `lang`
+    becomes `xml:lang`.
     """
     if not paths:
         raise ParalignError("merge needs at least one TMX file")
-    srclang = _common_srclang(paths)
+    headers = [(path, next(_headers_only(path))[0]) for path in paths]
+    srclang = _common_srclang(headers)
+    props = dict.fromkeys(p for _, header in headers for p in header.props)
+    props.update(dict.fromkeys(options.header_props if options else ()))
     with atomic_output(out, "wb") as stream:
         count = [0]
         write_elements(
             _merged(paths, count),
             stream,
             header_attributes(srclang, tmx_date(options)),
-            options.header_props if options else (),
+            props,
         )
     return count[0]
 
 
-def _common_srclang(paths: Sequence[Path]) -> str:
-    langs: dict[str, Path] = {}
-    for path in paths:
-        for header, _ in _headers_only(path):
-            langs.setdefault(canonical_lang(header.srclang).lower(), path)
-    if len(langs) > 1:
-        found = ", ".join(f"{lang} ({path})" for lang, path in langs.items())
-        raise ParalignError(f"cannot merge TMX files with different srclang: {found}")
-    return canonical_lang(next(iter(langs))) if langs else ""
+def _common_srclang(headers: Sequence[tuple[Path, TmxHeader]]) -> str:
+    first_path, first = headers[0]
+    for path, header in headers[1:]:
+        if not lang_matches(header.srclang, first.srclang) and not lang_matches(
+            first.srclang, header.srclang
+        ):
+            raise ParalignError(
+                f"cannot merge TMX files with different srclang: {first.srclang} "
+                f"({first_path}), {header.srclang} ({path})"
+            )
+    return canonical_lang(first.srclang) if first.srclang != "*all*" else "*all*"
 
 
 def _headers_only(path: Path) -> Iterator[tuple[TmxHeader, None]]:
