@@ -281,3 +281,19 @@ def test_align_writes_deterministic_tmx_with_writer_flags(tmp_path: Path) -> Non
     assert b"<bpt" in outs[0] and b"<bpt" not in outs[2]
     # the heading and the sentence of "Итоги" have no English: 1-0 TUs, left out on request
     assert outs[0].count(b"<tu ") == 4 and outs[2].count(b"<tu ") == 2
+
+
+def test_jsonl_export_imports_back_and_bad_lines_exit_2(ours: Path, tmp_path: Path) -> None:
+    lines = tmp_path / "pairs.jsonl"
+    assert invoke("tmx", "export", str(ours), "--to", "jsonl", "-o", str(lines)).exit_code == 0
+    back = tmp_path / "back.tmx"
+    assert invoke("tmx", "import", str(lines), "-o", str(back)).exit_code == 0
+    assert [u.variants for u in read_tmx(back, "ru", "en")] == [
+        {"ru": "Один.", "en": "One."},
+        {"ru": "Два. Три.", "en": "Two, three."},
+    ]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"ru": "а", "en": "b"}\n{"ru": "в"}\n', encoding="utf-8")
+    result = invoke("tmx", "import", str(bad), "-o", str(tmp_path / "x.tmx"))
+    assert result.exit_code == 2 and "bad.jsonl:2: no string under the key 'en'" in result.stderr
+    assert not (tmp_path / "x.tmx").exists()

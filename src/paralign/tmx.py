@@ -911,8 +911,9 @@ def export_rows(
 
 
 def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tuple[int, str, str]]:
-    """(line, source, target) from a two-column TSV (tab) or CSV (comma) file. A first CSV
-    row naming the two languages (as `tmx export --to csv` writes) is a header."""
+    """(line, source, target) from a two-column TSV (tab) or CSV (comma) file, or JSON lines
+    keyed by the two languages. A first CSV row naming the two languages (as `tmx export
+    --to csv` writes) is a header."""
     import csv
     import io
 
@@ -938,6 +939,9 @@ def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tupl
         except csv.Error as error:
             raise ParalignError(f"{path}:{reader.line_num}: malformed CSV: {error}") from None
         return
+    if path.suffix.lower() == ".jsonl":
+        yield from _jsonl_pairs(path, text, langs)
+        return
     for line, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
@@ -947,6 +951,28 @@ def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tupl
                 f"{path}:{line}: expected 2 tab-separated fields, found {len(fields)}"
             )
         yield line, fields[0], fields[1]
+
+
+def _jsonl_pairs(path: Path, text: str, langs: tuple[str, str]) -> Iterator[tuple[int, str, str]]:
+    """Objects as `tmx export --to jsonl` writes them: the two language codes as keys."""
+    import json
+
+    for line, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise ParalignError(f"{path}:{line}: not JSON: {error.msg}") from None
+        if not isinstance(record, dict):
+            raise ParalignError(f"{path}:{line}: expected a JSON object")
+        texts = []
+        for lang in langs:
+            value = record.get(lang)
+            if not isinstance(value, str):
+                raise ParalignError(f"{path}:{line}: no string under the key '{lang}'")
+            texts.append(value)
+        yield line, texts[0], texts[1]
 
 
 def import_tmx(

@@ -129,13 +129,13 @@ def export(
 
 @tmx_app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="Two-column TSV (or .csv) of sentence pairs.")],
+    file: Annotated[Path, typer.Argument(help="Sentence pairs: TSV, .csv or .jsonl.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The TMX to write.")],
     src: Annotated[str, typer.Option(help="Language of the first column.")] = "ru",
     tgt: Annotated[str, typer.Option(help="Language of the second column.")] = "en",
     creation_date: CreationDate = None,
 ) -> None:
-    """Turn a TSV/CSV of sentence pairs into TMX 1.4b."""
+    """Turn sentence pairs (TSV, CSV or JSON lines as `tmx export` writes) into TMX 1.4b."""
     from paralign.tmx import TmxOptions, import_tmx
 
     count = import_tmx(file, output, src, tgt, TmxOptions(creation_date=creation_date))
