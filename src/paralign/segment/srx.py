@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -228,106 +229,63 @@ class Segmenter:
                 _compile_parts(rule, path)
             raise ParalignError(f"{path}: the rules do not compile together: {error}") from None
 
-    def _scanner(self, order: int) -> tuple[Any, Any]:
-        return self._scanners[order]
-
     def breaks(self, text: str, limit: float | None = None) -> list[tuple[int, str]]:
         """(position, rule label) of every break, in order; positions are in 1..len(text)-1.
 
-        Each break rule's candidates come from one `finditer` pass; a heap replays them in
-        the order Java's iterator visits its matchers: the earliest position first, the
-        earlier rule on a tie, everything at or before a decided position passed over.
+        Each break rule streams its candidates from one `finditer` pass; a heap holding one
+        head per rule replays them in the order Java's iterator visits its matchers: the
+        earliest position first, the earlier rule on a tie, everything at or before a
+        decided position passed over. Memory stays constant whatever the text's length.
         """
         if not self._breaks or not text:
             return []
         budget = limit if limit is not None else TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(text)
         deadline = time.monotonic() + budget
         size = len(text)
-        heap: list[tuple[int, int, int, int]] = []
-        # A candidate whose match began before its break can be cut by an earlier break
-        # inside it: such matches are indexed by the positions they span.
-        spanning: dict[int, list[tuple[int, int, int, int]]] = {}
-        generation = [0] * len(self._breaks)
-        for order in range(len(self._breaks)):
-            self._candidates(order, text, 0, budget, 0, heap, spanning)
-        guards = [self._scanner(order)[1] for order in range(len(self._breaks))]
-        if heap and heap[0][1] == heap[-1][1] and all(c[1] == heap[0][1] for c in heap):
-            # One rule found everything (the common case): its matches come in order and
-            # cannot span its own breaks, so they are replayed without the heap.
-            return self._single_rule(heap, guards[heap[0][1]], text, budget, deadline)
+        count = len(self._breaks)
+        streams = [self._stream(order, text, 0, budget) for order in range(count)]
+        heads: list[tuple[int, int] | None] = [next(stream, None) for stream in streams]
+        heap = [(head[1], order) for order, head in enumerate(heads) if head is not None]
         heapq.heapify(heap)
         out: list[tuple[int, str]] = []
         start = last = 0
-        popped = 0
+        seen = 0
         while heap:
-            position, order, _, version = heapq.heappop(heap)
-            if position <= last or version != generation[order]:
+            position, order = heap[0]
+            head = heads[order] = next(streams[order], None)
+            if head is None:
+                heapq.heappop(heap)
+            else:
+                heapq.heapreplace(heap, (head[1], order))
+            if position <= last:
                 continue
             last = position
-            popped += 1
-            if not popped & 255 and time.monotonic() > deadline:
+            seen += 1
+            if not seen & 255 and time.monotonic() > deadline:
                 raise _timeout(self.path, self._breaks[order].label)
-            if (
-                position >= size
-                or position <= start
-                or (
-                    guards[order] is not None
-                    and self._excepted(guards[order], order, text, position, budget)
-                )
-            ):
+            if position >= size or position <= start:
+                continue
+            guard = self._scanners[order][1]
+            if guard is not None and self._excepted(guard, order, text, position, budget):
                 continue
             out.append((position, self._breaks[order].label))
             start = position
             # Java's cut: a rule whose current match spans the break looks again from it.
-            for other, other_begin, other_end, other_version in spanning.get(position, ()):
-                if other_version == generation[other] and other_begin < position < other_end:
-                    generation[other] += 1
-                    fresh: list[tuple[int, int, int, int]] = []
-                    self._candidates(
-                        other, text, position, budget, generation[other], fresh, spanning
-                    )
-                    for item in fresh:
-                        heapq.heappush(heap, item)
+            cut = False
+            for other, current in enumerate(heads):
+                if current is not None and current[0] < position < current[1]:
+                    streams[other] = self._stream(other, text, position, budget)
+                    heads[other] = next(streams[other], None)
+                    cut = True
+            if cut:
+                heap = [(h[1], o) for o, h in enumerate(heads) if h is not None]
+                heapq.heapify(heap)
         return out
 
-    def _single_rule(
-        self,
-        candidates: list[tuple[int, int, int, int]],
-        guard: Any,
-        text: str,
-        budget: float,
-        deadline: float,
-    ) -> list[tuple[int, str]]:
-        size, order = len(text), candidates[0][1]
-        label = self._breaks[order].label
-        out: list[tuple[int, str]] = []
-        start = last = 0
-        for count, (position, _, _, _) in enumerate(candidates):
-            if position <= last:
-                continue
-            last = position
-            if not count & 255 and time.monotonic() > deadline:
-                raise _timeout(self.path, label)
-            if position >= size or position <= start:
-                continue
-            if guard is not None and self._excepted(guard, order, text, position, budget):
-                continue
-            out.append((position, label))
-            start = position
-        return out
-
-    def _candidates(
-        self,
-        order: int,
-        text: str,
-        at: int,
-        limit: float,
-        version: int,
-        out: list[tuple[int, int, int, int]],
-        spanning: dict[int, list[tuple[int, int, int, int]]],
-    ) -> None:
-        """The rule's matches from `at` in Java `find()` order, kept where `after` holds."""
-        scanner, _ = self._scanner(order)
+    def _stream(self, order: int, text: str, at: int, limit: float) -> Iterator[tuple[int, int]]:
+        """The rule's matches from `at` in Java `find()` order, kept where `after` holds:
+        (start of the match, break position)."""
+        scanner = self._scanners[order][0]
         restart = bool(self._breaks[order].before)
         try:
             matches = scanner.finditer(text, at, timeout=limit)
@@ -335,10 +293,7 @@ class Segmenter:
                 for match in matches:
                     begin, end = match.span()
                     if match.group(_OK) is not None:
-                        out.append((end, order, begin, version))
-                        if end - begin > 1:
-                            for inside in range(begin + 1, end):
-                                spanning.setdefault(inside, []).append((order, begin, end, version))
+                        yield begin, end
                     if begin == end and restart:
                         # Java's find() resumes one character past an empty match.
                         matches = scanner.finditer(text, end + 1, timeout=limit)
