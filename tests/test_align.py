@@ -353,3 +353,35 @@ def test_ntrex_dev_sample_beats_gale_church(shared_data: Path) -> None:
     baseline = score_alignment([(b.links, g) for b, g in zip(base, gold, strict=True)])
     assert ours.f1_strict >= 0.95
     assert ours.f1_strict > baseline.f1_strict
+
+
+def test_swapping_the_sides_mirrors_the_beads() -> None:
+    ru = [
+        "Саммит прошёл 15 мая 2026 г.",
+        "Его открыл Токаев.",
+        "Эрдоган выступил вторым.",
+        "Обсуждались цифровые проекты.",
+    ]
+    en = [
+        "The summit took place on May 15, 2026.",
+        "It was opened by Tokayev, and Erdoğan spoke second.",
+        "Digital projects were discussed.",
+    ]
+    forward = align(sentences(ru), sentences(en))
+    backward = align(sentences(en), sentences(ru))
+    assert [(link.src, link.tgt) for link in forward] == [(link.tgt, link.src) for link in backward]
+    assert [(link.src, link.tgt) for link in forward][1] == ((1, 2), (1,))
+
+
+def test_low_confidence_marks_the_errors(shared_data: Path) -> None:
+    folder = shared_data / "align" / "textberg-dev"
+    bitext = Bitext(
+        "dev", "de", "fr", _read(folder / "dev.de")[:200], _read(folder / "dev.fr")[:240], ()
+    )
+    gold = parse_beads((folder / "dev.defr").read_text(encoding="utf-8"))
+    truth = {(link.src, link.tgt) for link in gold}
+    links = align_corpus([bitext])[0].links
+    right = [link.score for link in links if (link.src, link.tgt) in truth]
+    wrong = [link.score for link in links if (link.src, link.tgt) not in truth]
+    assert wrong and right
+    assert np.mean(wrong) < np.mean(right) - 0.1

@@ -143,3 +143,38 @@ def test_eval_align_bad_bead_file_names_file_and_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval-align", str(bad), str(bad)])
     assert result.exit_code == 2
     assert "bad.beads: line 2" in result.output
+
+
+def test_align_takes_a_glossary_and_a_dictionary(tmp_path: Path) -> None:
+    src, tgt = write_pair(tmp_path)
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("meeting @ встреча\n", encoding="utf-8")
+    glossary = ROOT / "glossary" / "arvak.tbx"
+    if not glossary.exists():
+        pytest.skip("glossary/arvak.tbx is not present")
+    out = tmp_path / "out.tmx"
+    result = runner.invoke(
+        app,
+        [
+            "align",
+            "--presegmented",
+            str(src),
+            str(tgt),
+            "-o",
+            str(out),
+            "--glossary",
+            str(glossary),
+            "--dictionary",
+            str(dictionary),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert '<prop type="x-align-glossary">' in text
+    assert "dict.txt" in text
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no separator\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["align", "--presegmented", str(src), str(tgt), "--dictionary", str(bad)]
+    )
+    assert result.exit_code == 2 and "bad.txt: line 1" in result.output
