@@ -51,22 +51,24 @@ def segment(
 
 
 def _render(
-    blocks: Iterable[tuple[int, Block, list[tuple[int, int, str]]]], *, jsonl: bool, explain: bool
+    blocks: Iterable[tuple[int, Block, Iterable[tuple[int, int, str]]]],
+    *,
+    jsonl: bool,
+    explain: bool,
 ) -> Iterator[str]:
     """The output in chunks of a few thousand lines: a 10 MB text never sits twice in memory."""
     lines: list[str] = []
-    first = True
+    wrote = False
     for index, block, spans in blocks:
-        if not spans:
-            continue
-        if len(lines) >= 4096:
-            lines.append("")
-            yield "\n".join(lines)
-            lines = []
         text = block.text
-        if jsonl:
-            kind = str(block.kind)
-            for start, end, label in spans:
+        kind = str(block.kind)
+        opened = False
+        for start, end, label in spans:
+            if len(lines) >= 4096:
+                lines.append("")
+                yield "\n".join(lines)
+                lines = []
+            if jsonl:
                 record = {
                     "block": index,
                     "kind": kind,
@@ -78,14 +80,11 @@ def _render(
                 if explain:
                     record["rule"] = label
                 lines.append(json.dumps(record, ensure_ascii=False))
-            continue
-        if not first:
-            lines.append("")  # a blank line between blocks
-        first = False
-        if explain:
-            lines.extend(f"{text[start:end]}\t# {label}" for start, end, label in spans)
-        else:
-            lines.extend(text[start:end] for start, end, _ in spans)
+                continue
+            if wrote and not opened:
+                lines.append("")  # a blank line between blocks
+            opened = wrote = True
+            lines.append(f"{text[start:end]}\t# {label}" if explain else text[start:end])
     if lines:
         lines.append("")
         yield "\n".join(lines)

@@ -60,14 +60,17 @@ def parse_html(data: bytes, path: Path | str) -> tuple[Block, ...]:
         raise ParalignError(f"{path}: binary file (NUL byte at offset {data.index(0)})")
     from paralign.files import decode_utf8
 
+    # Decoded once to check the encoding (one-line error with the offset), then dropped:
+    # lxml reads the bytes, so a 50 MB page is not held three times over.
     text = decode_utf8(data, path)
-    if not text.strip():
+    if not text or text.isspace():
         raise ParalignError(f"{path}: empty file (whitespace only)")
+    del text
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        root = lxml.html.document_fromstring(data.removeprefix(b"\xef\xbb\xbf"), parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise ParalignError(f"{path}: not readable as HTML: {error}") from None
     walker = _Walker()

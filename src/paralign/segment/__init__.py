@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from paralign.model import Block, Document, ParalignError, Sentence, Span
@@ -38,33 +39,37 @@ def segmenter_for(lang: str, rules: Path | None = None):  # type: ignore[no-unty
 
 def segment_spans(text: str, lang: str, rules: Path | None = None) -> list[tuple[int, int, str]]:
     """(start, end, label of the rule that ended it) per sentence of one text, whitespace out."""
-    return _spans(segmenter_for(lang, rules), text)
+    return list(_spans(segmenter_for(lang, rules), text))
 
 
-def _spans(segmenter, text: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
-    out: list[tuple[int, int, str]] = []
+def _spans(segmenter, text: str) -> Iterator[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     start = 0
-    for position, label in [*segmenter.breaks(text), (len(text), "end of block")]:
+    for position, label in chain(segmenter.iter_breaks(text), ((len(text), "end of block"),)):
         piece = text[start:position]
         stripped = piece.strip()
         if stripped:
             left = start + len(piece) - len(piece.lstrip())
-            out.append((left, left + len(stripped), label))
+            yield left, left + len(stripped), label
         start = position
-    return out
 
 
 def iter_blocks(
     document: Document, lang: str, rules: Path | None = None
-) -> Iterator[tuple[int, Block, list[tuple[int, int, str]]]]:
-    """(block index, block, its sentences as (start, end, rule label)), block by block."""
+) -> Iterator[tuple[int, Block, Iterator[tuple[int, int, str]]]]:
+    """(block index, block, its sentences as (start, end, rule label)), block by block; each
+    block's sentences come lazily, so even a block of 50 MB is never held twice."""
     segmenter = segmenter_for(lang, rules)
     for index, block in enumerate(document.blocks):
-        try:
-            spans = _spans(segmenter, block.text)
-        except ParalignError as error:  # a runaway rule: say where in the document
-            raise ParalignError(f"{document.path}:{block.line}: {error}") from None
-        yield index, block, spans
+        yield index, block, _located(_spans(segmenter, block.text), document, block)
+
+
+def _located(
+    spans: Iterator[tuple[int, int, str]], document: Document, block: Block
+) -> Iterator[tuple[int, int, str]]:
+    try:
+        yield from spans
+    except ParalignError as error:  # a runaway rule: say where in the document
+        raise ParalignError(f"{document.path}:{block.line}: {error}") from None
 
 
 def iter_segments(

@@ -230,7 +230,11 @@ class Segmenter:
             raise ParalignError(f"{path}: the rules do not compile together: {error}") from None
 
     def breaks(self, text: str, limit: float | None = None) -> list[tuple[int, str]]:
-        """(position, rule label) of every break, in order; positions are in 1..len(text)-1.
+        """(position, rule label) of every break, in order; positions are in 1..len(text)-1."""
+        return list(self.iter_breaks(text, limit))
+
+    def iter_breaks(self, text: str, limit: float | None = None) -> Iterator[tuple[int, str]]:
+        """The breaks one by one (a block of 50 MB never holds all of them at once).
 
         Each break rule streams its candidates from one `finditer` pass; a heap holding one
         head per rule replays them in the order Java's iterator visits its matchers: the
@@ -238,7 +242,7 @@ class Segmenter:
         decided position passed over. Memory stays constant whatever the text's length.
         """
         if not self._breaks or not text:
-            return []
+            return
         budget = limit if limit is not None else TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(text)
         deadline = time.monotonic() + budget
         size = len(text)
@@ -247,7 +251,6 @@ class Segmenter:
         heads: list[tuple[int, int] | None] = [next(stream, None) for stream in streams]
         heap = [(head[1], order) for order, head in enumerate(heads) if head is not None]
         heapq.heapify(heap)
-        out: list[tuple[int, str]] = []
         start = last = 0
         seen = 0
         while heap:
@@ -268,7 +271,7 @@ class Segmenter:
             guard = self._scanners[order][1]
             if guard is not None and self._excepted(guard, order, text, position, budget):
                 continue
-            out.append((position, self._breaks[order].label))
+            yield position, self._breaks[order].label
             start = position
             # Java's cut: a rule whose current match spans the break looks again from it.
             cut = False
@@ -280,7 +283,6 @@ class Segmenter:
             if cut:
                 heap = [(h[1], o) for o, h in enumerate(heads) if h is not None]
                 heapq.heapify(heap)
-        return out
 
     def _stream(self, order: int, text: str, at: int, limit: float) -> Iterator[tuple[int, int]]:
         """The rule's matches from `at` in Java `find()` order, kept where `after` holds:
