@@ -174,8 +174,9 @@ def test_java_regex_translation() -> None:
         (srx(RULE_A, '<languagemap languagepattern=".*" languagerulename="Z"/>'), "names no"),
         (b'<?xml version="1.0"?><!DOCTYPE srx [<!ENTITY a "aaaa">]><srx/>', "XML entity"),
         (srx(RULE_A, '<languagemap languagepattern="xx" languagerulename="A"/>'), "no languagemap"),
+        (srx(RULE_A.replace("Mr\\.", "(M)\\1r\\.")), "rule A #1: backreferences"),
     ],
-    ids=["not-xml", "srx-1", "bad-regex", "missing-rule", "entity", "no-map-for-lang"],
+    ids=["not-xml", "srx-1", "bad-regex", "missing-rule", "entity", "no-map-for-lang", "backref"],
 )
 def test_bad_srx_files_get_one_line_naming_the_problem(
     tmp_path: Path, data: bytes, message: str

@@ -162,7 +162,7 @@ def _guard(groups: dict[str, list[str]]) -> str:
     return "|".join(alternatives)
 
 
-_BACKREFERENCE = re.compile(r"\\(?:[1-9]|k<)")
+_BACKREFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|k<)")  # not an escaped backslash
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +207,13 @@ class Segmenter:
         unused: list[SrxRule] = []  # no-break rules after the last break rule
         for rule in rules:
             before, after = translate(rule.before), translate(rule.after)
-            if _BACKREFERENCE.search(after):
-                # One combined pattern would renumber the groups a backreference names.
+            if _BACKREFERENCE.search(after) or (
+                not rule.is_break and _BACKREFERENCE.search(before)
+            ):
+                # Combined patterns renumber the groups a backreference names.
                 raise ParalignError(
-                    f"{path}: rule {rule.label}: backreferences in afterbreak are not supported"
+                    f"{path}: rule {rule.label}: backreferences are supported only in the "
+                    "beforebreak of a break rule"
                 )
             if rule.is_break:
                 self._breaks.append(_BreakRule(rule.label, before, after, _guard(guards)))
