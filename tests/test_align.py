@@ -13,7 +13,7 @@ from paralign.align import AlignOptions, align, align_corpus, gale_church_option
 from paralign.align.aligner import SearchSettings, _search, solve
 from paralign.align.beads import format_beads, parse_beads
 from paralign.align.costs import CostModel, bead_costs
-from paralign.align.evaluate import score_alignment
+from paralign.align.evaluate import map_to_reference, score_alignment
 from paralign.align.length import LengthModel, estimate_from_pairs, length_cost
 from paralign.align.lexicon import model1
 from paralign.align.names import cognate_table, transliterate
@@ -385,3 +385,32 @@ def test_low_confidence_marks_the_errors(shared_data: Path) -> None:
     wrong = [link.score for link in links if (link.src, link.tgt) not in truth]
     assert wrong and right
     assert np.mean(wrong) < np.mean(right) - 0.1
+
+
+def test_beads_map_onto_a_reference_segmentation() -> None:
+    reference_src = ["One two.", "Three four.", "Five."]
+    reference_tgt = ["Un deux.", "Trois quatre.", "Cinq."]
+    # our segmenter split the second source sentence in two, and joined two targets
+    ours_src = ["One two.", "Three", "four.", "Five."]
+    ours_tgt = ["Un deux. Trois quatre.", "Cinq."]
+    links = (L((0, 1), (0,)), L((2,), ()), L((3,), (1,)))
+    mapped = map_to_reference(links, ours_src, ours_tgt, reference_src, reference_tgt)
+    assert [(link.src, link.tgt) for link in mapped] == [((0, 1), (0, 1)), ((2,), (2,))]
+
+
+def test_arvak_from_raw_markdown_through_the_segmenter() -> None:
+    if not (GOLD / f"{STEM}.ru-en.align").exists():
+        pytest.skip("texts/gold is not present")
+    from paralign.corpus import read_bitexts
+
+    pairs = [(STEM, ROOT / "texts" / "ru" / f"{STEM}.md", ROOT / "texts" / "en" / f"{STEM}.md")]
+    bitext = align_corpus(read_bitexts(pairs, "ru", "en"))[0]
+    mapped = map_to_reference(
+        bitext.links,
+        [s.text for s in bitext.source],
+        [s.text for s in bitext.target],
+        (GOLD / f"{STEM}.ru.sents").read_text(encoding="utf-8").splitlines(),
+        (GOLD / f"{STEM}.en.sents").read_text(encoding="utf-8").splitlines(),
+    )
+    gold = parse_beads((GOLD / f"{STEM}.ru-en.align").read_text(encoding="utf-8"))
+    assert score_alignment([(mapped, gold)]).f1_strict >= 0.95

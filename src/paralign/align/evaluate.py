@@ -9,6 +9,7 @@ documents before the ratios are taken (as in Sennrich & Volk's scorer).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -102,3 +103,49 @@ def score_alignment(pairs: Sequence[tuple[Sequence[Link], Sequence[Link]]]) -> A
     rs = _ratio(recall.strict_hits, recall.strict_misses)
     rl = _ratio(recall.lax_hits, recall.lax_misses)
     return AlignmentScores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl), precision, recall)
+
+
+def _owners(texts: Sequence[str], reference: Sequence[str]) -> list[set[int]]:
+    """For each text, the reference lines its characters fall in (whitespace ignored)."""
+    bounds = []
+    position = 0
+    for line in reference:
+        position += len("".join(line.split()))
+        bounds.append(position)
+    owners = []
+    position = 0
+    for text in texts:
+        size = len("".join(text.split()))
+        first = bisect_right(bounds, position)
+        last = bisect_right(bounds, position + max(size, 1) - 1)
+        owners.append(set(range(first, min(last, len(reference) - 1) + 1)) if size else set())
+        position += size
+    return owners
+
+
+def map_to_reference(
+    links: Sequence[Link],
+    source: Sequence[str],
+    target: Sequence[str],
+    source_reference: Sequence[str],
+    target_reference: Sequence[str],
+) -> tuple[Link, ...]:
+    """Beads over our own sentences restated over a reference segmentation (gold lines).
+
+    Both segmentations must hold the same text up to whitespace. Each bead becomes the
+    reference lines its sentences cover; beads that share a line (our split fell inside
+    a reference sentence) are merged, so the result is again a partition, in order.
+    """
+    src_owner, tgt_owner = _owners(source, source_reference), _owners(target, target_reference)
+    merged: list[tuple[set[int], set[int], float]] = []
+    for link in links:
+        src = set().union(*(src_owner[i] for i in link.src))
+        tgt = set().union(*(tgt_owner[j] for j in link.tgt))
+        if not src and not tgt:
+            continue
+        if merged and (merged[-1][0] & src or merged[-1][1] & tgt):
+            last_src, last_tgt, score = merged.pop()
+            merged.append((last_src | src, last_tgt | tgt, min(score, link.score)))
+        else:
+            merged.append((src, tgt, link.score))
+    return tuple(Link(tuple(sorted(s)), tuple(sorted(t)), score) for s, t, score in merged)
