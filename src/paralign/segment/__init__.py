@@ -10,14 +10,18 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paralign.model import Block, Document, ParalignError, Sentence, Span
+
+if TYPE_CHECKING:
+    from paralign.segment.srx import Segmenter
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "srx" / "paralign.srx"
 
 
 @lru_cache(maxsize=32)
-def _segmenter(path: str, mtime: float, lang: str):  # type: ignore[no-untyped-def]
+def _segmenter(path: str, mtime: float, lang: str) -> Segmenter:
     from paralign.segment.srx import Segmenter, load_srx
 
     document = load_srx(Path(path))
@@ -27,7 +31,7 @@ def _segmenter(path: str, mtime: float, lang: str):  # type: ignore[no-untyped-d
     return Segmenter(rules, path)
 
 
-def segmenter_for(lang: str, rules: Path | None = None):  # type: ignore[no-untyped-def]
+def segmenter_for(lang: str, rules: Path | None = None) -> Segmenter:
     """The compiled Segmenter for `lang` from `rules` (default: paralign's own SRX file)."""
     path = rules or DEFAULT_RULES
     if not path.is_file():
@@ -42,7 +46,7 @@ def segment_spans(text: str, lang: str, rules: Path | None = None) -> list[tuple
     return list(_spans(segmenter_for(lang, rules), text))
 
 
-def _spans(segmenter, text: str) -> Iterator[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+def _spans(segmenter: Segmenter, text: str) -> Iterator[tuple[int, int, str]]:
     start = 0
     for position, label in chain(segmenter.iter_breaks(text), ((len(text), "end of block"),)):
         piece = text[start:position]
