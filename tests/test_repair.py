@@ -126,3 +126,9 @@ def test_hyphenation_at_a_line_end_inside_a_paragraph() -> None:
 def test_hyphen_with_spaces_is_a_dash_and_stays() -> None:
     blocks = parse_txt("The bloc -\nan alliance - grew.\n")
     assert texts(repair_blocks(blocks)) == ["The bloc - an alliance - grew."]
+
+
+def test_long_line_without_a_stop_before_a_capital_is_not_joined() -> None:
+    caption = "Figure 1 shows the distribution of values across all the regions of the country"
+    blocks = parse_txt(f"{caption}\n\nThe next paragraph starts here.\n")
+    assert len(repair_blocks(blocks)) == 2

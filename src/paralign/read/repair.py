@@ -30,7 +30,7 @@ _FUNCTION_WORD_LIST = (
     "это эти тот та те не ни же ли бы также"
 )
 _FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
-# Long prose that stops without terminal punctuation was cut, whatever comes next.
+# Long prose that stops without terminal punctuation, continued by a quotation, was cut.
 _PROSE_WORDS = 10
 
 
@@ -81,7 +81,12 @@ def _is_cut(first: Block, second: Block) -> bool:
     if head[0].islower():
         return True
     words = _WORD.findall(text)
-    return words[-1].lower() in _FUNCTION_WORDS or len(words) >= _PROSE_WORDS
+    if words and words[-1].lower() in _FUNCTION_WORDS:
+        return True
+    # A long sentence left open, continued by a quoted or bracketed name ("…the
+    # organization" / "“Turkic Council” was signed"); a capital alone could start anything.
+    opens = second.text[:1] in _OPENERS.strip()
+    return opens and len(words) >= _PROSE_WORDS
 
 
 def _is_label(block: Block) -> bool:
