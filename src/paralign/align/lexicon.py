@@ -73,6 +73,10 @@ class Encoded:
     def sentence(self, row: int) -> np.ndarray:
         return self.ids[self.starts[row] : self.starts[row + 1]]
 
+    def span(self, first: int, stop: int) -> np.ndarray:
+        """Pieces of sentences first..stop-1, in order."""
+        return self.ids[self.starts[first] : self.starts[stop]]
+
 
 def encode(pieces: Pieces, texts: Sequence[str]) -> Encoded:
     lists = pieces.encode_ids(texts) if texts else []

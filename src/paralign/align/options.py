@@ -19,7 +19,7 @@ GALE_CHURCH_BEADS = ((0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2))
 class AlignOptions:
     beads: tuple[tuple[int, int], ...] = BEAD_TYPES
     evidence: tuple[str, ...] = EVIDENCE
-    skip_percentile: float = 10.0
+    skip_percentile: float = 8.0
     """The skip (1-0, 0-1) cost as a percentile of the document's sampled 1-1 costs."""
     similarity_weight: float = 10.0
     length_weight: float = 0.75

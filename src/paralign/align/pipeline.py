@@ -25,6 +25,7 @@ CHANNELS = {"n": 2.0, "month": 1.5, "c": 1.0, "g": 2.0, "d": 1.5, "p": 0.5}
 LEXICON_WEIGHT = 1.0
 CONFIDENT = 0.7
 MIN_SKIP = 0.8
+MERGES_TRAIN = False
 
 
 @dataclass
@@ -190,12 +191,13 @@ def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bite
     return [replace(doc.bitext, links=_links(a)) for doc, a in zip(docs, alignments, strict=True)]
 
 
-def _confident_pairs(alignment: Alignment) -> list[tuple[int, int]]:
+def _confident_beads(alignment: Alignment) -> list[tuple[int, int, int, int]]:
+    """Two-sided beads the first pass is sure of (merges too: they are training pairs)."""
     scores = confidences(alignment)
     return [
-        (s0, t0)
+        (s0, s1, t0, t1)
         for (s0, s1, t0, t1), score in zip(alignment.path.beads, scores, strict=True)
-        if s1 - s0 == 1 and t1 - t0 == 1 and score >= CONFIDENT
+        if s1 > s0 and t1 > t0 and score >= CONFIDENT
     ]
 
 
@@ -216,7 +218,7 @@ def _learn_lexicon(docs: Sequence[_Doc], alignments: Sequence[Alignment]) -> boo
     """Give every document lexical vectors; False when there is too little to learn from."""
     src_texts = [s.text for doc in docs for s in doc.bitext.source]
     tgt_texts = [s.text for doc in docs for s in doc.bitext.target]
-    pairs_by_doc = [_confident_pairs(a) for a in alignments]
+    pairs_by_doc = [_confident_beads(a) for a in alignments]
     if sum(len(p) for p in pairs_by_doc) < 20 or not src_texts or not tgt_texts:
         return False
     src = lexicon.encode(lexicon.train_side(src_texts), src_texts)
@@ -224,7 +226,10 @@ def _learn_lexicon(docs: Sequence[_Doc], alignments: Sequence[Alignment]) -> boo
     training = []
     src_base = tgt_base = 0
     for doc, pairs in zip(docs, pairs_by_doc, strict=True):
-        training += [(src.sentence(src_base + s), tgt.sentence(tgt_base + t)) for s, t in pairs]
+        training += [
+            (src.span(src_base + s0, src_base + s1), tgt.span(tgt_base + t0, tgt_base + t1))
+            for s0, s1, t0, t1 in pairs
+        ]
         src_base += len(doc.bitext.source)
         tgt_base += len(doc.bitext.target)
     forward = lexicon.model1(training, src.vocab, tgt.vocab)
