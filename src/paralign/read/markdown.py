@@ -17,13 +17,13 @@ from paralign.read._build import BlockBuilder
 _SPAN_TOKENS = {"em": "em", "strong": "strong", "s": "strike", "link": "link"}
 _MARKER = re.compile(r"\s*(\d{1,3}|[*†‡]+|[ivx]{1,4})\s*")
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)\s*>")
+# Tokens that open a container whose paragraphs take its kind (`list_item_open` … `_close`).
 _CONTAINERS = {
-    "bullet_list_open": None,
-    "list_item_open": BlockKind.LIST_ITEM,
-    "blockquote_open": BlockKind.QUOTE,
-    "footnote_open": BlockKind.FOOTNOTE,
-    "th_open": BlockKind.TABLE_CELL,
-    "td_open": BlockKind.TABLE_CELL,
+    "list_item": BlockKind.LIST_ITEM,
+    "blockquote": BlockKind.QUOTE,
+    "footnote": BlockKind.FOOTNOTE,
+    "th": BlockKind.TABLE_CELL,
+    "td": BlockKind.TABLE_CELL,
 }
 
 
@@ -38,11 +38,11 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
     heading = 0
     for token in tokens:
         kind = token.type
-        if kind in _CONTAINERS and _CONTAINERS[kind] is not None:
-            kinds.append(_CONTAINERS[kind])  # type: ignore[arg-type]
-        elif kind.endswith("_close") and kind.replace("_close", "_open") in _CONTAINERS:
-            if _CONTAINERS[kind.replace("_close", "_open")] is not None:
-                kinds.pop()
+        name, _, edge = kind.rpartition("_")
+        if name in _CONTAINERS and edge == "open":
+            kinds.append(_CONTAINERS[name])
+        elif name in _CONTAINERS and edge == "close":
+            kinds.pop()
         elif kind == "heading_open":
             heading = int(token.tag[1:])
         elif kind == "heading_close":
