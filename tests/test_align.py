@@ -414,3 +414,45 @@ def test_arvak_from_raw_markdown_through_the_segmenter() -> None:
     )
     gold = parse_beads((GOLD / f"{STEM}.ru-en.align").read_text(encoding="utf-8"))
     assert score_alignment([(mapped, gold)]).f1_strict >= 0.95
+
+
+def _dictd_number(value: int) -> str:
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    out = ""
+    while True:
+        out = digits[value % 64] + out
+        value //= 64
+        if not value:
+            return out
+
+
+def test_dictd_dictionary_like_mueller7(tmp_path: Path) -> None:
+    import gzip
+
+    from paralign.align.dictd import decode_number, orient, parse_dictd
+    from paralign.align.pipeline import _load_dictionary
+    from paralign.align.terms import present_entries
+
+    entries = [
+        (
+            "summit",
+            "summit\n  ['sʌmɪt] _n. 1) вершина, верх; 2) саммит, встреча на высшем уровне\n",
+        ),
+        ("steppe", "steppe\n  [step] _n. степь\n"),
+    ]
+    data, index = b"", ""
+    for word, body in entries:
+        raw = body.encode("utf-8")
+        index += f"{word}\t{_dictd_number(len(data))}\t{_dictd_number(len(raw))}\n"
+        data += raw
+    assert decode_number(_dictd_number(70000)) == 70000
+    pairs = parse_dictd(index, data)
+    assert ("summit", "саммит") in pairs and ("summit", "встреча на высшем") in pairs
+    assert ("steppe", "степь") in pairs
+    assert ("саммит", "summit") in orient(pairs, "ru")
+    (tmp_path / "mueller7.index").write_text(index, encoding="utf-8")
+    (tmp_path / "mueller7.dict.dz").write_bytes(gzip.compress(data))
+    loaded = _load_dictionary(tmp_path / "mueller7.index", "ru", "en")
+    assert ("степь", "steppe") in loaded
+    kept = present_entries(loaded, [["Саммит", "в", "степи"]], [["The", "summit", "meets"]])
+    assert ("саммит", "summit") in kept and ("степь", "steppe") not in kept

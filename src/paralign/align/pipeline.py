@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path as PathType
 
 import numpy as np
 
@@ -17,9 +18,9 @@ from paralign.align.numbers import number_features_of
 from paralign.align.options import AlignOptions
 from paralign.align.search import Path
 from paralign.align.structure import punctuation_features
-from paralign.align.terms import TermIndex, parse_dictionary, term_index
+from paralign.align.terms import TermIndex, parse_dictionary, present_entries, term_index
 from paralign.align.vectors import Side, embed, idf_weights
-from paralign.model import Bitext, BlockKind, Link, Sentence
+from paralign.model import Bitext, BlockKind, Link, ParalignError, Sentence
 
 CHANNELS = {"n": 2.0, "month": 1.5, "c": 1.0, "g": 2.0, "d": 1.5, "p": 0.5}
 LEXICON_WEIGHT = 1.0
@@ -135,30 +136,24 @@ def _links(alignment: Alignment) -> tuple[Link, ...]:
 def _documents(bitexts: Sequence[Bitext], options: AlignOptions) -> list[_Doc]:
     dictionary: list[tuple[str, str]] = []
     if options.dictionary is not None and "terms" in options.evidence:
-        from paralign.files import read_text
-
-        dictionary = parse_dictionary(
-            read_text(options.dictionary),
-            options.dictionary,
-            bitexts[0].src_lang,
-            bitexts[0].tgt_lang,
-        )
+        dictionary = _load_dictionary(options.dictionary, bitexts[0].src_lang, bitexts[0].tgt_lang)
     docs = []
     for bitext in bitexts:
         src_texts = [s.text for s in bitext.source]
         tgt_texts = [s.text for s in bitext.target]
         src_cognates: dict[str, str] = {}
         tgt_cognates: dict[str, str] = {}
-        src_words = [words(t) for t in src_texts] if "names" in options.evidence else []
-        tgt_words = [words(t) for t in tgt_texts] if "names" in options.evidence else []
+        src_words = [words(t) for t in src_texts]
+        tgt_words = [words(t) for t in tgt_texts]
         if "names" in options.evidence:
             src_cognates, tgt_cognates = cognate_table(
                 {w for ws in src_words for w in ws}, {w for ws in tgt_words for w in ws}
             )
-        src_words = src_words or [[] for _ in src_texts]
-        tgt_words = tgt_words or [[] for _ in tgt_texts]
         src_terms, tgt_terms = term_index(
-            options.glossary, dictionary, bitext.src_lang, bitext.tgt_lang
+            options.glossary,
+            present_entries(dictionary, src_words, tgt_words),
+            bitext.src_lang,
+            bitext.tgt_lang,
         )
         docs.append(
             _Doc(
@@ -169,6 +164,39 @@ def _documents(bitexts: Sequence[Bitext], options: AlignOptions) -> list[_Doc]:
             )
         )
     return docs
+
+
+def _load_dictionary(path: PathType, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
+    """hunalign or TSV text, or a dictd dictionary (`.index`, `.dict`, `.dict.dz`)."""
+    from paralign.files import read_bytes, read_text
+
+    name = path.name
+    if name.endswith((".index", ".dict", ".dict.dz")):
+        import gzip
+
+        from paralign.align.dictd import orient, parse_dictd
+
+        stem = name.removesuffix(".dz").removesuffix(".dict").removesuffix(".index")
+        index = path.with_name(stem + ".index")
+        data_path = next(
+            (
+                p
+                for p in (path.with_name(stem + ".dict.dz"), path.with_name(stem + ".dict"))
+                if p.exists()
+            ),
+            path.with_name(stem + ".dict"),
+        )
+        data = read_bytes(data_path)
+        if data_path.name.endswith(".dz"):
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError) as error:
+                raise ParalignError(f"{data_path}: not a dictzip file ({error})") from None
+        pairs = orient(parse_dictd(read_text(index), data), src_lang)
+        if not pairs:
+            raise ParalignError(f"{index}: no dictionary entries")
+        return pairs
+    return parse_dictionary(read_text(path), path, src_lang, tgt_lang)
 
 
 def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bitext]:

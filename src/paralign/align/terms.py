@@ -101,6 +101,33 @@ def term_index(
     return TermIndex(tuple(src_entries)), TermIndex(tuple(tgt_entries))
 
 
+def present_entries(
+    pairs: Sequence[tuple[str, str]],
+    source: Sequence[str] | Sequence[list[str]],
+    target: Sequence[str] | Sequence[list[str]],
+) -> list[tuple[str, str]]:
+    """The entries whose first words both occur in the document pair (a big dictionary such
+    as mueller7 holds some 100,000 phrases; a document uses a few hundred)."""
+    if not pairs:
+        return []
+
+    def prefixes(texts: Sequence[str] | Sequence[list[str]]) -> set[str]:
+        found: set[str] = set()
+        for item in texts:
+            for word in item if isinstance(item, list) else _WORD.findall(item):
+                lower = word.lower()
+                found.update(lower[:k] for k in range(1, len(lower) + 1))
+        return found
+
+    src, tgt = prefixes(source), prefixes(target)
+    kept = []
+    for a, b in pairs:
+        first_a, first_b = _WORD.findall(a.lower())[:1], _WORD.findall(b.lower())[:1]
+        if first_a and first_b and _stem(first_a[0]) in src and _stem(first_b[0]) in tgt:
+            kept.append((a, b))
+    return kept
+
+
 def parse_dictionary(
     text: str, path: Path | str, src_lang: str, tgt_lang: str
 ) -> list[tuple[str, str]]:
