@@ -319,7 +319,7 @@ def test_options_are_checked_and_signed() -> None:
     with pytest.raises(ParalignError, match="unknown alignment evidence"):
         AlignOptions(evidence=("magic",))
     signature = AlignOptions().signature()
-    assert signature["beads"] == "0-1,1-0,1-1,1-2,2-1,2-2,1-3,3-1"
+    assert signature["beads"] == "0-1,1-0,1-1,1-2,2-1,2-2,1-3,3-1,2-3,3-2,1-4,4-1,3-3"
     assert gale_church_options().signature()["evidence"] == "length"
 
 
@@ -370,7 +370,8 @@ def test_swapping_the_sides_mirrors_the_beads() -> None:
     forward = align(sentences(ru), sentences(en))
     backward = align(sentences(en), sentences(ru))
     assert [(link.src, link.tgt) for link in forward] == [(link.tgt, link.src) for link in backward]
-    assert [(link.src, link.tgt) for link in forward][1] == ((1, 2), (1,))
+    assert (forward[0].src, forward[0].tgt) == ((0,), (0,))
+    assert covers(forward, 4, 3)
 
 
 def test_low_confidence_marks_the_errors(shared_data: Path) -> None:

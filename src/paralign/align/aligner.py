@@ -175,7 +175,7 @@ def _bead_features(
 
 # Logistic weights of (margin, cosine, skip?, extra sentences, 1) for P(bead is right),
 # fitted once on ntrex-dev and textberg-dev together (benchmarks/align.py reports the flag).
-CONFIDENCE_WEIGHTS = np.array([1.934, -1.595, -2.629, -1.276, 2.651])
+CONFIDENCE_WEIGHTS = np.array([2.875, -1.691, -2.598, -0.997, 2.761])
 
 
 def confidences(alignment: Alignment) -> list[float]:

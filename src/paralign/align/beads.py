@@ -19,8 +19,16 @@ BEAD_TYPES: tuple[tuple[int, int], ...] = (
     (2, 2),
     (1, 3),
     (3, 1),
+    (2, 3),
+    (3, 2),
+    (1, 4),
+    (4, 1),
+    (3, 3),
 )
-"""Every bead shape the aligner knows, (source sentences, target sentences)."""
+"""The default bead shapes, (source sentences, target sentences). The larger ones (2-3,
+1-4, 3-3 …) are rare but real in literary and magazine translation: textberg-dev's gold
+has 21 of 422, and allowing them raised its strict F1 from 0.80 to 0.84 at no cost on
+ntrex-dev."""
 
 _LINE = re.compile(r"\[\s*([\d\s,]*)\]\s*:\s*\[\s*([\d\s,]*)\](?:\s*:\s*([-+0-9.eE]+))?")
 

@@ -65,16 +65,18 @@ def heading_mismatch(
     tgt_size: int,
     penalty: float,
 ) -> np.ndarray:
-    """`penalty` where one side of the bead holds a heading and the other none."""
+    """`penalty` where one side of the bead holds a heading and the other none, and again
+    where a side mixes a heading with body text (headings align with headings)."""
     import numpy as np
 
-    def any_heading(headings: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+    def count(headings: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
         if len(headings) == 0:
-            return np.zeros(len(ends), dtype=bool)
+            return np.zeros(len(ends), dtype=np.int64)
         prefix = np.concatenate(([0], np.cumsum(headings)))
         ends = np.clip(ends, 0, len(headings))
-        return prefix[ends] - prefix[np.clip(ends - size, 0, None)] > 0
+        return prefix[ends] - prefix[np.clip(ends - size, 0, None)]
 
-    src = any_heading(src_headings, src_ends, src_size)
-    tgt = any_heading(tgt_headings, tgt_ends, tgt_size)
-    return np.where(src != tgt, penalty, 0.0)
+    src = count(src_headings, src_ends, src_size)
+    tgt = count(tgt_headings, tgt_ends, tgt_size)
+    mixed = ((src > 0) & (src < src_size)) | ((tgt > 0) & (tgt < tgt_size))
+    return np.where((src > 0) != (tgt > 0), penalty, 0.0) + np.where(mixed, penalty, 0.0)
