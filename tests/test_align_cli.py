@@ -178,3 +178,13 @@ def test_align_takes_a_glossary_and_a_dictionary(tmp_path: Path) -> None:
         app, ["align", "--presegmented", str(src), str(tgt), "--dictionary", str(bad)]
     )
     assert result.exit_code == 2 and "bad.txt: line 1" in result.output
+
+
+def test_align_bead_types_are_configurable(tmp_path: Path) -> None:
+    src, tgt = write_pair(tmp_path)
+    args = ["align", "--presegmented", "--to", "beads", str(src), str(tgt)]
+    result = runner.invoke(app, [*args, "--beads", "0-1,1-0,1-1"])
+    assert result.exit_code == 0, result.output
+    assert {link.kind for link in parse_beads(result.stdout)} <= {"0-1", "1-0", "1-1"}
+    assert runner.invoke(app, [*args, "--beads", "1-1"]).exit_code == 2
+    assert runner.invoke(app, [*args, "--beads", "one"]).exit_code == 2

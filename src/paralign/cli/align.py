@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,7 +42,12 @@ def align(
         Path | None, typer.Option(help="A glossary (TBX, CSV…): its terms are evidence.")
     ] = None,
     dictionary: Annotated[
-        Path | None, typer.Option(help="Bilingual dictionary: hunalign 'tgt @ src' or TSV.")
+        Path | None,
+        typer.Option(help="Bilingual dictionary: hunalign 'tgt @ src', TSV, or dictd .index."),
+    ] = None,
+    beads: Annotated[
+        str | None,
+        typer.Option(help="Bead types to allow, e.g. 0-1,1-0,1-1,1-2,2-1 (default: 13 types)."),
     ] = None,
     creation_date: Annotated[
         str | None,
@@ -68,10 +74,9 @@ def align(
         raise ParalignError(f"{out}: folders align into a folder; this is a file")
     if several and out is None and to is Output.beads and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
-    options = AlignOptions(
-        glossary=_glossary(glossary),
-        dictionary=dictionary,
-    )
+    options = AlignOptions(glossary=_glossary(glossary), dictionary=dictionary)
+    if beads is not None:
+        options = replace(options, beads=_bead_types(beads))
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
     bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
     tmx = {"creation_date": creation_date, "drop_unaligned": drop_unaligned, "plain": plain}
@@ -82,6 +87,15 @@ def align(
             _write([bitext], to, out / f"{bitext.name}.{to.value}", options.signature(), tmx)
     else:
         _write(bitexts, to, out, options.signature(), tmx)
+
+
+def _bead_types(text: str) -> tuple[tuple[int, int], ...]:
+    try:
+        return tuple(
+            (int(a), int(b)) for a, b in (part.strip().split("-") for part in text.split(","))
+        )
+    except ValueError:
+        raise ParalignError(f"--beads {text!r}: expected types like 1-1,1-2,0-1") from None
 
 
 def _glossary(path: Path | None):  # type: ignore[no-untyped-def]
