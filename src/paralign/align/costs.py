@@ -128,11 +128,12 @@ def bead_costs(
             cosine = np.clip(cosine, 0.0, 1.0)
             # per sentence pair covered, so two good 1-1 beads never look worse than one 2-2
             cost += model.similarity_weight * (a + b) / 2 * (1.0 - cosine)
-            cosines[(a, b)] = cosine
+            cosines[(a, b)] = cosine.astype(np.float32)
         else:
             cosines[(a, b)] = np.zeros(len(i))
         cost += crossing_penalty(src.blocks, i, a, model.block_penalty)
         cost += crossing_penalty(tgt.blocks, j, b, model.block_penalty)
         cost += heading_mismatch(src.headings, tgt.headings, i, j, a, b, model.heading_penalty)
-        costs[(a, b)] = np.where(valid, cost, np.inf)
+        # float32 halves the memory of the per-cell tables; totals are summed in float64
+        costs[(a, b)] = np.where(valid, cost, np.inf).astype(np.float32)
     return costs, cosines

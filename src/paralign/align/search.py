@@ -104,8 +104,9 @@ def best_path(
     moves = kinds[:-1]
     cell_rows, cell_cols = band.cells()
     # predecessor of each cell for each move; `size` is a sentinel cell holding +inf
-    pred = np.full((len(moves), size), size, dtype=np.int64)
-    step = np.empty((len(moves), size))
+    index_type = np.int32 if size < 2**31 - 1 else np.int64
+    pred = np.full((len(moves), size), size, dtype=index_type)
+    step = np.empty((len(moves), size), dtype=np.float32)
     for k, (a, b) in enumerate(moves):
         p, c = cell_rows - a, cell_cols - b
         ok = (p >= 0) & (c >= 0)
