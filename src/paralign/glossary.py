@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -334,12 +333,6 @@ def is_abbreviation_term(term: Term) -> bool:
     return kind in {"abbreviation", "acronym", "initialism", "shortform", "fullform"} or (
         is_abbreviation(term.text)
     )
-
-
-def warm(words: Iterable[str], lang: str) -> None:
-    """Fill the key caches (used by benchmarks to separate start-up from throughput)."""
-    for word in words:
-        text_keys(word, lang)
 
 
 def closest_admitted(concept: Concept, term: Term) -> Term | None:
