@@ -55,7 +55,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_the_shipped_corpus_passes_with_its_committed_baseline(checkout: Path) -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
-    assert "0 fixed, 0 stale" in result.output
+    assert result.output.splitlines()[-1].startswith("0 findings")
+    assert "0 stale" in result.output
 
 
 def test_pan_turanianism_written_into_the_english_fails_the_baseline(checkout: Path) -> None:
@@ -85,9 +86,10 @@ def test_fingerprints_survive_edits_elsewhere_and_fixed_entries_are_reported(
     result = runner.invoke(app, ["check", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["summary"]["baseline"]["fixed"] == 1
-    (fixed,) = data["baseline"]["fixed"]
-    assert fixed["rule"] == "quote-style" and "Parliamentary Assembly" in fixed["sentence"]
+    # The shifted lines broke no fingerprint: the only new finding is the preface itself.
+    assert [f["sentence"] for f in data["findings"]] == ["Preface added later."]
+    fixed = [(f["rule"], f["sentence"]) for f in data["baseline"]["fixed"]]
+    assert any(r == "quote-style" and "Parliamentary Assembly" in s for r, s in fixed)
 
 
 def test_write_baseline_records_paths_relative_to_the_config(checkout: Path) -> None:
@@ -96,8 +98,14 @@ def test_write_baseline_records_paths_relative_to_the_config(checkout: Path) -> 
     data = json.loads((checkout / "glossary/new.json").read_text(encoding="utf-8"))
     files = {entry["file"] for entry in data["findings"]}
     assert files <= {f"texts/en/{STEM}.md", f"texts/ru/{STEM}.md"}
+    # The errors CI fails on are the committed ones (alignment-dependent warnings may move
+    # as the aligner improves; they cannot fail the default run).
     committed = json.loads((ROOT / "glossary/baseline.json").read_text(encoding="utf-8"))
-    assert data == committed
+    errors = {"term-deprecated", "term-inconsistent"}
+    assert [e for e in data["findings"] if e["rule"] in errors] == [
+        e for e in committed["findings"] if e["rule"] in errors
+    ]
+    assert {e["rule"] for e in data["findings"] if e["rule"] in errors} == {"term-deprecated"}
 
 
 def finding(sentence: str, line: int = 3, concept: str = "c-ozal") -> Finding:
