@@ -175,7 +175,7 @@ def _bead_features(
 
 # Logistic weights of (margin, cosine, skip?, extra sentences, 1) for P(bead is right),
 # fitted once on ntrex-dev and textberg-dev together (benchmarks/align.py reports the flag).
-CONFIDENCE_WEIGHTS = np.array([2.875, -1.691, -2.598, -0.997, 2.761])
+CONFIDENCE_WEIGHTS = np.array([1.994, 1.235, -1.795, -1.042, 1.846])
 
 
 def confidences(alignment: Alignment) -> list[float]:

@@ -1,11 +1,11 @@
 """A translation lexicon learned from the input itself (Moore 2002, with SentencePiece units).
 
-After a first pass, the confident 1-1 beads of all documents train IBM Model 1 in both
-directions over SentencePiece pieces trained in-process on each side (so Russian inflections
-share pieces). The tables then turn each sentence into a vector over the other side's pieces:
-a source sentence "expects" the target pieces Model 1 gives its pieces, the target sentence
-holds its own; the cosine of the two is the lexical evidence of the second pass (and the
-backward table gives the mirror image). Nothing is downloaded; everything is numpy.
+After a first pass, the confident beads of all documents train IBM Model 1 (target pieces
+given source pieces) over SentencePiece pieces trained in-process on each side (so Russian
+inflections share pieces). The table then turns each source sentence into a vector over the
+target side's pieces — the pieces Model 1 expects its pieces to become — while a target
+sentence holds its own; the cosine of the two is the lexical evidence of the second pass.
+Nothing is downloaded; everything is numpy.
 """
 
 from __future__ import annotations
