@@ -42,12 +42,9 @@ FAMILY_RULES = {
 
 def check_unit(corpus: Corpus, unit: Unit) -> list[Finding]:
     """The findings of every enabled rule that looks at one link alone."""
-    from paralign.checks import alignment, numbers, terms, text
-
-    modules = {"terms": terms, "numbers": numbers, "text": text, "alignment": alignment}
     found: list[Finding] = []
-    for name in corpus.families:
-        found.extend(modules[name].check_unit(corpus, unit))
+    for check in corpus.unit_checks:
+        found.extend(check(corpus, unit))
     return found
 
 

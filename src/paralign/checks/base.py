@@ -296,6 +296,10 @@ class Corpus:
             if any(settings.severity(rule) is not None for rule in rules)
         )
         self.match_terms = "terms" in self.families
+        from paralign.checks import alignment, numbers, terms, text
+
+        modules = {"terms": terms, "numbers": numbers, "text": text, "alignment": alignment}
+        self.unit_checks = tuple(modules[name].check_unit for name in self.families)
 
     @cached_property
     def units(self) -> list[Unit]:

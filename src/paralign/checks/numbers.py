@@ -81,7 +81,7 @@ _YMD = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH_YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([^\W\d_]+)\s*,?\s+(\d{4})(?!\d)")
 # After "May 15": ", 2026" or " 2026".
 _YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?\s*,?\s+(\d{4})(?!\d)")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+_AFTER_DAY = frozenset(" \u00a0snrt")  # a space, or st/nd/rd/th
 _SEPARATORS = str.maketrans("", "", " \u00a0\u202f")
 
 
@@ -104,31 +104,37 @@ def numbers_in(text: str, lang: str) -> frozenset[str]:
         start, end, raw = match.start(), match.end(), match.group()
         if start == skip_at:
             continue
-        dmy = _DMY.fullmatch(raw) or _YMD.fullmatch(raw)
-        if dmy:
-            a, b, c = dmy.groups()
-            day, month, year = (a, int(b), c) if len(a) <= 2 else (c, int(b), a)
-            if 1 <= month <= 12:
-                found.add(_date(year, month, day))
-                continue
-        if raw.isdigit() and len(raw) <= 2 and 1 <= int(raw) <= 31:
+        whole = raw.isdigit()
+        if not whole and len(raw) >= 8:
+            dmy = _DMY.fullmatch(raw) or _YMD.fullmatch(raw)
+            if dmy:
+                a, b, c = dmy.groups()
+                day, month, year = (a, int(b), c) if len(a) <= 2 else (c, int(b), a)
+                if 1 <= month <= 12:
+                    found.add(_date(year, month, day))
+                    continue
+        day_like = whole and len(raw) <= 2 and 1 <= int(raw) <= 31
+        if day_like and text[end : end + 1] in _AFTER_DAY:
             after = _MONTH_YEAR_AFTER.match(text, end)
             if after and after.group(1).lower() in _MONTHS:
                 found.add(_date(after.group(2), _MONTHS[after.group(1).lower()], raw))
                 skip_at = after.start(2)
                 continue
-        before = _WORD_BEFORE.search(text, max(0, start - 16), start)
-        month = _MONTHS.get(before.group(1).lower(), 0) if before else 0
-        if month and raw.isdigit():
-            if len(raw) <= 2 and 1 <= int(raw) <= 31:
+        if day_like or (whole and len(raw) == 4):
+            words = text[max(0, start - 16) : start].split()
+            month = _MONTHS.get(words[-1].lower(), 0) if words and text[start - 1] == " " else 0
+            if month and day_like:
                 year = _YEAR_AFTER.match(text, end)
                 if year:
                     found.add(_date(year.group(1), month, raw))
                     skip_at = year.start(1)
                     continue
-            elif len(raw) == 4:
+            elif month:
                 found.add(_date(raw, month))
                 continue
+        if whole:
+            found.add(raw.lstrip("0") or "0")
+            continue
         if primary == "ru":
             value = raw.translate(_SEPARATORS).replace(",", ".")
         else:

@@ -63,13 +63,14 @@ def untranslated(source: str, src_lang: str, target: str, tgt_lang: str) -> str:
 def quote_problem(text: str, style: tuple[str, str, str, str]) -> str:
     """What breaks the house quote style (outer open, outer close, inner open, inner close)."""
     outer_open, outer_close, inner_open, inner_close = style
-    if not _ANY_QUOTE.search(text):
+    marks = _ANY_QUOTE.findall(text)  # only quotation marks decide; most sentences have none
+    if not marks:
         return ""
-    if '"' in text:
+    if '"' in marks:
         return f"straight quotes; house style is {outer_open}…{outer_close}"
     foreign = {"«", "»", "“", "”", "„"} - set(style)
     depth = 0
-    for char in text:
+    for char in marks:
         if char == outer_open and outer_open != outer_close:
             depth += 1
         elif char == outer_close and outer_open != outer_close:
