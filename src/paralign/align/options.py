@@ -67,4 +67,5 @@ class AlignOptions:
             "dictionary": str(self.dictionary or ""),
             "threshold": f"{self.threshold:g}",
             "radius": str(self.radius),
+            "full-cells": str(self.full_cells),
         }
