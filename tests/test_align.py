@@ -457,3 +457,39 @@ def test_dictd_dictionary_like_mueller7(tmp_path: Path) -> None:
     assert ("степь", "steppe") in loaded
     kept = present_entries(loaded, [["Саммит", "в", "степи"]], [["The", "summit", "meets"]])
     assert ("саммит", "summit") in kept and ("степь", "steppe") not in kept
+
+
+def test_embeddings_join_the_evidence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import paralign.align.embeddings as embeddings
+
+    rng = np.random.default_rng(9)
+    letters = list("qwrtzpsdfghjklxcvbnm")
+    src = ["".join(rng.choice(letters, size=40)) for _ in range(8)]
+    tgt = ["".join(rng.choice(letters, size=40)) for _ in range(9)]
+    # a model that knows target 0 is an addition and target i + 1 renders source i
+    meaning = {text: rng.normal(size=16) for text in src}
+    meaning.update({tgt[i + 1]: meaning[src[i]] for i in range(8)})
+    meaning[tgt[0]] = rng.normal(size=16)
+
+    def fake_loader(path: Path) -> embeddings.Encoder:
+        assert path == tmp_path
+        return lambda texts: np.array([meaning[t] for t in texts], dtype=np.float32)
+
+    monkeypatch.setattr(embeddings, "load_encoder", fake_loader)
+    options = AlignOptions(embeddings=tmp_path, embedding_weight=3.0)
+    links = align(sentences(src), sentences(tgt), options)
+    assert [(link.src, link.tgt) for link in links][:2] == [((), (0,)), ((0,), (1,))]
+    assert options.signature()["embeddings"] == str(tmp_path)
+
+
+def test_embedding_model_must_be_a_local_folder(tmp_path: Path) -> None:
+    from paralign.align.embeddings import load_encoder
+
+    with pytest.raises(ParalignError, match="folder"):
+        load_encoder(tmp_path / "LaBSE")
+    try:
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        with pytest.raises(ParalignError, match="paralign\\[embeddings\\]"):
+            load_encoder(tmp_path)
+        pytest.skip("sentence-transformers is not installed, and no model is on disk to test")

@@ -188,3 +188,10 @@ def test_align_bead_types_are_configurable(tmp_path: Path) -> None:
     assert {link.kind for link in parse_beads(result.stdout)} <= {"0-1", "1-0", "1-1"}
     assert runner.invoke(app, [*args, "--beads", "1-1"]).exit_code == 2
     assert runner.invoke(app, [*args, "--beads", "one"]).exit_code == 2
+
+
+def test_align_embeddings_need_a_local_model(tmp_path: Path) -> None:
+    src, tgt = write_pair(tmp_path)
+    args = ["align", "--presegmented", "--to", "beads", str(src), str(tgt)]
+    result = runner.invoke(app, [*args, "--embeddings", str(tmp_path / "LaBSE")])
+    assert result.exit_code == 2 and "LaBSE" in result.output and "folder" in result.output

@@ -26,6 +26,8 @@ class AlignOptions:
     glossary: Glossary | None = None
     dictionary: Path | None = None
     embeddings: Path | None = None
+    """A local sentence-transformers model folder (LaBSE …): its cosines join the evidence."""
+    embedding_weight: float = 1.0
     threshold: float = 0.9
     """Beads whose confidence is below this are the ones to review first."""
     radius: int = 8
@@ -42,8 +44,6 @@ class AlignOptions:
                 raise ParalignError(f"bead type {a}-{b} is not supported")
         if (1, 0) not in self.beads or (0, 1) not in self.beads:
             raise ParalignError("the bead types must include 1-0 and 0-1")
-        if self.embeddings is not None:
-            raise ParalignError("--embeddings is not available in this version of paralign")
 
     def signature(self) -> dict[str, str]:
         """Every setting that changes the alignment, as strings (for TMX and JSON headers)."""
@@ -65,6 +65,8 @@ class AlignOptions:
             "length-weight": f"{self.length_weight:g}",
             "glossary": glossary,
             "dictionary": str(self.dictionary or ""),
+            "embeddings": str(self.embeddings or ""),
+            "embedding-weight": f"{self.embedding_weight:g}" if self.embeddings else "",
             "threshold": f"{self.threshold:g}",
             "radius": str(self.radius),
             "full-cells": str(self.full_cells),

@@ -37,6 +37,8 @@ class _Doc:
     length: LengthModel
     src_lexical: np.ndarray | None = None
     tgt_lexical: np.ndarray | None = None
+    src_embedded: np.ndarray | None = None
+    tgt_embedded: np.ndarray | None = None
 
 
 def _base_bags(
@@ -85,7 +87,13 @@ def _align_doc(doc: _Doc, options: AlignOptions, guide: Alignment | None = None)
     idf = idf_weights([*doc.src_bags, *doc.tgt_bags])
     src = _side(doc.bitext.source, doc.src_bags, idf, structure, doc.src_lexical)
     tgt = _side(doc.bitext.target, doc.tgt_bags, idf, structure, doc.tgt_lexical)
-    uses_vectors = set(options.evidence) - {"length", "structure"}
+    if doc.src_embedded is not None and doc.tgt_embedded is not None:
+        from paralign.align.embeddings import combine
+
+        weight = options.embedding_weight
+        src = replace(src, vectors=combine(src.vectors, doc.src_embedded, weight))
+        tgt = replace(tgt, vectors=combine(tgt.vectors, doc.tgt_embedded, weight))
+    uses_vectors = set(options.evidence) - {"length", "structure"} or doc.src_embedded is not None
     model = CostModel(
         length=doc.length,
         similarity_weight=options.similarity_weight if uses_vectors else 0.0,
@@ -203,6 +211,14 @@ def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bite
     if not bitexts:
         return []
     docs = _documents(bitexts, options)
+    if options.embeddings is not None:
+        from paralign.align.embeddings import load_encoder
+
+        encode = load_encoder(options.embeddings)
+        for doc in docs:
+            if doc.bitext.source and doc.bitext.target:  # nothing to compare otherwise
+                doc.src_embedded = encode([s.text for s in doc.bitext.source])
+                doc.tgt_embedded = encode([s.text for s in doc.bitext.target])
     alignments = [_align_doc(doc, options) for doc in docs]
     if "length" in options.evidence:
         models = estimate_from_pairs(

@@ -45,6 +45,10 @@ def align(
         Path | None,
         typer.Option(help="Bilingual dictionary: hunalign 'tgt @ src', TSV, or dictd .index."),
     ] = None,
+    embeddings: Annotated[
+        Path | None,
+        typer.Option(help="A local sentence-transformers model folder (LaBSE …); never downloads."),
+    ] = None,
     beads: Annotated[
         str | None,
         typer.Option(help="Bead types to allow, e.g. 0-1,1-0,1-1,1-2,2-1 (default: 13 types)."),
@@ -74,7 +78,9 @@ def align(
         raise ParalignError(f"{out}: folders align into a folder; this is a file")
     if several and out is None and to is Output.beads and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
-    options = AlignOptions(glossary=_glossary(glossary), dictionary=dictionary)
+    options = AlignOptions(
+        glossary=_glossary(glossary), dictionary=dictionary, embeddings=embeddings
+    )
     if beads is not None:
         options = replace(options, beads=_bead_types(beads))
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
