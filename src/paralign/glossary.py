@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -239,7 +240,7 @@ class TermMatcher:
             return keys, tuple(index[k] for k in keys if k in index), ""
         # Only keys some term asks for matter: most words keep none, which keeps scans short.
         keys = text_keys(word, lang) & vocabulary
-        known = (keys, tuple(index[k] for k in keys if k in index), _marks(word))
+        known = (keys, _merged(index[k] for k in keys if k in index), _marks(word))
         cache = self._keys[lang]
         if len(cache) < 100_000:
             cache[word] = known
@@ -294,6 +295,20 @@ class TermMatcher:
             found.append(TermMatch(chosen.concept, chosen.term, start, end, text[start:end], exact))
             i += best_len
         return found
+
+
+def _merged(levels: Iterable[dict[str, list[_Entry]]]) -> tuple[dict[str, list[_Entry]], ...]:
+    """The levels a word opens, as one: its lemma and its prefix key often lead to the same
+    terms, which would otherwise be tried twice at every occurrence of the word."""
+    found = list(levels)
+    if len(found) < 2:
+        return tuple(found)
+    merged: dict[str, list[_Entry]] = {}
+    for level in found:
+        for second, entries in level.items():
+            kept = merged.setdefault(second, [])
+            kept.extend(e for e in entries if not any(e is k for k in kept))
+    return (merged,)
 
 
 def _choose(
