@@ -154,3 +154,16 @@ def test_a_variant_sharing_the_stem_of_the_preferred_term_is_still_the_variant()
     assert match.term.status is Status.PREFERRED
     (match,) = matcher.find("о деятельности Института «Карвел»", "ru")
     assert match.term.text == "Институт «Карвел»"
+
+
+def test_terms_with_numbers_match_with_their_digits() -> None:
+    from pathlib import Path
+
+    from paralign.glossary_files import load_glossary
+
+    matcher = TermMatcher(load_glossary(Path(__file__).resolve().parents[1] / "glossary/arvak.tbx"))
+    text = "the Karabakh War of 2020, not the war of 2021, and the 44-day war"
+    assert [m.term.text for m in matcher.find(text, "en")] == ["Karabakh War of 2020", "44-day war"]
+    assert [m.text for m in matcher.find("Карабахской войны 2020 года", "ru")] == [
+        "Карабахской войны 2020 года"
+    ]

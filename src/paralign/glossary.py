@@ -197,6 +197,7 @@ class TermMatcher:
         self._index: dict[str, dict[str, dict[str, list[_Entry]]]] = {}
         self._keys: dict[str, dict[str, tuple[frozenset[str], tuple, str]]] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
+        self._primary: dict[str, str] = {}
 
     def _language_index(self, lang: str) -> dict[str, dict[str, list[_Entry]]]:
         index = self._index.get(lang)
@@ -236,8 +237,9 @@ class TermMatcher:
         """A word's keys, the index levels it opens and its diacritics, once per word."""
         vocabulary = self._vocabulary[lang]
         if word.isdigit():  # not cached: a corpus holds too many distinct numbers
-            keys = frozenset({word}) & vocabulary
-            return keys, tuple(index[k] for k in keys if k in index), ""
+            if word not in vocabulary:
+                return _NOTHING
+            return frozenset({word}), (index[word],) if word in index else (), ""
         # Only keys some term asks for matter: most words keep none, which keeps scans short.
         keys = text_keys(word, lang) & vocabulary
         known = (keys, _merged(index[k] for k in keys if k in index), _marks(word))
@@ -248,7 +250,9 @@ class TermMatcher:
 
     def find(self, text: str, lang: str) -> list[TermMatch]:
         """Terms of language `lang` in `text`, leftmost-longest, not overlapping."""
-        primary = lang.split("-")[0].lower()
+        primary = self._primary.get(lang)
+        if primary is None:
+            primary = self._primary[lang] = lang.split("-")[0].lower()
         index = self._language_index(primary)
         if not index:
             return []
@@ -282,7 +286,7 @@ class TermMatcher:
                             continue
                         if size > best_len:
                             best, best_len = [entry], size
-                        elif entry not in best:
+                        elif not any(entry is b for b in best):
                             best.append(entry)
             if not best:
                 i += 1
@@ -295,6 +299,9 @@ class TermMatcher:
             found.append(TermMatch(chosen.concept, chosen.term, start, end, text[start:end], exact))
             i += best_len
         return found
+
+
+_NOTHING: tuple[frozenset[str], tuple[dict[str, list[_Entry]], ...], str] = (frozenset(), (), "")
 
 
 def _merged(levels: Iterable[dict[str, list[_Entry]]]) -> tuple[dict[str, list[_Entry]], ...]:
