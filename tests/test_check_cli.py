@@ -103,6 +103,9 @@ def test_output_writes_the_report_and_the_console_shows_the_summary(project: Pat
         (["tm.tmx", "--glossary", "nope.tbx"], "nope.tbx"),
         (["emptydir"], "neither a corpus folder"),
         (["tm.tmx", "--baseline", "nope.json"], "nope.json: no such file"),
+        (["tm.tmx", "--output", "emptydir"], "emptydir: is a directory"),
+        (["tm.tmx", "--write-baseline", "emptydir"], "emptydir: is a directory"),
+        (["tm.tmx", "--baseline", "tm.tmx"], "tm.tmx: not a baseline"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(project: Path, args: list[str], message: str) -> None:

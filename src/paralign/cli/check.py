@@ -61,6 +61,9 @@ def check(
     --fail-on, 2 on bad usage or unreadable input."""
     from paralign.checks import CheckSettings
 
+    for target in (output, write_baseline):
+        if target is not None and target.is_dir():
+            raise ParalignError(f"{target}: is a directory, a file is needed")
     config = config_of(ctx)
     settings = CheckSettings.from_config(config)
     if fail_on is not None:
