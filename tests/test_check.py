@@ -3,9 +3,12 @@ inflected one. Sentences are the corpus's own (texts/ru, texts/en)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from paralign.checks import RULES, CheckSettings, check_bitexts
 from paralign.config import Config
@@ -340,3 +343,50 @@ def test_rules_turned_off_skip_their_family() -> None:
         for r in ("term-missing", "term-deprecated", "term-inconsistent", "term-unexpected")
     }
     assert rules(run([bad], severities=off)) == ["number-mismatch"]
+
+
+RU_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+EN_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.integers(min_value=0, max_value=10**7),
+)
+def test_a_date_and_a_count_read_the_same_in_russian_and_english(day: date, count: int) -> None:
+    from paralign.checks.numbers import numbers_in
+
+    ru = f"{day.day} {RU_GENITIVE[day.month - 1]} {day.year} г. было {count:,} человек".replace(
+        ",", " "
+    )
+    en = f"On {EN_MONTH_NAMES[day.month - 1]} {day.day}, {day.year}, there were {count:,} people"
+    expected = {day.isoformat(), str(count)}
+    assert numbers_in(ru, "ru") == expected
+    assert numbers_in(en, "en") == expected
+    assert numbers_in(f"{day:%d.%m.%Y}", "ru") == {day.isoformat()}
