@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from docs_section import write_section
 from paralign.align import AlignOptions, align_corpus, gale_church_options, parse_beads
 from paralign.align.evaluate import score_alignment
 from paralign.model import Bitext, Link, Sentence
@@ -37,8 +38,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "align"
 GOLD = ROOT / "texts" / "gold"
 ARVAK = "2026-05-30-ots-summit-turkestan"
-DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- alignment:begin -->", "<!-- alignment:end -->"
 BIN = Path(sys.executable).parent
 
 
@@ -350,17 +349,6 @@ def _goals(dev: list[dict[str, object]], long: list[dict[str, object]]) -> list[
     return out
 
 
-def write_docs(section: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    block = f"{BEGIN}\n{section}{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -374,7 +362,7 @@ def main() -> None:
     section = render(dev, long, args.repeat)
     print(section)
     if args.write_docs:
-        write_docs(section)
+        write_section("alignment", section)
 
 
 if __name__ == "__main__":

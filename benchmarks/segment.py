@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -25,8 +23,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEG = ROOT.parent / "shared" / "data" / "seg"
 LT_SRX = ROOT.parent / "shared" / "standards" / "srx" / "languagetool_segment.srx"
-DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- segmentation:begin -->", "<!-- segmentation:end -->"
 SETS = (("ru_ud_gsd", "ru"), ("ru_ud_taiga", "ru"), ("en_ud_ewt", "en"))
 # pySBD runs at about 0.1 M chars/s: its throughput is measured on a sample.
 SLOW_SAMPLE = 60
@@ -34,6 +30,7 @@ Splitter = Callable[[str], list[tuple[int, int]]]
 
 sys.path.insert(0, str(ROOT / "src"))
 
+from docs_section import machine, write_section  # noqa: E402
 from paralign.segment.evaluate import (  # noqa: E402
     Record,
     boundaries_of_spans,
@@ -215,14 +212,6 @@ def processes(repeat: int) -> dict[str, object]:
     }
 
 
-def machine() -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"{platform.machine()}, {os.cpu_count()} cores shared with other jobs "
-        f"(load average {load}), Python {platform.python_version()}"
-    )
-
-
 def markdown(result: dict[str, object]) -> str:
     acc: dict[str, dict[str, object]] = result["accuracy"]  # type: ignore[assignment]
     speed: dict[str, tuple[float, bool]] = result["throughput"]  # type: ignore[assignment]
@@ -238,7 +227,6 @@ def markdown(result: dict[str, object]) -> str:
     medians: dict[str, float] = proc["medians"]  # type: ignore[assignment]
     return "\n".join(
         [
-            BEGIN,
             "## segmentation",
             "",
             f"Measured by `benchmarks/segment.py` on {result['machine']}; "
@@ -278,19 +266,8 @@ def markdown(result: dict[str, object]) -> str:
             f"(ratio {proc['linearity_in_process']}). `paralign segment` on a one-line file takes "
             f"{proc['startup']} s: the CLI's start-up (typer, which imports pydantic to build "
             "every command's parameters), counted against paralign in every row.",
-            END,
         ]
     )
-
-
-def write_docs(text: str) -> None:
-    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + text + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n" + text + "\n"
-    DOCS.write_text(current, encoding="utf-8")
 
 
 def main() -> None:
@@ -310,7 +287,7 @@ def main() -> None:
     result["machine"] = machine()
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.write_docs:
-        write_docs(markdown(result))
+        write_section("segmentation", markdown(result))
 
 
 if __name__ == "__main__":

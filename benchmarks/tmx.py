@@ -26,9 +26,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from docs_section import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- tmx:begin -->", "<!-- tmx:end -->"
 PER_DOCUMENT = 100
 
 RU = (
@@ -205,17 +205,6 @@ def run(units: int, repeat: int, tt_units: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_docs(section: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    block = f"{BEGIN}\n{section}{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n## tmx\n\n" + block + "\n"
-    DOCS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1_000_000)
@@ -235,7 +224,7 @@ def main() -> None:
     section = run(args.units, args.repeat, args.tt_units or args.units)
     print(section)
     if args.write_docs:
-        write_docs(section)
+        write_section("tmx", "## tmx\n\n" + section)
 
 
 if __name__ == "__main__":
