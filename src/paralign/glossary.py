@@ -27,10 +27,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from paralign.model import Concept, Glossary, Status, Term
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+# The same tokens as _WORD, with what lies between them: words at odd indices, and offsets
+# from the lengths, without a match object per word.
+_SPLIT = re.compile(r"([^\W_]+(?:['’ʼ][^\W_]+)*)")
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN_MARK = re.compile("[\u0080-\u03ff]")
 _RU_VOWEL_END = "аяоеёиыуюь"
@@ -198,6 +202,8 @@ class TermMatcher:
         self._keys: dict[str, dict[str, tuple[frozenset[str], tuple, str]]] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
         self._primary: dict[str, str] = {}
+        self._longest: dict[str, int] = {}
+        self._memo: dict[str, dict[tuple[str, ...], tuple[int, _Entry, bool] | tuple[()]]] = {}
 
     def _language_index(self, lang: str) -> dict[str, dict[str, list[_Entry]]]:
         index = self._index.get(lang)
@@ -221,6 +227,11 @@ class TermMatcher:
                             level.setdefault(second, []).append(entry)
             self._index[lang] = index
             self._keys[lang] = {}
+            self._memo[lang] = {}
+            self._longest[lang] = max(
+                (len(e.keys) for levels in index.values() for es in levels.values() for e in es),
+                default=1,
+            )
             self._vocabulary[lang] = frozenset(
                 key
                 for levels in index.values()
@@ -257,48 +268,75 @@ class TermMatcher:
         if not index:
             return []
         cache = self._keys[primary]
-        words = _WORD.findall(text)
-        known = [cache.get(w) or self._learn(w, primary, index) for w in words]
-        if not any(k[1] for k in known):
+        parts = _SPLIT.split(text)
+        words = parts[1::2]
+        get = cache.get
+        known = [get(w) or self._learn(w, primary, index) for w in words]
+        opens = [i for i, k in enumerate(known) if k[1]]
+        if not opens:
             return []
-        keys = [k[0] for k in known]
         count = len(words)
+        longest = self._longest[primary]
+        memo = self._memo[primary]
         found: list[TermMatch] = []
-        spans: list[re.Match[str]] = []
-        i = 0
-        while i < count:
-            levels = known[i][1]
-            if not levels:
-                i += 1
+        offsets: list[int] = []
+        after = 0
+        for i in opens:
+            if i < after:
                 continue
-            best: list[_Entry] = []
-            best_len = 0
-            following = keys[i + 1] if i + 1 < count else ()
-            for level in levels:
-                for group in (level.get("", ()), *(level.get(k, ()) for k in following)):
-                    for entry in group:
-                        size = len(entry.keys)
-                        if size < best_len or i + size > count:
-                            continue
-                        if size > 2 and not all(
-                            entry.keys[j] & keys[i + j] for j in range(2, size)
-                        ):
-                            continue
-                        if size > best_len:
-                            best, best_len = [entry], size
-                        elif not any(entry is b for b in best):
-                            best.append(entry)
-            if not best:
-                i += 1
+            # A term never spans a word no term asks for, so what matches at i depends only
+            # on the words up to the next such word: the same run of words is decided once.
+            end = i + 1
+            limit = min(count, i + longest)
+            while end < limit and known[end][0]:
+                end += 1
+            run = tuple(words[i:end])
+            hit = memo.get(run)
+            if hit is None:
+                hit = _best(known[i:end], words[i:end])
+                if len(memo) < 200_000:
+                    memo[run] = hit
+            if not hit:
                 continue
-            if not spans:
-                spans = list(_WORD.finditer(text))
-            marks = tuple(k[2] for k in known[i : i + best_len])
-            chosen, exact = _choose(best, marks, words[i : i + best_len])
-            start, end = spans[i].start(), spans[i + best_len - 1].end()
-            found.append(TermMatch(chosen.concept, chosen.term, start, end, text[start:end], exact))
-            i += best_len
+            size, chosen, exact = hit
+            if not offsets:
+                offsets = [0, *accumulate(map(len, parts))]
+            start, stop = offsets[2 * i + 1], offsets[2 * (i + size)]
+            found.append(
+                TermMatch(chosen.concept, chosen.term, start, stop, text[start:stop], exact)
+            )
+            after = i + size
         return found
+
+
+def _best(
+    known: list[tuple[frozenset[str], tuple[dict[str, list[_Entry]], ...], str]],
+    words: list[str],
+) -> tuple[int, _Entry, bool] | tuple[()]:
+    """The longest term starting at the first of a run of words, as (words it covers, its
+    entry, whether the diacritics agree); () when none starts there."""
+    count = len(known)
+    keys = [k[0] for k in known]
+    best: list[_Entry] = []
+    best_len = 0
+    following = keys[1] if count > 1 else ()
+    for level in known[0][1]:
+        for group in (level.get("", ()), *(level.get(k, ()) for k in following)):
+            for entry in group:
+                size = len(entry.keys)
+                if size < best_len or size > count:
+                    continue
+                if size > 2 and not all(entry.keys[j] & keys[j] for j in range(2, size)):
+                    continue
+                if size > best_len:
+                    best, best_len = [entry], size
+                elif not any(entry is b for b in best):
+                    best.append(entry)
+    if not best:
+        return ()
+    marks = tuple(k[2] for k in known[:best_len])
+    chosen, exact = _choose(best, marks, words[:best_len])
+    return best_len, chosen, exact
 
 
 _NOTHING: tuple[frozenset[str], tuple[dict[str, list[_Entry]], ...], str] = (frozenset(), (), "")
