@@ -18,7 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 from paralign.checks.base import CheckSettings, Corpus
 from paralign.model import Bitext, Finding, Glossary
 
-Uses = list[tuple[tuple[str, str], str, int]]
+Uses = list[tuple[tuple[str, str], str, int, tuple]]
+
+# Per rendering, up to this many uses are kept whole (a few hundred bytes each): a minority
+# rendering is usually rare, so its findings come from them, without reading the input again.
+_KEPT = 256
 
 
 def check_stream(
@@ -34,12 +38,13 @@ def check_stream(
     while this one reads the next; results come back in order, at most two per worker in
     flight, so memory stays bounded."""
     from paralign.checks import settle
-    from paralign.checks.terms import inconsistent, norms, renderings
+    from paralign.checks.terms import inconsistent, inconsistent_use, norms, renderings
 
     corpus = Corpus((), glossary, settings)
     findings: list[Finding] = []
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     uses: dict[tuple[tuple[str, str], str], array] = {}
+    kept: dict[tuple[tuple[str, str], str], list[tuple]] = {}
     position = 0
     workers = jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
     checked = (
@@ -49,18 +54,26 @@ def check_stream(
     )
     for size, found, rendered in checked:
         findings.extend(found)
-        for key, term, index in rendered:
+        for key, term, index, draft in rendered:
             counts[key][term] += 1
             uses.setdefault((key, term), array("q")).append(position + index)
+            some = kept.setdefault((key, term), [])
+            if len(some) < _KEPT:
+                some.append(draft)
         position += size
     majority = norms(corpus, counts)
-    wanted = sorted(
-        at
-        for (key, term), where in uses.items()
-        if key in majority and term != majority[key]
-        for at in where
-    )
-    del uses
+    minority = [(key, term) for key, term in uses if key in majority and term != majority[key]]
+    wanted: list[int] = []
+    for key, term in minority:
+        if counts[key][term] <= _KEPT:
+            findings.extend(
+                inconsistent_use(corpus, draft, majority[key], counts[key])
+                for draft in kept[(key, term)]
+            )
+        else:
+            wanted.extend(uses[(key, term)])
+    wanted.sort()
+    del uses, kept
     if wanted:
         position = 0
         for bitext in pieces():
@@ -69,6 +82,9 @@ def check_stream(
             here = {at - position for at in wanted[lo:hi]}
             for unit in corpus.units_of(bitext, here) if here else ():
                 for key, match in renderings(unit):
+                    # Renderings whose uses were all kept were reported above.
+                    if counts[key][match.term.text] <= _KEPT:
+                        continue
                     if key in majority and match.term.text != majority[key]:
                         findings.append(
                             inconsistent(corpus, unit, match, majority[key], counts[key])
@@ -80,13 +96,13 @@ def check_stream(
 def _check_piece(corpus: Corpus, bitext: Bitext) -> tuple[int, list[Finding], Uses]:
     """(links, findings of the per-link rules, renderings as (key, term, link index))."""
     from paralign.checks import check_unit
-    from paralign.checks.terms import renderings
+    from paralign.checks.terms import renderings, use
 
     found: list[Finding] = []
     rendered: Uses = []
     for unit in corpus.units_of(bitext):
         found.extend(check_unit(corpus, unit))
-        rendered.extend((key, m.term.text, unit.index) for key, m in renderings(unit))
+        rendered.extend((key, m.term.text, unit.index, use(unit, m)) for key, m in renderings(unit))
     return len(bitext.links), found, rendered
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from paralign.checks.base import Corpus, Side, Unit
 from paralign.glossary import TermMatch, closest_admitted, is_abbreviation_term, preferred
-from paralign.model import Finding, Status, TermRef
+from paralign.model import Finding, Location, Status, TermRef
 
 _VARIANT = (Status.DEPRECATED, Status.SUPERSEDED)
 
@@ -133,14 +133,38 @@ def norms(
 def inconsistent(
     corpus: Corpus, unit: Unit, match: TermMatch, norm: str, counted: Counter[str]
 ) -> Finding:
+    return inconsistent_use(corpus, use(unit, match), norm, counted)
+
+
+# A rendering as a term-inconsistent finding needs it: (file, line, tu, sentence, concept,
+# the source's term of the concept, the rendering's text, the term it matched).
+Use = tuple[str, int, str, str, str, str, str, str]
+
+
+def use(unit: Unit, match: TermMatch) -> Use:
+    """What a term-inconsistent finding about `match` needs, without the unit."""
     sentence = unit.target.sentence_at(match.start)
+    return (
+        unit.target.file,
+        sentence.line,
+        unit.tu,
+        sentence.text,
+        match.concept,
+        _source_of(unit, match, unit.target),
+        match.text,
+        match.term.text,
+    )
+
+
+def inconsistent_use(corpus: Corpus, draft: Use, norm: str, counted: Counter[str]) -> Finding:
+    file, line, tu, sentence, concept, source, text, term = draft
     return corpus.finding(
         "term-inconsistent",
-        f"{match.text!r} renders concept {match.concept} here, but {norm!r} elsewhere "
-        f"({counted[norm]} to {counted[match.term.text]})",
-        unit.location(unit.target, sentence),
-        sentence.text,
-        TermRef(match.concept, _source_of(unit, match, unit.target), norm, match.text),
+        f"{text!r} renders concept {concept} here, but {norm!r} elsewhere "
+        f"({counted[norm]} to {counted[term]})",
+        Location(file, line, tu),
+        sentence,
+        TermRef(concept, source, norm, text),
     )
 
 
