@@ -264,7 +264,9 @@ class TermMatcher:
         primary = self._primary.get(lang)
         if primary is None:
             primary = self._primary[lang] = lang.split("-")[0].lower()
-        index = self._language_index(primary)
+        index = self._index.get(primary)
+        if index is None:
+            index = self._language_index(primary)
         if not index:
             return []
         cache = self._keys[primary]

@@ -300,6 +300,13 @@ class Corpus:
 
         modules = {"terms": terms, "numbers": numbers, "text": text, "alignment": alignment}
         self.unit_checks = tuple(modules[name].check_unit for name in self.families)
+        self._quote_styles: dict[str, tuple[str, str, str, str] | None] = {}
+
+    def quote_style(self, lang: str) -> tuple[str, str, str, str] | None:
+        """`settings.quote_style`, looked up once per language."""
+        if lang not in self._quote_styles:
+            self._quote_styles[lang] = self.settings.quote_style(lang)
+        return self._quote_styles[lang]
 
     @cached_property
     def units(self) -> list[Unit]:

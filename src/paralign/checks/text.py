@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from paralign.checks.base import Corpus, Side, Unit
 from paralign.model import Finding
@@ -32,6 +33,7 @@ _SCRIPT_LETTERS = {
 }
 
 
+@lru_cache(maxsize=64)
 def script_of(lang: str) -> str:
     return _SCRIPTS.get(lang.split("-")[0].lower(), "Latin")
 
@@ -101,7 +103,7 @@ def _untranslated(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
 
 
 def _quotes(corpus: Corpus, unit: Unit, side: Side) -> Iterator[Finding]:
-    style = corpus.settings.quote_style(side.lang)
+    style = corpus.quote_style(side.lang)
     if style is None:
         return
     for sentence in side.sentences:
