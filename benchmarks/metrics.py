@@ -30,11 +30,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from docs_section import machine, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs" / "benchmarks.md"
 NTREX = ROOT.parent / "shared" / "data" / "align" / "ntrex-dev"
 BIN = Path(sys.executable).parent
-BEGIN, END = "<!-- metrics:begin -->", "<!-- metrics:end -->"
 
 
 def revise(lines: list[str]) -> list[str]:
@@ -286,11 +286,9 @@ def markdown(result: dict[str, Any]) -> str:
     top, reasons = a["wrong_in_top"], a["per_reason"]
     return "\n".join(
         [
-            BEGIN,
             "## metrics",
             "",
-            f"Measured by `benchmarks/metrics.py` on NTREX dev (shared data), load average "
-            f"{load} on 2 shared cores.",
+            f"Measured by `benchmarks/metrics.py` on NTREX dev (shared data); {load}.",
             "",
             f"**`paralign score` vs `sacrebleu`** (BLEU, chrF, TER; {s['segments']} segments, "
             f"{s['words']} reference words; scores identical to 6 decimals, checked: "
@@ -330,19 +328,8 @@ def markdown(result: dict[str, Any]) -> str:
             "| reason | beads listed with it | of them wrong |",
             "| --- | --- | --- |",
             *(f"| {label} | {v['listed']} | {v['wrong']} |" for label, v in reasons.items()),
-            END,
         ]
     )
-
-
-def write_docs(text: str) -> None:
-    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + text + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n" + text + "\n"
-    DOCS.write_text(current, encoding="utf-8")
 
 
 def main() -> None:
@@ -353,14 +340,14 @@ def main() -> None:
     if not NTREX.is_dir():
         sys.exit(f"{NTREX} is not present")
     result = {
-        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "load": machine(),
         "speed": speed(args.repeat),
         "triage": triage(),
         "aligner": review_of_aligner(),
     }
     print(json.dumps(result, indent=2))
     if args.write_docs:
-        write_docs(markdown(result))
+        write_section("metrics", markdown(result))
 
 
 if __name__ == "__main__":
