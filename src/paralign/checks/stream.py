@@ -1,9 +1,10 @@
 """Checking Bitexts too large to hold in memory, piece by piece.
 
 Every rule but term-inconsistent looks at one link at a time, so it runs as the pieces
-stream past. term-inconsistent needs the whole corpus: the first pass counts renderings and
-keeps only the positions of each (8 bytes a use); when some concept was rendered more than
-one way, a second pass over the pieces picks out the minority uses and reports them.
+stream past. term-inconsistent needs the whole corpus: the first pass counts renderings,
+keeps the position of each use (8 bytes) and the first _KEPT uses of each rendering whole;
+a minority rendering with no more uses than that is reported from them, and only one with
+more sends a second pass over the pieces to pick its uses out.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 
 from paralign.checks.base import CheckSettings, Corpus
+from paralign.checks.terms import Use
 from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence
 
-Uses = list[tuple[tuple[str, str], str, int, tuple]]
+Pair = tuple[tuple[str, str], str]
+Grouped = dict[Pair, tuple[array, list[Use]]]
 
 # Per rendering, up to this many uses are kept whole (a few hundred bytes each): a minority
 # rendering is usually rare, so its findings come from them, without reading the input again.
@@ -43,23 +46,23 @@ def check_stream(
     corpus = Corpus((), glossary, settings)
     findings: list[Finding] = []
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    uses: dict[tuple[tuple[str, str], str], array] = {}
-    kept: dict[tuple[tuple[str, str], str], list[tuple]] = {}
+    uses: dict[Pair, list[tuple[int, array]]] = {}
+    kept: dict[Pair, list[Use]] = {}
     position = 0
-    shipped: Counter[tuple[tuple[str, str], str]] = Counter()
+    shipped: Counter[Pair] = Counter()
     workers = jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
     checked = (
         _in_workers(pieces(), glossary, settings, workers)
         if workers > 1
         else (_check_piece(corpus, bitext, shipped) for bitext in pieces())
     )
-    for size, found, rendered in checked:
+    for size, found, grouped in checked:
         findings.extend(found)
-        for key, term, index, draft in rendered:
-            counts[key][term] += 1
-            uses.setdefault((key, term), array("q")).append(position + index)
-            if draft is not None:
-                kept.setdefault((key, term), []).append(draft)
+        for pair, (where, drafts) in grouped.items():
+            counts[pair[0]][pair[1]] += len(where)
+            uses.setdefault(pair, []).append((position, where))
+            if drafts:
+                kept.setdefault(pair, []).extend(drafts)
         position += size
     majority = norms(corpus, counts)
     minority = [(key, term) for key, term in uses if key in majority and term != majority[key]]
@@ -71,7 +74,7 @@ def check_stream(
                 for draft in kept[(key, term)]
             )
         else:
-            wanted.extend(uses[(key, term)])
+            wanted.extend(at + i for at, where in uses[(key, term)] for i in where)
     wanted.sort()
     del uses, kept
     if wanted:
@@ -94,32 +97,36 @@ def check_stream(
 
 
 def _check_piece(
-    corpus: Corpus, bitext: Bitext, shipped: Counter[tuple[tuple[str, str], str]]
-) -> tuple[int, list[Finding], Uses]:
-    """(links, findings of the per-link rules, renderings as (key, term, link index, use)).
+    corpus: Corpus, bitext: Bitext, shipped: Counter[Pair]
+) -> tuple[int, list[Finding], Grouped]:
+    """(links, findings of the per-link rules, renderings grouped by (concept key, term):
+    the link indices of each, and the uses of the first _KEPT this process has seen).
 
-    The use is None once `shipped` counts _KEPT of its rendering: the whole corpus then has
+    Grouped, a piece's renderings cost the reading process a few hundred dictionary
+    updates, not one per rendering; beyond _KEPT uses of a rendering the whole corpus has
     more than that, and the second pass finds them if it must."""
     from paralign.checks import check_unit
     from paralign.checks.terms import renderings, use
 
     found: list[Finding] = []
-    rendered: Uses = []
+    grouped: Grouped = {}
     for unit in corpus.units_of(bitext):
         found.extend(check_unit(corpus, unit))
         for key, match in renderings(unit):
-            term = match.term.text
-            seen = shipped[key, term]
+            pair = (key, match.term.text)
+            entry = grouped.get(pair)
+            if entry is None:
+                entry = grouped[pair] = (array("q"), [])
+            entry[0].append(unit.index)
+            seen = shipped[pair]
             if seen < _KEPT:
-                shipped[key, term] = seen + 1
-                rendered.append((key, term, unit.index, use(unit, match)))
-            else:
-                rendered.append((key, term, unit.index, None))
-    return len(bitext.links), found, rendered
+                shipped[pair] = seen + 1
+                entry[1].append(use(unit, match))
+    return len(bitext.links), found, grouped
 
 
 _WORKER: Corpus | None = None
-_SHIPPED: Counter[tuple[tuple[str, str], str]] = Counter()
+_SHIPPED: Counter[Pair] = Counter()
 _KINDS = {kind.value: kind for kind in BlockKind}
 
 
@@ -128,7 +135,7 @@ def _start_worker(glossary: Glossary, settings: CheckSettings) -> None:
     _WORKER = Corpus((), glossary, settings)
 
 
-def _work(packed: tuple) -> tuple[int, list[Finding], Uses]:
+def _work(packed: tuple) -> tuple[int, list[Finding], Grouped]:
     assert _WORKER is not None
     return _check_piece(_WORKER, _unpack(packed), _SHIPPED)
 
@@ -165,7 +172,7 @@ def _unpack(packed: tuple) -> Bitext:
 
 def _in_workers(
     pieces: Iterable[Bitext], glossary: Glossary, settings: CheckSettings, workers: int
-) -> Iterator[tuple[int, list[Finding], Uses]]:
+) -> Iterator[tuple[int, list[Finding], Grouped]]:
     iterator = iter(pieces)
     first = next(iterator, None)
     if first is None:
