@@ -202,8 +202,7 @@ class TermMatcher:
         self._keys: dict[str, dict[str, tuple[frozenset[str], tuple, str]]] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
         self._primary: dict[str, str] = {}
-        self._longest: dict[str, int] = {}
-        self._memo: dict[str, dict[tuple[str, ...], tuple[int, _Entry, bool] | tuple[()]]] = {}
+        self._memo: dict[str, dict[tuple[str, ...], tuple[tuple[int, int, _Entry, bool], ...]]] = {}
 
     def _language_index(self, lang: str) -> dict[str, dict[str, list[_Entry]]]:
         index = self._index.get(lang)
@@ -228,10 +227,6 @@ class TermMatcher:
             self._index[lang] = index
             self._keys[lang] = {}
             self._memo[lang] = {}
-            self._longest[lang] = max(
-                (len(e.keys) for levels in index.values() for es in levels.values() for e in es),
-                default=1,
-            )
             self._vocabulary[lang] = frozenset(
                 key
                 for levels in index.values()
@@ -278,7 +273,6 @@ class TermMatcher:
         if not opens:
             return []
         count = len(words)
-        longest = self._longest[primary]
         memo = self._memo[primary]
         found: list[TermMatch] = []
         offsets: list[int] = []
@@ -286,29 +280,46 @@ class TermMatcher:
         for i in opens:
             if i < after:
                 continue
-            # A term never spans a word no term asks for, so what matches at i depends only
+            # A term never spans a word no term asks for, so the terms from i on depend only
             # on the words up to the next such word: the same run of words is decided once.
             end = i + 1
-            limit = min(count, i + longest)
-            while end < limit and known[end][0]:
+            while end < count and known[end][0]:
                 end += 1
             run = tuple(words[i:end])
-            hit = memo.get(run)
-            if hit is None:
-                hit = _best(known[i:end], words[i:end])
+            hits = memo.get(run)
+            if hits is None:
+                hits = _run(known[i:end], words[i:end])
                 if len(memo) < 200_000:
-                    memo[run] = hit
-            if not hit:
+                    memo[run] = hits
+            after = end
+            if not hits:
                 continue
-            size, chosen, exact = hit
             if not offsets:
                 offsets = [0, *accumulate(map(len, parts))]
-            start, stop = offsets[2 * i + 1], offsets[2 * (i + size)]
-            found.append(
-                TermMatch(chosen.concept, chosen.term, start, stop, text[start:stop], exact)
-            )
-            after = i + size
+            for at, size, chosen, exact in hits:
+                start, stop = offsets[2 * (i + at) + 1], offsets[2 * (i + at + size)]
+                found.append(
+                    TermMatch(chosen.concept, chosen.term, start, stop, text[start:stop], exact)
+                )
         return found
+
+
+def _run(
+    known: list[tuple[frozenset[str], tuple[dict[str, list[_Entry]], ...], str]],
+    words: list[str],
+) -> tuple[tuple[int, int, _Entry, bool], ...]:
+    """The terms of a run of words, leftmost-longest: (first word, words, entry, whether
+    the diacritics agree) each."""
+    hits = []
+    i = 0
+    while i < len(known):
+        best = _best(known[i:], words[i:]) if known[i][1] else ()
+        if best:
+            hits.append((i, *best))
+            i += best[0]
+        else:
+            i += 1
+    return tuple(hits)
 
 
 def _best(
