@@ -332,8 +332,12 @@ class Corpus:
     def _side(
         self, sentences: Sequence[Sentence], ids: Sequence[int], lang: str, file: str
     ) -> Side:
-        chosen = tuple(sentences[i] for i in ids)
-        text = chosen[0].text if len(chosen) == 1 else " ".join(s.text for s in chosen)
+        if len(ids) == 1:  # the usual link, and every TU of a TMX
+            chosen: tuple[Sentence, ...] = (sentences[ids[0]],)
+            text = chosen[0].text
+        else:
+            chosen = tuple(sentences[i] for i in ids)
+            text = " ".join(s.text for s in chosen)
         matches = tuple(self.matcher.find(text, lang)) if text and self.match_terms else ()
         return Side(chosen, lang, file, matches, text)
 

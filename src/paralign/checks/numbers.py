@@ -170,6 +170,8 @@ def numbers_in(text: str, lang: str) -> frozenset[str]:
 def mismatch(source: str, src_lang: str, target: str, tgt_lang: str) -> tuple[list[str], list[str]]:
     """(in the source only, in the target only), sorted."""
     src, tgt = numbers_in(source, src_lang), numbers_in(target, tgt_lang)
+    if src == tgt:
+        return [], []
     lost, added = set(src - tgt), set(tgt - src)
     # "January 2022 events" against «январские события 2022 года»: a month on one side
     # only, the year alone on the other, is the same date said less precisely.
