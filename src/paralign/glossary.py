@@ -403,13 +403,19 @@ def preferred(concept: Concept, lang: str) -> Term | None:
     return terms[0] if terms else None
 
 
-@lru_cache(maxsize=4096)
 def is_abbreviation_term(term: Term) -> bool:
     """Abbreviations, short and full forms stand beside the preferred term by design (first
     mention in full, then short): they do not count as competing renderings of a concept."""
-    kind = term.term_type.replace(" ", "").lower()
+    # Cached on the two fields that decide, not the Term: hashing all nine of its fields
+    # cost more than the answer, once per rendering.
+    return _abbreviation_term(term.term_type, term.text)
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_term(term_type: str, text: str) -> bool:
+    kind = term_type.replace(" ", "").lower()
     return kind in {"abbreviation", "acronym", "initialism", "shortform", "fullform"} or (
-        is_abbreviation(term.text)
+        is_abbreviation(text)
     )
 
 
