@@ -117,9 +117,9 @@ def numbers_in(text: str, lang: str) -> frozenset[str]:
         match = number(text, digit.start())
         if match is None:  # cannot happen: the last alternative matches any digit
             break
-        pos = match.end()
-        raw = match.group()
         start, end = match.span()
+        pos = end
+        raw = match.group()
         if start == skip_at:
             continue
         whole = raw.isdigit()
@@ -143,8 +143,10 @@ def numbers_in(text: str, lang: str) -> frozenset[str]:
                 skip_at = after.start(2)
                 continue
         if day_like or (whole and len(raw) == 4):
-            words = text[max(0, start - 16) : start].split()
-            month = _MONTHS.get(words[-1].lower(), 0) if words and text[start - 1] == " " else 0
+            month = 0
+            if start and text[start - 1] == " ":  # a month name just before: "May 2026"
+                words = text[max(0, start - 16) : start].split()
+                month = _MONTHS.get(words[-1].lower(), 0) if words else 0
             if month and day_like:
                 year = _YEAR_AFTER.match(text, end)
                 if year:
