@@ -264,8 +264,8 @@ def markdown(result: dict[str, object]) -> str:
             f"off (linear: about 10); in the process, read + repair + segment took "
             f"{proc['in_process']['1 MB']} s and {proc['in_process']['10 MB']} s of CPU "
             f"(ratio {proc['linearity_in_process']}). `paralign segment` on a one-line file takes "
-            f"{proc['startup']} s: the CLI's start-up (typer, which imports pydantic to build "
-            "every command's parameters), counted against paralign in every row.",
+            f"{proc['startup']} s: the CLI's start-up (Python, typer and the compiled rules), "
+            "counted against paralign in every row.",
         ]
     )
 
