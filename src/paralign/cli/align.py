@@ -64,6 +64,10 @@ def align(
         bool, typer.Option(help="TMX: leave out the TUs of 1-0 and 0-1 beads.")
     ] = False,
     plain: Annotated[bool, typer.Option(help="TMX: leave emphasis (bpt/ept) out.")] = False,
+    report: Annotated[
+        bool,
+        typer.Option(help="Print the alignment quality report (stderr when output is stdout)."),
+    ] = False,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions, align_corpus
@@ -93,6 +97,11 @@ def align(
             _write([bitext], to, out / f"{bitext.name}.{to.value}", options.signature(), tmx)
     else:
         _write(bitexts, to, out, options.signature(), tmx)
+    if report:
+        from paralign.quality import QualitySettings, quality_report, render_quality
+
+        quality = quality_report(bitexts, QualitySettings(low_confidence=options.threshold))
+        typer.echo(render_quality(quality), err=out is None, nl=False)
 
 
 def _bead_types(text: str) -> tuple[tuple[int, int], ...]:

@@ -59,11 +59,19 @@ def validate(
 def stats(
     file: Path,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    report: Annotated[
+        bool, typer.Option(help="Add the alignment quality report (one TU, one bead).")
+    ] = False,
 ) -> None:
     """TU count, languages, characters, bead types and score distribution of FILE."""
     from paralign.tmx import tmx_stats
 
     result = tmx_stats(file)
+    quality = _quality(file) if report else None
+    if quality is not None and as_json:
+        from paralign.quality import quality_json
+
+        result["quality"] = quality_json(quality)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -82,6 +90,17 @@ def stats(
             f"  scores: min {s['min']}, p10 {s['p10']}, median {s['median']}, "
             f"p90 {s['p90']}, max {s['max']}, mean {s['mean']}"
         )
+    if quality is not None:
+        from paralign.quality import render_quality
+
+        typer.echo(render_quality(quality), nl=False)
+
+
+def _quality(file: Path):  # type: ignore[no-untyped-def]
+    from paralign.quality import quality_report
+    from paralign.tmx import tmx_to_bitexts
+
+    return quality_report(tmx_to_bitexts(file))
 
 
 @tmx_app.command()

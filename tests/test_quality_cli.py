@@ -1,0 +1,55 @@
+"""`paralign align --report` and `paralign tmx stats --report` print the quality report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from paralign.cli import app
+from tests.conftest import STEM, TEXTS
+
+runner = CliRunner()
+RU, EN = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
+
+
+@pytest.fixture(scope="module")
+def aligned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("report") / "ots.tmx"
+    result = runner.invoke(app, ["align", str(RU), str(EN), "-o", str(out), "--report"])
+    assert result.exit_code == 0, result.output
+    return out, result.stdout
+
+
+def test_align_report_goes_to_stdout_beside_a_file(aligned: tuple[Path, str]) -> None:
+    out, stdout = aligned
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
+    lines = stdout.splitlines()
+    assert lines[0].startswith("alignment quality: 1 document(s), ")
+    assert lines[1].startswith("signature: paralign:") and "|numbers:disjoint|" in lines[1]
+    assert any(line.startswith("bead types: 1-1 ") for line in lines)
+    assert "beads to review first: " in stdout
+
+
+def test_align_report_goes_to_stderr_when_the_tmx_goes_to_stdout() -> None:
+    result = runner.invoke(app, ["align", str(RU), str(EN), "--report"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<?xml") and "alignment quality" not in result.stdout
+    assert "alignment quality: 1 document(s)" in result.stderr
+
+
+def test_tmx_stats_report(aligned: tuple[Path, str]) -> None:
+    out, _ = aligned
+    result = runner.invoke(app, ["tmx", "stats", str(out), "--report"])
+    assert result.exit_code == 0, result.output
+    assert "alignment quality: 1 document(s)" in result.stdout
+    assert "unaligned sentences: " in result.stdout
+    result = runner.invoke(app, ["tmx", "stats", str(out), "--report", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["quality"]["signature"].startswith("paralign:")
+    assert doc["quality"]["links"] == doc["translation_units"]
+    plain = json.loads(runner.invoke(app, ["tmx", "stats", str(out), "--json"]).stdout)
+    assert "quality" not in plain
