@@ -57,8 +57,10 @@ def check(
         int | None, typer.Option(min=0, help="Worker processes for large TMX (0: one per core).")
     ] = None,
 ) -> None:
-    """Check translations against the glossary: exit 0 clean, 1 when a finding reaches
-    --fail-on, 2 on bad usage or unreadable input."""
+    """Check translations against the glossary.
+
+    Exit 0 clean, 1 when a finding reaches --fail-on, 2 on bad usage or unreadable input.
+    """
     from paralign.checks import CheckSettings
 
     for target in (output, write_baseline):

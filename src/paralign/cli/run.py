@@ -9,8 +9,11 @@ from paralign.cli.app import app, config_of
 
 @app.command()
 def run(ctx: typer.Context) -> None:
-    """Align texts/ru with texts/en into build/arvak.ru-en.tmx, export the glossary as
-    build/arvak.csv, and check the corpus against it. Exit 0 whenever the job ran."""
+    """The main job: align the corpus to TMX, export the glossary, check the terminology.
+
+    Writes build/arvak.ru-en.tmx and build/arvak.csv from texts/ and glossary/ (or what
+    [tool.paralign] names) and prints the findings. Exit 0 whenever the job ran.
+    """
     from paralign.align import align_corpus
     from paralign.checks import CheckSettings, check_bitexts
     from paralign.corpus import corpus_pairs, read_bitexts

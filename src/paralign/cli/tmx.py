@@ -42,8 +42,10 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check FILE against the TMX 1.4b DTD and the rules it cannot express. Exit 0 valid,
-    1 invalid (each problem on its line), 2 unreadable."""
+    """Check FILE against the TMX 1.4b DTD and the rules it cannot express.
+
+    Exit 0 valid, 1 invalid (each problem on its line), 2 unreadable.
+    """
     from paralign.tmx import validate_tmx
 
     problems = validate_tmx(file, tuple(tgt or ()))
@@ -127,8 +129,11 @@ def export(
         bool, typer.Option(help="Keep inline codes (bpt, ept, ph, …) as XML in the text.")
     ] = False,
 ) -> None:
-    """Plain-text pairs of FILE, one a line: TSV (tabs and newlines in text become spaces),
-    CSV, or JSON Lines ({"tuid", <src>, <tgt>}). TUs lacking a side are left out."""
+    """Plain-text pairs of FILE, one a line: TSV, CSV or JSON Lines.
+
+    In TSV, tabs and newlines in a text become spaces; JSON Lines are {"tuid", <src>, <tgt>}.
+    TUs lacking a side are left out.
+    """
     from paralign.tmx import export_lines, resolve_pair
 
     source, target = resolve_pair(file, src, tgt)
