@@ -165,3 +165,63 @@ def test_json_and_sarif_carry_a_signature(project: Path) -> None:
     assert "term-deprecated=error" in signature
     _, out = check("tm.tmx", "--glossary", str(GLOSSARY), "--format", "sarif")
     assert json.loads(out)["runs"][0]["properties"]["signature"] == signature
+
+
+TMX_VARIANTS = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="sentence"
+ adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>
+<tu tuid="a"><prop type="x-document">one</prop><tuv xml:lang="ru"><seg>Озал, 1992.</seg></tuv>
+<tuv xml:lang="en"><seg>Ozal, 1992.</seg></tuv></tu>
+<tu><prop type="x-other">z</prop><prop type="x-document">one</prop><tuv xml:lang="RU-RU"><seg>Два</seg></tuv>
+<tuv xml:lang="en-US"><seg>Two <bpt i="1">{b}</bpt>bold<ept i="1">{/b}</ept></seg></tuv>
+<tuv xml:lang="en"><seg>second English, ignored</seg></tuv></tu>
+<tu tuid="c"><prop type="x-document"></prop><tuv lang="ru"><seg>Только источник.</seg></tuv></tu>
+<tu tuid="d"><prop type="x-document">two</prop><note>n</note><tuv xml:lang="en"><seg>Only target.</seg></tuv></tu>
+<tu tuid="e"><tuv xml:lang=" ru "><seg>Пробелы.</seg></tuv><tuv xml:lang="en"><seg>Spaces.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def _pieces_via_read_tmx(path: Path, src: str, tgt: str) -> list[tuple]:
+    """What tmx_pieces gave when it read TranslationUnits: the reference for its fast path."""
+    from paralign.tmx import read_tmx
+
+    return [
+        (
+            unit.prop("x-document") or path.stem,
+            unit.variants.get(src, ""),
+            unit.variants.get(tgt, ""),
+            unit.tuid or str(unit.position),
+            unit.line,
+        )
+        for unit in read_tmx(path, src, tgt)
+    ]
+
+
+def test_tmx_pieces_read_the_elements_as_read_tmx_does(tmp_path: Path) -> None:
+    from paralign.cli.check import tmx_pieces
+
+    path = tmp_path / "tm.tmx"
+    path.write_text(TMX_VARIANTS, encoding="utf-8")
+    rows = []
+    for piece in tmx_pieces(path, "ru", "en", size=2):
+        for link in piece.links:
+            src = piece.source[link.src[0]] if link.src else None
+            tgt = piece.target[link.tgt[0]] if link.tgt else None
+            line = (src or tgt).line  # type: ignore[union-attr]
+            texts = (src.text if src else "", tgt.text if tgt else "")
+            rows.append((piece.name, *texts, link.tuid, line))
+    assert rows == _pieces_via_read_tmx(path, "ru", "en")
+    assert rows[1][1:3] == ("Два", "Two bold")  # region codes, inline codes dropped
+    assert [r[0] for r in rows] == ["one", "one", "tm", "two", "tm"]
+
+
+def test_tmx_pieces_refuse_a_third_language_with_its_line(tmp_path: Path) -> None:
+    from paralign.cli.check import tmx_pieces
+    from paralign.model import ParalignError
+
+    path = tmp_path / "tm.tmx"
+    third = '<tuv xml:lang="de"><seg>Zwei</seg></tuv></tu>\n<tu tuid="c">'
+    path.write_text(TMX_VARIANTS.replace('</tu>\n<tu tuid="c">', third, 1), encoding="utf-8")
+    with pytest.raises(ParalignError, match=r"tm\.tmx:\d+: TU 2 has language 'de'"):
+        list(tmx_pieces(path, "ru", "en"))
