@@ -172,12 +172,15 @@ TMX_VARIANTS = """<?xml version="1.0" encoding="UTF-8"?>
  adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>
 <tu tuid="a"><prop type="x-document">one</prop><tuv xml:lang="ru"><seg>Озал, 1992.</seg></tuv>
 <tuv xml:lang="en"><seg>Ozal, 1992.</seg></tuv></tu>
-<tu><prop type="x-other">z</prop><prop type="x-document">one</prop><tuv xml:lang="RU-RU"><seg>Два</seg></tuv>
+<tu><prop type="x-other">z</prop><prop type="x-document">one</prop>
+<tuv xml:lang="RU-RU"><seg>Два</seg></tuv>
 <tuv xml:lang="en-US"><seg>Two <bpt i="1">{b}</bpt>bold<ept i="1">{/b}</ept></seg></tuv>
 <tuv xml:lang="en"><seg>second English, ignored</seg></tuv></tu>
 <tu tuid="c"><prop type="x-document"></prop><tuv lang="ru"><seg>Только источник.</seg></tuv></tu>
-<tu tuid="d"><prop type="x-document">two</prop><note>n</note><tuv xml:lang="en"><seg>Only target.</seg></tuv></tu>
-<tu tuid="e"><tuv xml:lang=" ru "><seg>Пробелы.</seg></tuv><tuv xml:lang="en"><seg>Spaces.</seg></tuv></tu>
+<tu tuid="d"><prop type="x-document">two</prop><note>n</note>
+<tuv xml:lang="en"><seg>Only target.</seg></tuv></tu>
+<tu tuid="e"><tuv xml:lang=" ru "><seg>Пробелы.</seg></tuv>
+<tuv xml:lang="en"><seg>Spaces.</seg></tuv></tu>
 </body></tmx>
 """
 
