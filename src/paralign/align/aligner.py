@@ -9,7 +9,6 @@ Time and memory grow with length × band width, i.e. linearly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -184,7 +183,3 @@ def confidences(alignment: Alignment) -> list[float]:
         return []
     x = np.hstack((alignment.features, np.ones((len(alignment.features), 1))))
     return [float(v) for v in 1.0 / (1.0 + np.exp(-(x @ CONFIDENCE_WEIGHTS)))]
-
-
-def to_spans(alignment: Alignment) -> Sequence[tuple[int, int, int, int]]:
-    return alignment.path.beads

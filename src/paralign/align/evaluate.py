@@ -46,16 +46,6 @@ class AlignmentScores:
     precision_counts: Counts
     recall_counts: Counts
 
-    def as_dict(self) -> dict[str, float]:
-        return {
-            "precision_strict": self.precision_strict,
-            "recall_strict": self.recall_strict,
-            "f1_strict": self.f1_strict,
-            "precision_lax": self.precision_lax,
-            "recall_lax": self.recall_lax,
-            "f1_lax": self.f1_lax,
-        }
-
 
 def _beads(links: Iterable[Link]) -> set[_Bead]:
     return {(tuple(link.src), tuple(link.tgt)) for link in links if link.src or link.tgt}

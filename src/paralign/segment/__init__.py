@@ -99,16 +99,6 @@ def guess_lang(document: Document) -> str:
     return "ru" if cyrillic > latin else "en"
 
 
-def explain_document(
-    document: Document, lang: str, rules: Path | None = None
-) -> list[tuple[Sentence, str]]:
-    """Each sentence with the label of the SRX rule that ended it."""
-    return [
-        (_sentence(index, block, start, end), label)
-        for index, block, start, end, label in iter_segments(document, lang, rules)
-    ]
-
-
 def segment_document(
     document: Document, lang: str, rules: Path | None = None
 ) -> tuple[Sentence, ...]:

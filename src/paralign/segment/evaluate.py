@@ -63,11 +63,6 @@ def boundaries_of_spans(text: str, spans: Iterable[tuple[int, int]]) -> set[int]
     return set(sorted(starts)[1:])
 
 
-def boundaries_of_pieces(text: str, pieces: Iterable[str]) -> set[int]:
-    """The same for a splitter that returns strings: found in order in the text."""
-    return boundaries_of_spans(text, locate(text, pieces))
-
-
 def locate(text: str, pieces: Iterable[str]) -> Iterator[tuple[int, int]]:
     position = 0
     for piece in pieces:
