@@ -65,7 +65,7 @@ def read_docx(path: Path) -> tuple[Block, ...]:
                 block = _paragraph(paragraph, number, document, BlockKind.TABLE_CELL)
                 if block is not None:
                     blocks.append(block)
-    blocks.extend(_footnotes(document, number))
+    blocks.extend(_footnotes(document, number, path))
     return tuple(blocks)
 
 
@@ -138,9 +138,11 @@ def _on(element: Any) -> bool:
     return element is not None and element.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
-def _footnotes(document: Any, number: int) -> list[Block]:
+def _footnotes(document: Any, number: int, path: Path) -> list[Block]:
     """The notes of word/footnotes.xml, after the body (separators skipped)."""
     from lxml import etree
+
+    from paralign.xmlsafe import PARSER_OPTIONS
 
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/footnotes") and not rel.is_external:
@@ -148,11 +150,11 @@ def _footnotes(document: Any, number: int) -> list[Block]:
             break
     else:
         return []
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser = etree.XMLParser(**PARSER_OPTIONS)
     try:
         root = etree.fromstring(part.blob, parser)
     except etree.XMLSyntaxError as error:
-        raise ParalignError(f"damaged footnotes part in .docx: {error}") from None
+        raise ParalignError(f"{path}: damaged footnotes part in .docx: {error}") from None
     blocks = []
     for note in root.iter(f"{_W}footnote"):
         if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
