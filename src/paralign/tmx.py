@@ -226,7 +226,7 @@ def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Elemen
         source = _pick(bitext, bitext.source, link.src, "source")
         target = _pick(bitext, bitext.target, link.tgt, "target")
         props[1].text = str(source[0][1].block)
-        props[2].text = f"{len(link.src)}-{len(link.tgt)}"
+        props[2].text = link.kind
         props[3].text = f"{link.score:.3f}"
         _fill_seg(segs[0], source, options.plain, bitext.name, "source")
         _fill_seg(segs[1], target, options.plain, bitext.name, "target")
