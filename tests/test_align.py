@@ -236,13 +236,13 @@ def test_glossary_terms_match_inflected_forms() -> None:
 
 
 def test_dictionary_formats() -> None:
-    pairs = parse_dictionary("summit @ саммит\n# note\nсоюз\talliance\n", "d.txt", "ru", "en")
+    pairs = parse_dictionary("summit @ саммит\n# note\nсоюз\talliance\n", "d.txt")
     assert pairs == [("саммит", "summit"), ("союз", "alliance")]
     ru, en = term_index(None, pairs, "ru", "en")
     assert ru.features("неформального саммита") == ["d:0"]
     assert en.features("an informal summit") == ["d:0"]
     with pytest.raises(ParalignError, match="line 1"):
-        parse_dictionary("no separator here\n", "d.txt", "ru", "en")
+        parse_dictionary("no separator here\n", "d.txt")
 
 
 def test_punctuation_survives_translation() -> None:

@@ -144,7 +144,7 @@ def _links(alignment: Alignment) -> tuple[Link, ...]:
 def _documents(bitexts: Sequence[Bitext], options: AlignOptions) -> list[_Doc]:
     dictionary: list[tuple[str, str]] = []
     if options.dictionary is not None and "terms" in options.evidence:
-        dictionary = _load_dictionary(options.dictionary, bitexts[0].src_lang, bitexts[0].tgt_lang)
+        dictionary = _load_dictionary(options.dictionary, bitexts[0].src_lang)
     docs = []
     for bitext in bitexts:
         src_texts = [s.text for s in bitext.source]
@@ -174,7 +174,7 @@ def _documents(bitexts: Sequence[Bitext], options: AlignOptions) -> list[_Doc]:
     return docs
 
 
-def _load_dictionary(path: PathType, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
+def _load_dictionary(path: PathType, src_lang: str) -> list[tuple[str, str]]:
     """hunalign or TSV text, or a dictd dictionary (`.index`, `.dict`, `.dict.dz`)."""
     from paralign.files import read_bytes, read_text
 
@@ -204,7 +204,7 @@ def _load_dictionary(path: PathType, src_lang: str, tgt_lang: str) -> list[tuple
         if not pairs:
             raise ParalignError(f"{index}: no dictionary entries")
         return pairs
-    return parse_dictionary(read_text(path), path, src_lang, tgt_lang)
+    return parse_dictionary(read_text(path), path)
 
 
 def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bitext]:

@@ -128,9 +128,7 @@ def present_entries(
     return kept
 
 
-def parse_dictionary(
-    text: str, path: Path | str, src_lang: str, tgt_lang: str
-) -> list[tuple[str, str]]:
+def parse_dictionary(text: str, path: Path | str) -> list[tuple[str, str]]:
     """(source phrase, target phrase) pairs from a hunalign dictionary or a TSV file.
 
     hunalign's format puts the target-language phrase first, `en @ ru` for a ru→en job; a
