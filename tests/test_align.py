@@ -453,7 +453,7 @@ def test_dictd_dictionary_like_mueller7(tmp_path: Path) -> None:
     assert ("саммит", "summit") in orient(pairs, "ru")
     (tmp_path / "mueller7.index").write_text(index, encoding="utf-8")
     (tmp_path / "mueller7.dict.dz").write_bytes(gzip.compress(data))
-    loaded = _load_dictionary(tmp_path / "mueller7.index", "ru", "en")
+    loaded = _load_dictionary(tmp_path / "mueller7.index", "ru")
     assert ("степь", "steppe") in loaded
     kept = present_entries(loaded, [["Саммит", "в", "степи"]], [["The", "summit", "meets"]])
     assert ("саммит", "summit") in kept and ("степь", "steppe") not in kept
