@@ -206,6 +206,9 @@ def test_z_scores_do_not_depend_on_the_languages_scale(
     (ratio1, z1), (ratio2, z2) = length_z_scores(bitext(1)), length_z_scores(bitext(factor))
     assert ratio1 is not None and ratio2 is not None
     assert math.isclose(ratio2.ratio, factor * ratio1.ratio)
+    # every bead is two-sided and at least min_beads of them: each one gets a z-score, so the
+    # comparison below cannot pass over empty dicts
+    assert z1.keys() == z2.keys() == set(range(len(lengths)))
     spread_floored = ratio1.spread <= 0.1 or ratio2.spread <= 0.1
     if not spread_floored:
         assert all(math.isclose(z1[i], z2[i], abs_tol=1e-9) for i in z1)
