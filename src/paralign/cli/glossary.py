@@ -55,6 +55,7 @@ def lint(
     ] = FailOn.warning,
 ) -> None:
     """Find ambiguities and TBX-Basic violations: exit 0 clean, 1 findings, 2 unreadable."""
+    from paralign.checks.base import severity_reaches
     from paralign.glossary_files import LintSettings, lint_glossary
     from paralign.report import render
 
@@ -65,7 +66,5 @@ def lint(
         typer.echo(render(findings, fmt.value, config), nl=False)
     if fmt == LintFormat.text:
         typer.echo(f"{config.relative(path)}: {len(findings)} finding(s)", err=True)
-    ranks = {"info": 0, "warning": 1, "error": 2}
-    threshold = {"warning": 1, "error": 2}.get(fail_on.value)
-    failing = threshold is not None and any(ranks[f.severity.value] >= threshold for f in findings)
+    failing = any(severity_reaches(f.severity, fail_on.value) for f in findings)
     raise typer.Exit(1 if failing else 0)
