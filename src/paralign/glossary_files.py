@@ -291,7 +291,8 @@ def lint_glossary(
     for entry in records:
         concept = entry.concept
         for lang in langs:
-            if not concept.terms_in(lang):
+            terms = concept.terms_in(lang)
+            if not terms:
                 add(
                     entry.line,
                     "missing-language",
@@ -299,7 +300,7 @@ def lint_glossary(
                     f"{concept.id}: no {lang} term",
                     concept.id,
                 )
-            elif not any(t.status == Status.PREFERRED for t in concept.terms_in(lang)):
+            elif not any(t.status == Status.PREFERRED for t in terms):
                 add(
                     entry.line,
                     "no-preferred",
