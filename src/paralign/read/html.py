@@ -56,12 +56,10 @@ def parse_html(data: bytes, path: Path | str) -> tuple[Block, ...]:
     import lxml.html
     from lxml import etree
 
-    if b"\x00" in data[:8192]:
-        raise ParalignError(f"{path}: binary file (NUL byte at offset {data.index(0)})")
     from paralign.files import decode_utf8
 
-    # Decoded once to check the encoding (one-line error with the offset), then dropped:
-    # lxml reads the bytes, so a 50 MB page is not held three times over.
+    # Decoded once to check the encoding (one-line error for a binary file or a bad byte, with
+    # its offset), then dropped: lxml reads the bytes, so a 50 MB page is not held three times.
     text = decode_utf8(data, path)
     if not text or text.isspace():
         raise ParalignError(f"{path}: empty file (whitespace only)")
