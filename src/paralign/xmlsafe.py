@@ -70,10 +70,7 @@ def _check_head(path: Path) -> None:
         entity = _ENTITY.search(match.group("inner") or "")
         declared = entity.group("name") if entity else None
     if declared:
-        raise ParalignError(
-            f"{path}: declares the entity '{declared}' in its DOCTYPE; entity declarations "
-            "are refused (entity expansion and external entities are unsafe)"
-        )
+        raise _entity_error(path, declared)
 
 
 def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
@@ -105,10 +102,14 @@ def _refuse_entities(root: etree._Element, path: Path) -> None:
     if dtd is None:
         return
     for entity in dtd.iterentities():
-        raise ParalignError(
-            f"{path}: declares the entity '{entity.name}' in its DOCTYPE; entity declarations "
-            "are refused (entity expansion and external entities are unsafe)"
-        )
+        raise _entity_error(path, entity.name)
+
+
+def _entity_error(path: Path, name: str) -> ParalignError:
+    return ParalignError(
+        f"{path}: declares the entity '{name}' in its DOCTYPE; entity declarations "
+        "are refused (entity expansion and external entities are unsafe)"
+    )
 
 
 def iterparse(
