@@ -26,7 +26,6 @@ CHANNELS = {"n": 2.0, "month": 1.5, "c": 1.0, "g": 2.0, "d": 1.5, "p": 0.5}
 LEXICON_WEIGHT = 1.0
 CONFIDENT = 0.7
 MIN_SKIP = 0.8
-MERGES_TRAIN = False
 
 
 @dataclass
