@@ -10,7 +10,7 @@ without damage passes through unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Container, Sequence
 
 from paralign.model import Block, BlockKind, Span
 
@@ -95,7 +95,7 @@ def _is_label(block: Block) -> bool:
     return covered >= len(block.text.strip())
 
 
-def join_blocks(first: Block, second: Block, vocabulary: Collection[str] = frozenset()) -> Block:
+def join_blocks(first: Block, second: Block, vocabulary: Container[str] = frozenset()) -> Block:
     """`first` continued by `second`: one space between, or a hyphenated word rejoined."""
     glue = " "
     cut = len(first.text)
@@ -121,7 +121,7 @@ def join_blocks(first: Block, second: Block, vocabulary: Collection[str] = froze
     return Block(text, first.kind, first.line, first.level, spans, line_starts)
 
 
-def _drop_hyphen(left: str, right: str, vocabulary: Collection[str]) -> bool:
+def _drop_hyphen(left: str, right: str, vocabulary: Container[str]) -> bool:
     """`geo-`/`political` → geopolitical, but `Pan-`/`Turkism` keeps its hyphen."""
     if not right or right[0].isupper():
         return False
@@ -133,7 +133,7 @@ def _drop_hyphen(left: str, right: str, vocabulary: Collection[str]) -> bool:
     return f"{left}-{right}".lower() not in vocabulary
 
 
-def mend_line_hyphens(block: Block, vocabulary: Collection[str] = frozenset()) -> Block:
+def mend_line_hyphens(block: Block, vocabulary: Container[str] = frozenset()) -> Block:
     """`geo- political` where a source line ended in `geo-`: one word again (or `Pan-Turkism`)."""
     text = block.text
     cuts: list[tuple[int, int]] = []  # (offset, characters removed there)
@@ -176,9 +176,3 @@ class _Vocabulary:
                 found.update(w.lower() for w in _WORDS.findall(block.text))
             self.words = frozenset(found)
         return word in self.words
-
-    def __len__(self) -> int:
-        return len(self.words or ())
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self.words or ())
