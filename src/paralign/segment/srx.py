@@ -89,9 +89,10 @@ def parse_srx(data: bytes, path: str) -> SrxDocument:
     except ElementTree.ParseError as error:
         raise ParalignError(f"{path}: not XML: {error}") from None
     if root.tag != f"{_Q}srx" or root.get("version") != "2.0":
-        local = root.tag.rsplit("}", 1)[-1]
+        from paralign.xmlsafe import local_name
+
         raise ParalignError(
-            f"{path}: not SRX 2.0 (root {local!r}, "
+            f"{path}: not SRX 2.0 (root {local_name(root.tag)!r}, "
             f'version {root.get("version")!r}; expected <srx version="2.0" xmlns="{SRX_NS}">)'
         )
     header = root.find(f"{_Q}header")
