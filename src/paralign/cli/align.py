@@ -90,13 +90,14 @@ def align(
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
     bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
     tmx = {"creation_date": creation_date, "drop_unaligned": drop_unaligned, "plain": plain}
+    signature = options.signature()  # hashes the whole glossary: once, not once a document
     if out is None:
-        _write(bitexts, to, None, options.signature(), tmx)
+        _write(bitexts, to, None, signature, tmx)
     elif several:
         for bitext in bitexts:
-            _write([bitext], to, out / f"{bitext.name}.{to.value}", options.signature(), tmx)
+            _write([bitext], to, out / f"{bitext.name}.{to.value}", signature, tmx)
     else:
-        _write(bitexts, to, out, options.signature(), tmx)
+        _write(bitexts, to, out, signature, tmx)
     if report:
         from paralign.quality import QualitySettings, quality_report, render_quality
 
