@@ -9,6 +9,7 @@ starts with one is the footnote itself.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from paralign.model import Block, BlockKind, ParalignError
@@ -61,9 +62,7 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
             if block is None:
                 continue
             if led_by_marker and block.kind is BlockKind.PARAGRAPH:
-                block = Block(
-                    block.text, BlockKind.FOOTNOTE, block.line, 0, block.spans, block.line_starts
-                )
+                block = replace(block, kind=BlockKind.FOOTNOTE, level=0)
             blocks.append(block)
     return tuple(blocks)
 
@@ -79,7 +78,7 @@ def _html_block(token: Any) -> list[Block]:
         found = parse_html(token.content.encode("utf-8"), "html block")
     except ParalignError:  # a stray tag with no text: nothing to read
         return []
-    return [Block(b.text, b.kind, b.line + first, b.level, b.spans, b.line_starts) for b in found]
+    return [replace(b, line=b.line + first) for b in found]
 
 
 def _render(children: list[Any], out: BlockBuilder) -> bool:
