@@ -296,8 +296,12 @@ def test_documents_sentences_point_into_their_blocks(source: str, repair: bool) 
     blocks = footnotes_last(repair_blocks(blocks) if repair else blocks)
     document = Document("x.txt", blocks)
     lines = source.count("\n") + 1
-    for sentence in segment_document(document, "ru"):
+    sentences = segment_document(document, "ru")
+    for sentence in sentences:
         block = blocks[sentence.block]
         assert sentence.text == block.text[sentence.start : sentence.end]
         assert sentence.text.strip() == sentence.text != ""
         assert 1 <= sentence.line <= lines
+    # and nothing is lost: the sentences hold every block's text, in order, but whitespace
+    squeezed = "".join("".join(s.text.split()) for s in sentences)
+    assert squeezed == "".join("".join(b.text.split()) for b in blocks)
