@@ -37,14 +37,34 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class AlignmentScores:
-    precision_strict: float
-    recall_strict: float
-    f1_strict: float
-    precision_lax: float
-    recall_lax: float
-    f1_lax: float
+    """The summed hit counts; every ratio is derived from them."""
+
     precision_counts: Counts
     recall_counts: Counts
+
+    @property
+    def precision_strict(self) -> float:
+        return _ratio(self.precision_counts.strict_hits, self.precision_counts.strict_misses)
+
+    @property
+    def precision_lax(self) -> float:
+        return _ratio(self.precision_counts.lax_hits, self.precision_counts.lax_misses)
+
+    @property
+    def recall_strict(self) -> float:
+        return _ratio(self.recall_counts.strict_hits, self.recall_counts.strict_misses)
+
+    @property
+    def recall_lax(self) -> float:
+        return _ratio(self.recall_counts.lax_hits, self.recall_counts.lax_misses)
+
+    @property
+    def f1_strict(self) -> float:
+        return _f1(self.precision_strict, self.recall_strict)
+
+    @property
+    def f1_lax(self) -> float:
+        return _f1(self.precision_lax, self.recall_lax)
 
 
 def _beads(links: Iterable[Link]) -> set[_Bead]:
@@ -88,11 +108,7 @@ def score_alignment(pairs: Sequence[tuple[Sequence[Link], Sequence[Link]]]) -> A
         test_full = {b for b in test_set if b[0] and b[1]}
         gold_full = {b for b in gold_set if b[0] and b[1]}
         recall += _precision(test_full, gold_full)
-    ps = _ratio(precision.strict_hits, precision.strict_misses)
-    pl = _ratio(precision.lax_hits, precision.lax_misses)
-    rs = _ratio(recall.strict_hits, recall.strict_misses)
-    rl = _ratio(recall.lax_hits, recall.lax_misses)
-    return AlignmentScores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl), precision, recall)
+    return AlignmentScores(precision, recall)
 
 
 def _owners(texts: Sequence[str], reference: Sequence[str]) -> list[set[int]]:
