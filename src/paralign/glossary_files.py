@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from paralign.files import atomic_output, read_text
+from paralign.files import read_text, write_text_atomic
 from paralign.model import (
     Concept,
     Finding,
@@ -76,9 +76,7 @@ def save_glossary(glossary: Glossary, path: Path) -> None:
     if suffix in TBX_SUFFIXES:
         write_tbx(glossary, path)
         return
-    text = table_text(glossary, TABLE_SUFFIXES[suffix])
-    with atomic_output(path) as out:
-        out.write(text)
+    write_text_atomic(path, table_text(glossary, TABLE_SUFFIXES[suffix]))
 
 
 def _suffix(path: Path) -> str:

@@ -129,8 +129,6 @@ def _write(
     signature: dict[str, str],
     tmx: dict[str, Any] | None = None,
 ) -> None:
-    from paralign.files import atomic_output
-
     if to is Output.tmx:
         from paralign.tmx import TmxOptions, write_tmx, write_tmx_to
 
@@ -150,8 +148,9 @@ def _write(
     if path is None:
         sys.stdout.write(text)
     else:
-        with atomic_output(path) as stream:
-            stream.write(text)
+        from paralign.files import write_text_atomic
+
+        write_text_atomic(path, text)
 
 
 @app.command("eval-align")
