@@ -25,14 +25,13 @@ _FOOTNOTE = re.compile(r"^(?:<sup>\s*(\d+|[*†‡])\s*</sup>|\[\^?(\d+)\]:?)\s+
 
 def decode_text(data: bytes, path: Path | str) -> str:
     """The text of a .txt file in whichever of the supported encodings it is."""
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec).removeprefix("\ufeff")
-            except UnicodeDecodeError as error:
-                raise ParalignError(
-                    f"{path}: not valid UTF-16: bad bytes at offset {error.start}"
-                ) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            raise ParalignError(
+                f"{path}: not valid UTF-16: bad bytes at offset {error.start}"
+            ) from None
     try:
         return decode_utf8(data, path)
     except ParalignError as error:
