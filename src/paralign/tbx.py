@@ -44,15 +44,6 @@ PICKLISTS: dict[str, frozenset[str]] = {
 
 # TBX-Basic data categories allowed at each level: (element, type) pairs; type None for
 # elements without one.
-_CONCEPT_ALLOWED = {
-    ("descrip", "subjectField"),
-    ("descrip", "definition"),
-    ("note", None),
-    ("admin", "source"),
-    ("xref", "externalCrossReference"),
-    ("ref", "crossReference"),
-    ("transacGrp", None),
-}
 _LANG_ALLOWED = {
     ("descrip", "definition"),
     ("note", None),
@@ -61,6 +52,7 @@ _LANG_ALLOWED = {
     ("ref", "crossReference"),
     ("transacGrp", None),
 }
+_CONCEPT_ALLOWED = _LANG_ALLOWED | {("descrip", "subjectField")}
 _TERM_ALLOWED = {
     ("termNote", "administrativeStatus"),
     ("termNote", "partOfSpeech"),
