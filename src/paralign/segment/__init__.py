@@ -22,6 +22,7 @@ DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "srx" / "paral
 
 @lru_cache(maxsize=32)
 def _segmenter(path: str, mtime: float, lang: str) -> Segmenter:
+    # mtime is only part of the cache key: a rules file edited since is compiled afresh
     from paralign.segment.srx import Segmenter, load_srx
 
     document = load_srx(Path(path))

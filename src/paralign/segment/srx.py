@@ -126,6 +126,7 @@ def parse_srx(data: bytes, path: str) -> SrxDocument:
 
 @lru_cache(maxsize=16)
 def _load(path: str, mtime: float) -> SrxDocument:
+    # mtime is only part of the cache key: a rules file edited since is read afresh
     from paralign.files import read_bytes
 
     return parse_srx(read_bytes(Path(path)), path)
