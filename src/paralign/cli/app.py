@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,14 @@ from typer.core import TyperGroup
 from paralign import __version__
 from paralign.config import Config, load_config
 from paralign.model import ParalignError
+
+
+class FailOn(StrEnum):
+    """The lowest finding severity that turns the exit code to 1 (check, glossary lint)."""
+
+    error = "error"
+    warning = "warning"
+    never = "never"
 
 
 def fail(message: str) -> None:

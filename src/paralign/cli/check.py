@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paralign.cli.app import app, config_of
+from paralign.cli.app import FailOn, app, config_of
 from paralign.config import Config
 from paralign.model import Bitext, Link, ParalignError, Sentence
 
@@ -24,12 +24,6 @@ class Format(StrEnum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    never = "never"
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from paralign.cli.app import app, config_of
+from paralign.cli.app import FailOn, app, config_of
 
 glossary_app = typer.Typer(
     no_args_is_help=True, help="Glossaries in TBX-Basic, CSV and TSV: convert, lint."
@@ -19,12 +19,6 @@ app.add_typer(glossary_app, name="glossary")
 class LintFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    never = "never"
 
 
 @glossary_app.command()
