@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from paralign.checks import RULES, CheckSettings, check_bitexts
 from paralign.config import Config
-from paralign.model import ParalignError, Severity
+from paralign.model import Concept, ParalignError, Severity, Status, Term
 from tests.test_check_fixtures import GLOSSARY, bitext
 
 SUMMIT_RU = (
@@ -53,6 +53,19 @@ GOOD = [
     (PANTURAN_RU, PANTURAN_EN),
     (CORRIDOR_RU, CORRIDOR_EN),
 ]
+
+
+# One concept with an admitted spelling variant: drift between documents, not a deprecation.
+AIR_DEFENSE = Concept(
+    "air-defense",
+    (
+        Term("Air Defense Forces", "en", Status.PREFERRED),
+        Term("Air Defence Forces", "en", Status.ADMITTED, term_type="variant"),
+        Term("Силы воздушной обороны", "ru", Status.PREFERRED),
+    ),
+)
+AIR_DEFENSE_RU = "Самолёт сопровождали истребители Сил воздушной обороны Республики."
+AIR_DEFENSE_EN = "The aircraft was escorted by fighters of the Republic's Air Defense Forces."
 
 
 def run(pairs, **settings) -> list:
@@ -118,22 +131,10 @@ def test_term_unexpected_fires_on_a_concept_the_source_lacks() -> None:
 
 
 def test_term_inconsistent_reports_the_minority_rendering_across_documents() -> None:
-    from paralign.model import Concept, Glossary, Status, Term
+    from paralign.model import Glossary
 
-    glossary = Glossary(
-        (
-            Concept(
-                "air-defense",
-                (
-                    Term("Air Defense Forces", "en", Status.PREFERRED),
-                    Term("Air Defence Forces", "en", Status.ADMITTED, term_type="variant"),
-                    Term("Силы воздушной обороны", "ru", Status.PREFERRED),
-                ),
-            ),
-        )
-    )
-    ru = "Самолёт сопровождали истребители Сил воздушной обороны Республики."
-    en = "The aircraft was escorted by fighters of the Republic's Air Defense Forces."
+    glossary = Glossary((AIR_DEFENSE,))
+    ru, en = AIR_DEFENSE_RU, AIR_DEFENSE_EN
     a = bitext([(ru, en), (ru, en)], "a", "texts/ru/a.md", "texts/en/a.md")
     b = bitext([(ru, en.replace("Defense", "Defence"))], "b", "texts/ru/b.md", "texts/en/b.md")
     findings = check_bitexts([a, b], glossary, CheckSettings())
@@ -293,23 +294,15 @@ def test_streaming_in_pieces_gives_the_same_findings_as_all_at_once(
     from paralign.checks import check_stream, stream
 
     monkeypatch.setattr(stream, "_KEPT", kept)
-    from paralign.model import Concept, Glossary, Status, Term
+    from paralign.model import Glossary
 
     glossary = Glossary(
         (
             *GLOSSARY.concepts,
-            Concept(
-                "air-defense",
-                (
-                    Term("Air Defense Forces", "en", Status.PREFERRED),
-                    Term("Air Defence Forces", "en", Status.ADMITTED, term_type="variant"),
-                    Term("Силы воздушной обороны", "ru", Status.PREFERRED),
-                ),
-            ),
+            AIR_DEFENSE,
         )
     )
-    ru = "Самолёт сопровождали истребители Сил воздушной обороны Республики."
-    en = "The aircraft was escorted by fighters of the Republic's Air Defense Forces."
+    ru, en = AIR_DEFENSE_RU, AIR_DEFENSE_EN
     bad = (SUMMIT_RU, SUMMIT_EN.replace("Organization", "Organisation"))
     pieces = [
         bitext([(ru, en), bad, (ru, en)], "a", "texts/ru/a.md", "texts/en/a.md"),
