@@ -202,7 +202,7 @@ def _pieces_via_read_tmx(path: Path, src: str, tgt: str) -> list[tuple]:
 
 
 def test_tmx_pieces_read_the_elements_as_read_tmx_does(tmp_path: Path) -> None:
-    from paralign.cli.check import tmx_pieces
+    from paralign.tmx import tmx_pieces
 
     path = tmp_path / "tm.tmx"
     path.write_text(TMX_VARIANTS, encoding="utf-8")
@@ -220,8 +220,8 @@ def test_tmx_pieces_read_the_elements_as_read_tmx_does(tmp_path: Path) -> None:
 
 
 def test_tmx_pieces_refuse_a_third_language_with_its_line(tmp_path: Path) -> None:
-    from paralign.cli.check import tmx_pieces
     from paralign.model import ParalignError
+    from paralign.tmx import tmx_pieces
 
     path = tmp_path / "tm.tmx"
     third = '<tuv xml:lang="de"><seg>Zwei</seg></tuv></tu>\n<tu tuid="c">'

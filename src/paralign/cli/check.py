@@ -12,7 +12,7 @@ import typer
 
 from paralign.cli.app import FailOn, app, config_of
 from paralign.config import Config
-from paralign.model import Bitext, Link, ParalignError, Sentence
+from paralign.model import Bitext, ParalignError
 
 if TYPE_CHECKING:
     from paralign.checks import CheckSettings
@@ -116,88 +116,11 @@ def input_pieces(path: Path, src_lang: str, tgt_lang: str) -> Callable[[], Itera
         each = [input_pieces(file, src_lang, tgt_lang) for file in tmx_files]
         return lambda: (b for pieces in each for b in pieces())
     from paralign.files import check_readable
-    from paralign.tmx import resolve_pair
+    from paralign.tmx import resolve_pair, tmx_pieces
 
     check_readable(path)
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
     return lambda: tmx_pieces(path, src, tgt)
-
-
-def tmx_pieces(path: Path, src: str, tgt: str, size: int = 4096) -> Iterator[Bitext]:
-    """A TMX as Bitexts of at most `size` TUs of one `x-document` each (the file stem when
-    absent): one Link per TU carrying its tuid (else its position), each Sentence on the
-    TU's line."""
-    name = ""
-    source: list[Sentence] = []
-    target: list[Sentence] = []
-    links: list[Link] = []
-
-    def piece() -> Bitext:
-        return Bitext(
-            name, src, tgt, tuple(source), tuple(target), tuple(links), str(path), str(path)
-        )
-
-    stem = path.stem
-    for document, src_text, tgt_text, tuid, line in _tmx_rows(path, src, tgt):
-        document = document or stem
-        if links and (document != name or len(links) >= size):
-            yield piece()
-            source, target, links = [], [], []
-        name = document
-        src_ids: tuple[int, ...] = ()
-        tgt_ids: tuple[int, ...] = ()
-        if src_text:
-            source.append(Sentence(src_text, line=line))
-            src_ids = (len(source) - 1,)
-        if tgt_text:
-            target.append(Sentence(tgt_text, line=line))
-            tgt_ids = (len(target) - 1,)
-        if src_ids or tgt_ids:
-            links.append(Link(src_ids, tgt_ids, tuid=tuid))
-    if links:
-        yield piece()
-
-
-def _tmx_rows(path: Path, src: str, tgt: str) -> Iterator[tuple[str, str, str, str, int]]:
-    """(x-document, source text, target text, tuid or position, line) of each TU.
-
-    What `read_tmx` gives, read straight from the elements when every tuv's language is one
-    already seen as the source or the target: a TranslationUnit per TU cost a quarter of the
-    reading. Any other TU goes through `read_tmx`'s own `_unit`, errors included."""
-    from paralign.tmx import XML_LANG, _tuv_text, _unit, iter_tu_elements
-
-    wanted = [src, tgt]
-    keys: dict[str, str | None] = {}
-    for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
-        document: str | None = None
-        texts: dict[str, str] = {}
-        for child in tu:
-            tag = child.tag
-            if tag == "tuv":
-                key = keys.get(child.get(XML_LANG) or child.get("lang") or "")
-                if key is None:  # a language not seen yet, or neither of the pair
-                    break
-                if key not in texts:
-                    texts[key] = _tuv_text(child)
-            elif tag == "prop" and document is None and child.get("type", "") == "x-document":
-                document = child.text or ""
-        else:
-            yield (
-                document or "",
-                texts.get(src, ""),
-                texts.get(tgt, ""),
-                tu.get("tuid") or str(position),
-                tu.sourceline or 0,
-            )
-            continue
-        unit = _unit(path, tu, position, wanted, keys, False)
-        yield (
-            unit.prop("x-document"),
-            unit.variants.get(src, ""),
-            unit.variants.get(tgt, ""),
-            unit.tuid or str(position),
-            unit.line,
-        )
 
 
 def run_check(
