@@ -3,30 +3,16 @@ process, and the one-line errors every command owes a user for bad input."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_paralign
 
-PARALIGN = [sys.executable, "-m", "paralign.cli"]
 DTD = ROOT / "src" / "paralign" / "data" / "tmx14.dtd"
-
-
-def paralign(*args: str | Path, cwd: Path, env: dict[str, str] | None = None):
-    return subprocess.run(
-        [*PARALIGN, *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +27,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def ran(project: Path) -> subprocess.CompletedProcess[str]:
-    return paralign("run", cwd=project, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    return run_paralign("run", cwd=project, env={"SOURCE_DATE_EPOCH": "1780000000"})
 
 
 def test_run_succeeds_and_writes_both_outputs(ran, project: Path) -> None:
@@ -85,7 +71,7 @@ def test_translate_toolkit_reads_the_same_texts(ran, project: Path) -> None:
 
 def test_run_is_byte_identical_when_repeated(ran, project: Path) -> None:
     first = (project / "build" / "arvak.ru-en.tmx").read_bytes()
-    again = paralign("run", cwd=project, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    again = run_paralign("run", cwd=project, env={"SOURCE_DATE_EPOCH": "1780000000"})
     assert again.returncode == 0
     assert (project / "build" / "arvak.ru-en.tmx").read_bytes() == first
 
@@ -127,7 +113,7 @@ def test_bad_input_gets_one_line_and_exit_2(tmp_path: Path, command: str, kind: 
         "check": ["check", bad, "--glossary", ROOT / "glossary" / "arvak.tbx"],
         "score": ["score", bad, good],
     }[command]
-    result = paralign(*args, cwd=tmp_path)
+    result = run_paralign(*args, cwd=tmp_path)
     assert result.returncode == 2, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import codecs
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from paralign.model import BlockKind, ParalignError, Span
 from paralign.read import format_of, read_blocks, read_document, read_presegmented
-from tests.conftest import ROOT, STEM, TEXTS
+from tests.conftest import STEM, TEXTS, run_paralign
 
 MD = """# Title with *emphasis*
 
@@ -171,16 +169,6 @@ def test_html_of_50_mb_on_one_line_is_read(tmp_path: Path) -> None:
     assert len(blocks) == 1 and blocks[0].text.startswith("Word and more words")
 
 
-def paralign(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "paralign.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-
-
 BAD = {
     "missing": (None, "no such file"),
     "directory": ("DIR", "is a directory"),
@@ -207,7 +195,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, kind: str, suffix: str
 
 
 def test_cli_bad_input_exit_2_without_traceback(tmp_path: Path) -> None:
-    result = paralign("segment", tmp_path / "nope.md")
+    result = run_paralign("segment", tmp_path / "nope.md")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +10,7 @@ from typer.testing import CliRunner
 
 from paralign.cli import app
 from paralign.segment import rules_signature
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_paralign
 from tests.test_read_docx import make_docx
 
 LT_SRX = ROOT.parent / "shared" / "standards" / "srx" / "languagetool_segment.srx"
@@ -22,16 +20,6 @@ EXPECTED = ["A title", "", "Dr. Smith came.", "He left."]
 def paralign(*args: object) -> Any:
     """The command in this process (CliRunner): the same code path, without a start-up."""
     return CliRunner().invoke(app, [str(a) for a in args])
-
-
-def paralign_process(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "paralign.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
 
 
 def write_all(folder: Path) -> dict[str, Path]:
@@ -94,7 +82,7 @@ def test_no_repair_and_line_paragraphs(tmp_path: Path) -> None:
 def test_cp1251_text_is_segmented_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "win.txt"
     path.write_bytes("Это т. е. важно. Далее.\n".encode("cp1251"))
-    result = paralign_process("segment", path)
+    result = run_paralign("segment", path)
     assert result.returncode == 0
     assert result.stdout.splitlines() == ["Это т. е. важно.", "Далее."]
     assert "cp1251" in result.stderr and "win.txt" in result.stderr

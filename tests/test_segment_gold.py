@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import ROOT, STEM, TEXTS
+from tests.conftest import STEM, TEXTS, run_paralign
 
 
 def boundaries(sentences: list[str]) -> tuple[str, set[int]]:
@@ -30,13 +28,7 @@ def test_segment_agrees_with_gold_boundaries(lang: str) -> None:
     gold_path = TEXTS / "gold" / f"{STEM}.{lang}.sents"
     if not gold_path.exists():
         pytest.skip("gold sentences not written yet")
-    result = subprocess.run(
-        [sys.executable, "-m", "paralign.cli", "segment", TEXTS / lang / f"{STEM}.md"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    result = run_paralign("segment", TEXTS / lang / f"{STEM}.md")
     assert result.returncode == 0, result.stderr
     got_text, got = boundaries(result.stdout.splitlines())
     gold_text, gold = boundaries(gold_path.read_text(encoding="utf-8").splitlines())
