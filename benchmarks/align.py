@@ -217,16 +217,7 @@ def long_rows(repeat: int) -> list[dict[str, object]]:
         folder = Path(tmp)
         src, tgt, gold_path, n, m = long_pair(folder)
         gold = parse_beads(gold_path.read_text(encoding="utf-8"))
-        cmd = [
-            str(BIN / "paralign"),
-            "align",
-            "--presegmented",
-            "--to",
-            "beads",
-            str(src),
-            str(tgt),
-        ]
-        results = [whole_process(cmd) for _ in range(repeat)]
+        results = [whole_process(_align_command(src, tgt)) for _ in range(repeat)]
         wall = statistics.median(r[0] for r in results)
         cpu = statistics.median(r[3] for r in results)
         rss = max(r[1] for r in results)
@@ -247,16 +238,7 @@ def long_rows(repeat: int) -> list[dict[str, object]]:
         lines = _lines(src)
         big_src.write_text("\n".join((lines * 11)[:100_000]) + "\n", encoding="utf-8")
         big_tgt.write_text("\n".join(_lines(tgt)[5000:5010]) + "\n", encoding="utf-8")
-        cmd = [
-            str(BIN / "paralign"),
-            "align",
-            "--presegmented",
-            "--to",
-            "beads",
-            str(big_src),
-            str(big_tgt),
-        ]
-        wall, rss, _, cpu = whole_process(cmd)
+        wall, rss, _, cpu = whole_process(_align_command(big_src, big_tgt))
         rows.append(
             {
                 "pair": "100000 × 10",
@@ -269,6 +251,11 @@ def long_rows(repeat: int) -> list[dict[str, object]]:
         )
         print(rows[-1], flush=True)
     return rows
+
+
+def _align_command(src: Path, tgt: Path) -> list[str]:
+    """`paralign align` on one-sentence-a-line files, beads out: the long-pair runs."""
+    return [str(BIN / "paralign"), "align", "--presegmented", "--to", "beads", str(src), str(tgt)]
 
 
 def render(dev: list[dict[str, object]], long: list[dict[str, object]], repeat: int) -> str:
