@@ -291,9 +291,9 @@ def test_a_month_on_one_side_matches_the_year_alone_on_the_other() -> None:
 def test_streaming_in_pieces_gives_the_same_findings_as_all_at_once(
     kept: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from paralign.checks import check_stream, stream
+    from paralign.checks import check_stream, engine
 
-    monkeypatch.setattr(stream, "_KEPT", kept)
+    monkeypatch.setattr(engine, "_KEPT", kept)
     from paralign.model import Glossary
 
     glossary = Glossary(
@@ -389,3 +389,21 @@ def test_a_date_and_a_count_read_the_same_in_russian_and_english(day: date, coun
     assert numbers_in(ru, "ru") == expected
     assert numbers_in(en, "en") == expected
     assert numbers_in(f"{day:%d.%m.%Y}", "ru") == {day.isoformat()}
+
+
+def test_every_rule_belongs_to_exactly_one_family() -> None:
+    """The registry is built from the families' RULES: a rule declared twice, or a finding
+    a family reports under a rule it does not declare, fails here."""
+    import inspect
+    import re
+    from collections import Counter
+
+    from paralign.checks import FAMILIES
+
+    owners = Counter(rule.id for family in FAMILIES for rule in family.RULES)
+    assert set(owners) == set(RULES)
+    assert [rule for rule, n in owners.items() if n != 1] == []
+    for family in FAMILIES:
+        declared = {rule.id for rule in family.RULES}
+        reported = set(re.findall(r'finding\(\s*"([a-z-]+)"', inspect.getsource(family)))
+        assert reported and reported <= declared, family.__name__

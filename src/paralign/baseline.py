@@ -13,16 +13,38 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
 from paralign.model import Finding, ParalignError
-from paralign.report.findings import BaselineEntry, BaselineOutcome
 
 FORMAT_VERSION = 1
 _QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″"} | {c: "'" for c in "‘’‚‛′"})
 _SPACE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineEntry:
+    """A finding recorded in a baseline file."""
+
+    fingerprint: str
+    rule: str
+    concept: str
+    file: str
+    sentence: str
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineOutcome:
+    """What a baseline did to a run: findings it absorbed, entries fixed or stale."""
+
+    path: str
+    baselined: int = 0
+    fixed: tuple[BaselineEntry, ...] = ()
+    stale: tuple[BaselineEntry, ...] = ()
 
 
 def normalise_sentence(text: str) -> str:

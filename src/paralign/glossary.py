@@ -30,6 +30,7 @@ from functools import lru_cache, partial
 from itertools import accumulate
 from typing import NamedTuple
 
+from paralign.lang import primary as primary_subtag
 from paralign.model import Concept, Glossary, Status, Term
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
@@ -263,7 +264,7 @@ class TermMatcher:
         """Terms of language `lang` in `text`, leftmost-longest, not overlapping."""
         primary = self._primary.get(lang)
         if primary is None:
-            primary = self._primary[lang] = lang.split("-")[0].lower()
+            primary = self._primary[lang] = primary_subtag(lang)
         index = self._index.get(primary)
         if index is None:
             index = self._language_index(primary)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paralign.files import read_text, write_text_atomic
+from paralign.lang import primary
 from paralign.model import (
     Concept,
     Finding,
@@ -283,7 +284,7 @@ def lint_glossary(
         else:
             first[cid] = entry.line
     langs = settings.languages or tuple(
-        dict.fromkeys(t.lang.split("-")[0].lower() for e in records for t in e.concept.terms)
+        dict.fromkeys(primary(t.lang) for e in records for t in e.concept.terms)
     )
     owners: dict[tuple[str, str], list[tuple[Entry, Term]]] = defaultdict(list)
     for entry in records:
@@ -308,7 +309,7 @@ def lint_glossary(
                 )
         by_text: dict[tuple[str, str], set[Status]] = defaultdict(set)
         for term in concept.terms:
-            key = (term.lang.split("-")[0].lower(), term.text.casefold())
+            key = (primary(term.lang), term.text.casefold())
             by_text[key].add(term.status)
             owners[key].append((entry, term))
         for (lang, folded), statuses in by_text.items():

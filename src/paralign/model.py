@@ -142,8 +142,10 @@ class Concept:
     definition_lang: str = ""  # the langSec a TBX definition sits in; '' at concept level
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
-        primary = lang.split("-")[0].lower()
-        return tuple(t for t in self.terms if t.lang.split("-")[0].lower() == primary)
+        from paralign.lang import primary
+
+        wanted = primary(lang)
+        return tuple(t for t in self.terms if primary(t.lang) == wanted)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from paralign import __version__
+from paralign.distribution import histogram, median, quantile
 from paralign.model import Bitext, Link
 
 # 1.4826 × MAD estimates a normal standard deviation; below MIN_SPREAD the document is too
@@ -230,23 +231,9 @@ def length_z_scores(
     residuals = {i: (l2 - ratio * l1) / math.sqrt(l1) for i, (l1, l2) in pairs.items()}
     if len(pairs) < settings.min_beads:
         return DocumentRatio(bitext.name, ratio, math.nan, len(pairs)), {}
-    spread = max(MAD_TO_SIGMA * _median([abs(r) for r in residuals.values()]), MIN_SPREAD)
+    spread = max(MAD_TO_SIGMA * median([abs(r) for r in residuals.values()]), MIN_SPREAD)
     z_scores = {i: r / spread for i, r in residuals.items()}
     return DocumentRatio(bitext.name, ratio, spread, len(pairs)), z_scores
-
-
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-def _quantile(ordered: Sequence[float], q: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default)."""
-    position = q * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def confidence_summary(scores: Sequence[float], low: float = 0.5) -> ConfidenceSummary:
@@ -256,19 +243,16 @@ def confidence_summary(scores: Sequence[float], low: float = 0.5) -> ConfidenceS
             0, math.nan, math.nan, math.nan, math.nan, math.nan, math.nan, 0, (0,) * 10
         )
     ordered = sorted(scores)
-    bins = [0] * 10
-    for score in ordered:
-        bins[min(max(int(score * 10), 0), 9)] += 1
     return ConfidenceSummary(
         count=len(ordered),
         mean=sum(ordered) / len(ordered),
         minimum=ordered[0],
-        p10=_quantile(ordered, 0.1),
-        median=_quantile(ordered, 0.5),
-        p90=_quantile(ordered, 0.9),
+        p10=quantile(ordered, 0.1),
+        median=quantile(ordered, 0.5),
+        p90=quantile(ordered, 0.9),
         maximum=ordered[-1],
         low=sum(score < low for score in ordered),
-        histogram=tuple(bins),
+        histogram=histogram(ordered),
     )
 
 

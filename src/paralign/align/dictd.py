@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from paralign.lang import is_cyrillic
+
 _DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _VALUE = {ch: n for n, ch in enumerate(_DIGITS)}
 _CYRILLIC_PHRASE = re.compile(r"[А-Яа-яЁё][А-Яа-яЁё\-]*(?: [А-Яа-яЁё][А-Яа-яЁё\-]*){0,2}")
@@ -56,19 +58,8 @@ def parse_dictd(index: str, data: bytes) -> list[tuple[str, str]]:
 
 def orient(pairs: list[tuple[str, str]], src_lang: str) -> list[tuple[str, str]]:
     """(source, target) pairs: the Cyrillic phrase goes to the side whose language is Russian
-    (or another Cyrillic-script language among ru, uk, be, bg, sr, mk, kk, ky, tg, mn)."""
-    cyrillic_source = src_lang.split("-")[0].lower() in {
-        "ru",
-        "uk",
-        "be",
-        "bg",
-        "sr",
-        "mk",
-        "kk",
-        "ky",
-        "tg",
-        "mn",
-    }
+    (or another Cyrillic-script language: `paralign.lang.CYRILLIC`)."""
+    cyrillic_source = is_cyrillic(src_lang)
     out = []
     for a, b in pairs:
         cyrillic, other = (a, b) if _is_cyrillic(a) else (b, a)

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paralign.checks.base import Corpus, Unit
-from paralign.model import Finding
+from paralign.checks.base import Corpus, Rule, Unit
+from paralign.model import Finding, Severity
+
+RULES = (
+    Rule(
+        "unaligned",
+        Severity.INFO,
+        "A sentence has no counterpart in the other language",
+        "An omission or an addition in translation, or an alignment error.",
+    ),
+)
+"""The rules this family reports."""
 
 
 def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:

@@ -11,8 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from paralign.checks.base import Corpus, Unit
-from paralign.model import Finding
+from paralign.checks.base import Corpus, Rule, Unit
+from paralign.lang import is_cyrillic
+from paralign.model import Finding, Severity
+
+RULES = (
+    Rule(
+        "number-mismatch",
+        Severity.WARNING,
+        "Numbers or dates differ between source and target",
+        "Dates and numbers are compared after normalising Russian and English formats.",
+    ),
+)
+"""The rules this family reports."""
 
 
 def _ru_month_forms() -> dict[str, int]:
@@ -100,9 +111,7 @@ def numbers_in(text: str, lang: str) -> frozenset[str]:
         return frozenset()
     primary = _PRIMARY.get(lang)
     if primary is None:
-        primary = _PRIMARY[lang] = (
-            "ru" if lang.split("-")[0].lower() in ("ru", "uk", "be", "bg", "kk") else "en"
-        )
+        primary = _PRIMARY[lang] = "ru" if is_cyrillic(lang) else "en"
     found: set[str] = set()
     skip_at = -1
     number = _NUMBER[primary].match

@@ -1,15 +1,50 @@
-"""Glossary checks: term-missing, term-deprecated, term-unexpected, term-inconsistent."""
+"""Glossary checks: term-missing, term-deprecated, term-unexpected, term-inconsistent.
+
+term-inconsistent is the one corpus-wide rule: this module says what a rendering is
+(`renderings`), which rendering is the norm (`norms`) and how a minority use is reported;
+the engine (`paralign.checks.engine`) counts them over the whole input, in one process or
+several."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from paralign.checks.base import Corpus, Side, Unit
+from paralign.checks.base import Corpus, Rule, Side, Unit
 from paralign.glossary import TermMatch, closest_admitted, is_abbreviation_term, preferred
-from paralign.model import Finding, Location, Status, TermRef
+from paralign.model import Finding, Location, Severity, Status, TermRef
 
 _VARIANT = (Status.DEPRECATED, Status.SUPERSEDED)
+
+
+RULES = (
+    Rule(
+        "term-missing",
+        Severity.WARNING,
+        "A source term's concept has no admitted target term in the aligned target",
+        "Use the glossary's preferred target term (or an admitted one) for the concept.",
+    ),
+    Rule(
+        "term-deprecated",
+        Severity.ERROR,
+        "A deprecated or superseded variant of a glossary term is used",
+        "Replace the variant with the glossary's preferred term.",
+    ),
+    Rule(
+        "term-inconsistent",
+        Severity.ERROR,
+        "One concept is rendered with different terms across the corpus",
+        "Use the rendering the rest of the corpus uses (the majority), or change them all.",
+    ),
+    Rule(
+        "term-unexpected",
+        Severity.INFO,
+        "A target term's concept is absent from the aligned source",
+        "Check the alignment, or whether the term was added in translation.",
+    ),
+)
+"""The rules this family reports."""
 
 
 def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
@@ -136,15 +171,27 @@ def inconsistent(
     return inconsistent_use(corpus, use(unit, match), norm, counted)
 
 
-# A rendering as a term-inconsistent finding needs it: (file, line, tu, sentence, concept,
-# the source's term of the concept, the rendering's text, the term it matched).
-Use = tuple[str, int, str, str, str, str, str, str]
+class Use(NamedTuple):
+    """A rendering, as much of it as a term-inconsistent finding needs without its Unit
+    (worker processes send these back: a plain tuple pickles cheaply)."""
+
+    file: str
+    line: int
+    tu: str
+    sentence: str
+    concept: str
+    source: str
+    """The source's term of the concept."""
+    text: str
+    """The rendering as written."""
+    term: str
+    """The glossary term it matched."""
 
 
 def use(unit: Unit, match: TermMatch) -> Use:
     """What a term-inconsistent finding about `match` needs, without the unit."""
     sentence = unit.target.sentence_at(match.start)
-    return (
+    return Use(
         unit.target.file,
         sentence.line,
         unit.tu,
@@ -157,27 +204,11 @@ def use(unit: Unit, match: TermMatch) -> Use:
 
 
 def inconsistent_use(corpus: Corpus, draft: Use, norm: str, counted: Counter[str]) -> Finding:
-    file, line, tu, sentence, concept, source, text, term = draft
     return corpus.finding(
         "term-inconsistent",
-        f"{text!r} renders concept {concept} here, but {norm!r} elsewhere "
-        f"({counted[norm]} to {counted[term]})",
-        Location(file, line, tu),
-        sentence,
-        TermRef(concept, source, norm, text),
+        f"{draft.text!r} renders concept {draft.concept} here, but {norm!r} elsewhere "
+        f"({counted[norm]} to {counted[draft.term]})",
+        Location(draft.file, draft.line, draft.tu),
+        draft.sentence,
+        TermRef(draft.concept, draft.source, norm, draft.text),
     )
-
-
-def check_corpus(corpus: Corpus, units: list[Unit]) -> Iterator[Finding]:
-    """term-inconsistent over units held in memory: minority renderings across documents."""
-    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for unit in units:
-        for key, match in renderings(unit):
-            counts[key][match.term.text] += 1
-    majority = norms(corpus, counts)
-    if not majority:
-        return
-    for unit in units:
-        for key, match in renderings(unit):
-            if key in majority and match.term.text != majority[key]:
-                yield inconsistent(corpus, unit, match, majority[key], counts[key])

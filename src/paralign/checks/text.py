@@ -5,22 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
-from paralign.checks.base import Corpus, Side, Unit
-from paralign.model import Finding
+from paralign.checks.base import Corpus, Rule, Side, Unit
+from paralign.lang import script_of
+from paralign.model import Finding, Severity
 
-_SCRIPTS = {
-    "ru": "Cyrillic",
-    "uk": "Cyrillic",
-    "be": "Cyrillic",
-    "bg": "Cyrillic",
-    "kk": "Cyrillic",
-    "sr": "Cyrillic",
-    "el": "Greek",
-    "ar": "Arabic",
-    "he": "Hebrew",
-}
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s+")
 _ANY_QUOTE = re.compile(r"[\"«»“”„‘’‚]")
@@ -33,9 +22,21 @@ _SCRIPT_LETTERS = {
 }
 
 
-@lru_cache(maxsize=64)
-def script_of(lang: str) -> str:
-    return _SCRIPTS.get(lang.split("-")[0].lower(), "Latin")
+RULES = (
+    Rule(
+        "untranslated",
+        Severity.WARNING,
+        "The target equals the source, or is written in the source's script",
+        "Translate the segment.",
+    ),
+    Rule(
+        "quote-style",
+        Severity.INFO,
+        "Quotation marks do not follow the house style of the language",
+        "ru: «…» with „…“ inside; en: “…” with ‘…’ inside (configurable).",
+    ),
+)
+"""The rules this family reports."""
 
 
 def _normal(text: str) -> str:

@@ -137,8 +137,7 @@ def run_check(
     relative to the working directory; those from the configuration to its directory."""
     from paralign.baseline import apply_baseline, read_baseline
     from paralign.baseline import write_baseline as save_baseline
-    from paralign.checks import RULES, check_stream
-    from paralign.checks.base import severity_reaches
+    from paralign.checks import RULES, check_stream, severity_reaches
     from paralign.glossary_files import load_glossary
     from paralign.report import CheckRun, render, summary_line
 

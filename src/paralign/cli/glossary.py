@@ -49,7 +49,7 @@ def lint(
     ] = FailOn.warning,
 ) -> None:
     """Find ambiguities and TBX-Basic violations: exit 0 clean, 1 findings, 2 unreadable."""
-    from paralign.checks.base import severity_reaches
+    from paralign.checks import severity_reaches
     from paralign.glossary_files import LintSettings, lint_glossary
     from paralign.report import render
 

@@ -293,21 +293,7 @@ def _read_tmx_streams(paths: Sequence[Path], tmx_lang: str | None) -> list[list[
 def _tmx_pairs(path: Path, tmx_lang: str | None) -> tuple[list[str], list[str]]:
     """Source texts and `tmx_lang` segments of the TUs that hold both, in file order."""
     from paralign.files import check_readable
-    from paralign.tmx import lang_matches, read_tmx, resolve_pair
+    from paralign.tmx import tmx_pairs
 
     check_readable(path)
-    src, tgt = resolve_pair(path, None, tmx_lang)
-    if lang_matches(src, tgt):
-        raise ParalignError(f"{path}: --tmx-lang {tgt} is the source language of the TMX")
-    # Read loosely: a multilingual TM may hold more languages than the two being scored.
-    pairs = []
-    for unit in read_tmx(path):
-        texts = [
-            next((text for lang, text in unit.variants.items() if lang_matches(lang, wanted)), None)
-            for wanted in (src, tgt)
-        ]
-        if texts[0] is not None and texts[1] is not None:
-            pairs.append((texts[0], texts[1]))
-    if not pairs:
-        raise ParalignError(f"{path}: no translation unit holds both {src} and {tgt}")
-    return [s for s, _ in pairs], [t for _, t in pairs]
+    return tmx_pairs(path, tmx_lang)

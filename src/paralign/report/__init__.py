@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from paralign.baseline import BaselineEntry, BaselineOutcome
 from paralign.config import Config
 from paralign.model import Finding, ParalignError
-from paralign.report.findings import BaselineEntry, BaselineOutcome, CheckRun, summary_line
+from paralign.report.findings import CheckRun, summary_line
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 

@@ -9,6 +9,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from paralign import __version__
+from paralign.baseline import fingerprint
 from paralign.config import Config
 from paralign.model import Finding, Severity
 from paralign.report.findings import CheckRun, excerpt, summary_line
@@ -22,13 +23,6 @@ def _rules() -> dict[str, Any]:
     from paralign.checks import RULES
 
     return RULES
-
-
-def fingerprint(finding: Finding) -> str:
-    """The baseline fingerprint (concept, rule, document, normalised sentence)."""
-    from paralign.baseline import fingerprint as fp
-
-    return fp(finding)
 
 
 def render_sarif(findings: Sequence[Finding], config: Config, run: CheckRun | None = None) -> str:

@@ -8,29 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from paralign.baseline import BaselineEntry, BaselineOutcome
 from paralign.model import Finding, Severity
-
-
-@dataclass(frozen=True, slots=True)
-class BaselineEntry:
-    """A finding recorded in a baseline file."""
-
-    fingerprint: str
-    rule: str
-    concept: str
-    file: str
-    sentence: str
-    count: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class BaselineOutcome:
-    """What a baseline did to a run: findings it absorbed, entries fixed or stale."""
-
-    path: str
-    baselined: int = 0
-    fixed: tuple[BaselineEntry, ...] = ()
-    stale: tuple[BaselineEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

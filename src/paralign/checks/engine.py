@@ -1,4 +1,6 @@
-"""Checking Bitexts too large to hold in memory, piece by piece.
+"""The one check engine: Bitexts in pieces (a whole corpus held in memory is one piece list),
+the enabled families' per-link checks as the pieces stream past, optionally in worker
+processes, then the corpus-wide term-inconsistent, then severities and ignores applied.
 
 Every rule but term-inconsistent looks at one link at a time, so it runs as the pieces
 stream past. term-inconsistent needs the whole corpus: the first pass counts renderings,
@@ -14,10 +16,13 @@ import os
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from paralign.checks.base import CheckSettings, Corpus
-from paralign.checks.terms import Use
+from paralign.checks import terms
+from paralign.checks.base import Corpus
+from paralign.checks.registry import FAMILIES, RULES
+from paralign.checks.settings import CheckSettings
+from paralign.checks.terms import Use, inconsistent, inconsistent_use, norms, renderings, use
 from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence
 
 Pair = tuple[tuple[str, str], str]
@@ -26,6 +31,39 @@ Grouped = dict[Pair, tuple[array, list[Use]]]
 # Per rendering, up to this many uses are kept whole (a few hundred bytes each): a minority
 # rendering is usually rare, so its findings come from them, without reading the input again.
 _KEPT = 256
+
+
+def corpus_for(glossary: Glossary, settings: CheckSettings) -> Corpus:
+    """The Corpus view for a run: the per-link checks of each family with a rule on.
+    Families whose rules are all off are skipped, term matching with them."""
+    families = [
+        family
+        for family in FAMILIES
+        if any(settings.severity(rule.id) is not None for rule in family.RULES)
+    ]
+    return Corpus(
+        glossary,
+        settings,
+        RULES,
+        [family.check_unit for family in families],
+        match_terms=any(family is terms for family in families),
+    )
+
+
+def check_bitexts(
+    bitexts: Sequence[Bitext], glossary: Glossary, settings: CheckSettings = CheckSettings()
+) -> list[Finding]:
+    """Every finding of the enabled rules over Bitexts held in memory, with locations
+    relative to `settings.root`, sorted by file and line: `check_stream` with one piece list
+    and one job."""
+    return check_stream(lambda: iter(bitexts), glossary, settings, jobs=1)
+
+
+def settle(findings: list[Finding], settings: CheckSettings) -> list[Finding]:
+    """Drop what the settings turn off or ignore, apply their severities, sort."""
+    kept = [settings.with_severity(f) for f in findings if settings.keeps(f)]
+    kept.sort(key=lambda f: (f.location.file, f.location.line, f.rule, f.message))
+    return kept
 
 
 def check_stream(
@@ -40,10 +78,7 @@ def check_stream(
     With `jobs` > 1 (0: one per core), pieces are checked in that many worker processes
     while this one reads the next; results come back in order, at most two per worker in
     flight, so memory stays bounded."""
-    from paralign.checks import settle
-    from paralign.checks.terms import inconsistent, inconsistent_use, norms, renderings
-
-    corpus = Corpus((), glossary, settings)
+    corpus = corpus_for(glossary, settings)
     findings: list[Finding] = []
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     uses: dict[Pair, list[tuple[int, array]]] = {}
@@ -105,13 +140,10 @@ def _check_piece(
     Grouped, a piece's renderings cost the reading process a few hundred dictionary
     updates, not one per rendering; beyond _KEPT uses of a rendering the whole corpus has
     more than that, and the second pass finds them if it must."""
-    from paralign.checks import check_unit
-    from paralign.checks.terms import renderings, use
-
     found: list[Finding] = []
     grouped: Grouped = {}
     for unit in corpus.units_of(bitext):
-        found.extend(check_unit(corpus, unit))
+        found.extend(corpus.check_unit(unit))
         for key, match in renderings(unit):
             pair = (key, match.term.text)
             entry = grouped.get(pair)
@@ -132,7 +164,7 @@ _KINDS = {kind.value: kind for kind in BlockKind}
 
 def _start_worker(glossary: Glossary, settings: CheckSettings) -> None:
     global _WORKER
-    _WORKER = Corpus((), glossary, settings)
+    _WORKER = corpus_for(glossary, settings)
 
 
 def _work(packed: tuple) -> tuple[int, list[Finding], Grouped]:
@@ -147,26 +179,39 @@ def _pack(bitext: Bitext) -> tuple:
         bitext.name,
         bitext.src_lang,
         bitext.tgt_lang,
-        [(s.text, s.block, s.start, s.end, s.kind._value_, s.line, s.spans) for s in bitext.source],
-        [(s.text, s.block, s.start, s.end, s.kind._value_, s.line, s.spans) for s in bitext.target],
+        [_pack_sentence(s) for s in bitext.source],
+        [_pack_sentence(s) for s in bitext.target],
         [(link.src, link.tgt, link.score, link.tuid) for link in bitext.links],
         bitext.src_path,
         bitext.tgt_path,
     )
 
 
+PackedSentence = tuple[str, int, int, int, str, int, tuple]
+
+
+def _pack_sentence(s: Sentence) -> PackedSentence:
+    return (s.text, s.block, s.start, s.end, s.kind.value, s.line, s.spans)
+
+
+def _unpack_sentence(packed: PackedSentence) -> Sentence:
+    text, block, start, end, kind, line, spans = packed
+    return Sentence(
+        text=text, block=block, start=start, end=end, kind=_KINDS[kind], line=line, spans=spans
+    )
+
+
 def _unpack(packed: tuple) -> Bitext:
     name, src_lang, tgt_lang, source, target, links, src_path, tgt_path = packed
-    kinds = _KINDS
     return Bitext(
-        name,
-        src_lang,
-        tgt_lang,
-        tuple([Sentence(t, b, s, e, kinds[k], n, sp) for t, b, s, e, k, n, sp in source]),
-        tuple([Sentence(t, b, s, e, kinds[k], n, sp) for t, b, s, e, k, n, sp in target]),
-        tuple([Link(src, tgt, score, tuid) for src, tgt, score, tuid in links]),
-        src_path,
-        tgt_path,
+        name=name,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        source=tuple([_unpack_sentence(s) for s in source]),
+        target=tuple([_unpack_sentence(s) for s in target]),
+        links=tuple([Link(src=s, tgt=t, score=score, tuid=tuid) for s, t, score, tuid in links]),
+        src_path=src_path,
+        tgt_path=tgt_path,
     )
 
 
@@ -179,7 +224,7 @@ def _in_workers(
         return
     second = next(iterator, None)
     if second is None:  # one piece: a pool would only cost its start-up
-        yield _check_piece(Corpus((), glossary, settings), first, Counter())
+        yield _check_piece(corpus_for(glossary, settings), first, Counter())
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor

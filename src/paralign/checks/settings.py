@@ -1,0 +1,148 @@
+"""What `[tool.paralign.check]` sets: languages, inputs, severities, ignores, quotes, jobs."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from paralign.checks.base import DEFAULT_QUOTES, FAIL_ON, SEVERITY_WORDS
+from paralign.checks.registry import RULES
+from paralign.config import Config
+from paralign.lang import primary
+from paralign.model import Finding, ParalignError, Severity
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What `[tool.paralign.check]` sets; every path relative to `root`.
+
+    `severities` maps a rule id to error, warning, info or off; `ignore` maps a glob of
+    report paths (`texts/en/*.md`) to the rule ids not reported for those files; `jobs` is
+    the number of worker processes for large inputs (0: one per core).
+    """
+
+    root: Path | None = None
+    inputs: tuple[str, ...] = ()
+    glossary: str = ""
+    baseline: str = ""
+    src_lang: str = "ru"
+    tgt_lang: str = "en"
+    fail_on: str = "error"
+    severities: Mapping[str, str] = field(default_factory=dict)
+    ignore: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    quotes: Mapping[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    jobs: int = 0
+
+    def __post_init__(self) -> None:
+        if self.fail_on not in FAIL_ON:
+            raise ParalignError(f"check: fail-on must be one of {', '.join(FAIL_ON)}")
+        for rule, word in self.severities.items():
+            if rule not in RULES:
+                raise ParalignError(f"check: unknown rule {rule!r} in severities")
+            if word not in (*SEVERITY_WORDS, "off"):
+                raise ParalignError(
+                    f"check: severity of {rule} must be error, warning, info or off"
+                )
+        for pattern, rules in self.ignore.items():
+            for rule in rules:
+                if rule not in RULES:
+                    raise ParalignError(f"check: unknown rule {rule!r} ignored for {pattern}")
+
+    @classmethod
+    def from_config(cls, config: Config) -> CheckSettings:
+        """`[tool.paralign.check]`, falling back on the top-level `texts` and `glossary`."""
+        section = config.section("check")
+
+        def get(key: str, default: Any = None) -> Any:
+            for name in (key, key.replace("-", "_")):
+                if name in section:
+                    return section[name]
+            return default
+
+        inputs = get("inputs")
+        if inputs is None:
+            inputs = [config.get("texts", "texts")]
+        elif isinstance(inputs, str):
+            inputs = [inputs]
+        if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
+            raise ParalignError(
+                f"{config.file}: [tool.paralign.check] inputs must be a list of paths"
+            )
+        severities = get("severities", get("severity", {}))
+        ignore = get("ignore", get("per-file-ignores", {}))
+        quotes = get("quotes", {})
+        if not all(isinstance(v, Mapping) for v in (severities, ignore, quotes)):
+            raise ParalignError(
+                f"{config.file}: [tool.paralign.check] severities, ignore and quotes must be tables"
+            )
+        try:
+            return cls(
+                root=config.root,
+                inputs=tuple(inputs),
+                glossary=str(get("glossary", config.get("glossary", "glossary/arvak.tbx"))),
+                baseline=str(get("baseline", "")),
+                src_lang=str(get("src-lang", config.get("src-lang", "ru"))),
+                tgt_lang=str(get("tgt-lang", config.get("tgt-lang", "en"))),
+                fail_on=str(get("fail-on", "error")),
+                severities={str(k): str(v).lower() for k, v in severities.items()},
+                ignore={str(k): _rule_list(v) for k, v in ignore.items()},
+                quotes={str(k): _quote_set(k, v) for k, v in quotes.items()},
+                jobs=_jobs(get("jobs", 0)),
+            )
+        except ParalignError as error:
+            raise ParalignError(f"{config.file}: {error}") from None
+
+    def severity(self, rule: str) -> Severity | None:
+        word = self.severities.get(rule)
+        if word is None:
+            return RULES[rule].severity
+        return None if word == "off" else SEVERITY_WORDS[word]
+
+    def keeps(self, finding: Finding) -> bool:
+        if self.severity(finding.rule) is None:
+            return False
+        return not any(
+            finding.rule in rules and fnmatch.fnmatch(finding.location.file, pattern)
+            for pattern, rules in self.ignore.items()
+        )
+
+    def with_severity(self, finding: Finding) -> Finding:
+        severity = self.severity(finding.rule)
+        return (
+            finding if severity in (None, finding.severity) else replace(finding, severity=severity)
+        )
+
+    def relative(self, path: str) -> str:
+        if not path:
+            return ""
+        return Config(self.root).relative(path) if self.root else Path(path).as_posix()
+
+    def quote_style(self, lang: str) -> tuple[str, str, str, str] | None:
+        code = primary(lang)
+        return self.quotes.get(code) or DEFAULT_QUOTES.get(code)
+
+
+def _jobs(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ParalignError("check: jobs must be a whole number (0: one per core)")
+    return value
+
+
+def _rule_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    raise ParalignError("check: ignore values must be rule ids or lists of them")
+
+
+def _quote_set(lang: str, value: Any) -> tuple[str, str, str, str]:
+    text = "".join(value) if isinstance(value, list) else str(value)
+    if len(text) != 4:
+        raise ParalignError(
+            f"check: quotes.{lang} must be four characters: open, close, inner open, inner close"
+        )
+    return (text[0], text[1], text[2], text[3])

@@ -1,0 +1,118 @@
+"""Sentence pairs as plain text files: TSV, CSV and JSON lines, read and written.
+
+The format of `tmx export` and `tmx import`: nothing here knows TMX, so the same rows can come
+from a TM, an alignment or a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from paralign.lang import matches as lang_matches
+from paralign.model import ParalignError
+
+FORMATS = ("tsv", "csv", "jsonl")
+
+
+def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tuple[int, str, str]]:
+    """(line, source, target) from a two-column TSV (tab) or CSV (comma) file, or JSON lines
+    keyed by the two languages. A first CSV row naming the two languages (as `tmx export
+    --to csv` writes) is a header."""
+    from paralign.files import read_text
+
+    text = read_text(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        yield from _csv_pairs(path, text, langs)
+    elif suffix == ".jsonl":
+        yield from _jsonl_pairs(path, text, langs)
+    else:
+        yield from _tsv_pairs(path, text)
+
+
+def _tsv_pairs(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
+    for line, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        fields = raw.split("\t")
+        if len(fields) != 2:
+            raise ParalignError(
+                f"{path}:{line}: expected 2 tab-separated fields, found {len(fields)}"
+            )
+        yield line, fields[0], fields[1]
+
+
+def _csv_pairs(path: Path, text: str, langs: tuple[str, str]) -> Iterator[tuple[int, str, str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if not any(row):
+                continue
+            if len(row) != 2:
+                raise ParalignError(f"{path}:{line}: expected 2 columns, found {len(row)}")
+            if line == 1 and all(
+                lang and lang_matches(cell.strip(), lang)
+                for cell, lang in zip(row, langs, strict=True)
+            ):
+                continue
+            yield line, row[0], row[1]
+    except csv.Error as error:
+        raise ParalignError(f"{path}:{reader.line_num}: malformed CSV: {error}") from None
+
+
+def _jsonl_pairs(path: Path, text: str, langs: tuple[str, str]) -> Iterator[tuple[int, str, str]]:
+    """Objects as `tmx export --to jsonl` writes them: the two language codes as keys."""
+    for line, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise ParalignError(f"{path}:{line}: not JSON: {error.msg}") from None
+        if not isinstance(record, dict):
+            raise ParalignError(f"{path}:{line}: expected a JSON object")
+        texts = []
+        for lang in langs:
+            value = record.get(lang)
+            if not isinstance(value, str):
+                raise ParalignError(f"{path}:{line}: no string under the key '{lang}'")
+            texts.append(value)
+        yield line, texts[0], texts[1]
+
+
+def pair_lines(
+    rows: Iterable[tuple[str, str, str]], fmt: str, src_lang: str, tgt_lang: str
+) -> Iterator[str]:
+    """(id, source, target) rows as text lines: `tsv` (tab/newline in a text become a space,
+    no header), `csv` (a header row with the two language codes) or `jsonl` (`tuid` and the
+    two language codes as keys)."""
+    if fmt == "tsv":
+        for _, src, tgt in rows:
+            yield f"{one_line(src)}\t{one_line(tgt)}\n"
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([src_lang, tgt_lang])
+        for _, src, tgt in rows:
+            writer.writerow([src, tgt])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+    elif fmt == "jsonl":
+        for tuid, src, tgt in rows:
+            record = {"tuid": tuid, src_lang: src, tgt_lang: tgt}
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+    else:
+        raise ParalignError(f"unknown export format {fmt!r}: use tsv, csv or jsonl")
+
+
+def one_line(text: str) -> str:
+    """A text on one line: tabs and line breaks become spaces."""
+    return " ".join(text.replace("\t", " ").splitlines()) if text else ""

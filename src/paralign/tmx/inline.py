@@ -1,0 +1,102 @@
+"""Inline markup of a `<seg>`, both ways: emphasis Spans → paired `<bpt>`/`<ept>` codes (the
+one encoder every TMX writer uses) and a `<seg>` → its text (codes dropped, or kept as XML).
+
+Emphasis is written as empty paired `<bpt>`/`<ept>` (TMX level 2) with `type="italic"` or
+`"bold"`: a plaintext TM has no native code to put inside, and tools that read a segment's
+string value (translate-toolkit) still get exactly the sentence text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from paralign.model import Span
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SPAN_TYPES = {"em": "italic", "strong": "bold"}
+"""The Span kinds TMX can carry, and the `type` of their `<bpt>`."""
+
+
+def encode_inline(seg: etree._Element, text: str, spans: Sequence[Span]) -> None:
+    """Fill an empty `<seg>` with `text`, each Span of a kind in SPAN_TYPES as a paired
+    `<bpt i x type>`/`<ept i>` around its characters (numbered from 1 in order)."""
+    if not spans:
+        seg.text = text
+        return
+    from lxml import etree
+
+    # Events at each offset: closings first (innermost first), then openings (outermost first).
+    events: list[tuple[int, int, int, int, Span]] = []
+    for number, span in enumerate(spans, 1):
+        start, end = max(0, span.start), min(len(text), span.end)
+        if start >= end:
+            continue
+        events.append((start, 1, -end, number, span))
+        events.append((end, 0, -start, number, span))
+    events.sort(key=lambda e: e[:4])
+    cursor, last = 0, None
+    seg.text = ""
+    for position, is_open, _, number, span in events:
+        chunk = text[cursor:position]
+        if last is None:
+            seg.text += chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+        cursor = position
+        if is_open:
+            last = etree.SubElement(
+                seg, "bpt", i=str(number), x=str(number), type=SPAN_TYPES[span.kind]
+            )
+        else:
+            last = etree.SubElement(seg, "ept", i=str(number))
+    tail = text[cursor:]
+    if last is None:
+        seg.text += tail
+    else:
+        last.tail = (last.tail or "") + tail
+
+
+def tuv_lang(tuv: etree._Element) -> str:
+    """`xml:lang` (TMX 1.4), else `lang` (TMX 1.1–1.3); '' when neither."""
+    return (tuv.get(XML_LANG) or tuv.get("lang") or "").strip()
+
+
+def seg_text(seg: etree._Element, keep_inline: bool = False) -> str:
+    """The plain text of a `<seg>`: inline codes dropped, `<hi>` text kept.
+
+    With keep_inline, the codes stay as their XML (`<bpt i="1">{b}</bpt>`) inside the text.
+    """
+    if not len(seg):
+        return seg.text or ""
+    if keep_inline:
+        from lxml import etree
+
+        inner = [seg.text or ""]
+        for child in seg:
+            child_xml = etree.tostring(child, encoding="unicode", with_tail=False)
+            inner.append(child_xml)
+            inner.append(child.tail or "")
+        return "".join(inner)
+    parts = [seg.text or ""]
+    for child in seg:
+        if child.tag == "hi":
+            parts.append(seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _tuv_text(tuv: etree._Element, keep_inline: bool = False) -> str:
+    """The text of a tuv's seg. The DTD puts the seg last: indexing it skips ElementPath's
+    `find`, which costs more than the rest of a TU."""
+    seg = tuv[-1] if len(tuv) else None
+    if seg is None or seg.tag != "seg":
+        seg = tuv.find("seg")
+        if seg is None:
+            return ""
+    if not len(seg):
+        return seg.text or ""
+    return seg_text(seg, keep_inline)

@@ -1,0 +1,248 @@
+"""Reading TMX 1.1–1.4 as a stream: the one place a `<tu>` element becomes data.
+
+`read_tmx` yields one frozen TranslationUnit per TU (its languages and texts, tuid, every
+prop including x-document, x-paragraph, x-bead and x-score, notes, line); every other view of
+a TM (Bitexts for `check`, score pairs, export rows, stats) is built from those records in
+`paralign.tmx.views`. Reading uses the shared safe parser (`paralign.xmlsafe`) and clears every
+TU once it is turned into data, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paralign.lang import canonical as canonical_lang
+from paralign.lang import matches as lang_matches
+from paralign.model import ParalignError
+from paralign.tmx.inline import XML_LANG, seg_text, tuv_lang
+from paralign.xmlsafe import clear_read, iterparse
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationUnit:
+    """One `<tu>` as read: `variants` maps a language to its plain segment text.
+
+    With a requested source or target language, a variant in a matching code (`RU-RU` for
+    `ru`) is keyed by the requested code; other codes are kept as written.
+    `position` is 1-based in the file, `line` the file line of the `<tu>` start tag.
+    """
+
+    tuid: str
+    position: int
+    line: int
+    variants: Mapping[str, str]
+    props: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """How a report names the unit: its tuid, else its position."""
+        return self.tuid or str(self.position)
+
+    def prop(self, kind: str, default: str = "") -> str:
+        for name, value in self.props:
+            if name == kind:
+                return value
+        return default
+
+    @property
+    def document(self) -> str:
+        """The `x-document` prop: which document of a corpus the TU came from ('' if none)."""
+        return self.prop("x-document")
+
+    @property
+    def score(self) -> float:
+        """The `x-score` prop (the aligner's confidence); 1.0 when absent or not a number."""
+        return parse_score(self.prop("x-score"))
+
+    @property
+    def paragraph(self) -> int:
+        """The `x-paragraph` prop (block index of the first sentence); 0 when absent."""
+        paragraph = self.prop("x-paragraph")
+        return int(paragraph) if paragraph.isdigit() else 0
+
+    def text(self, lang: str) -> str | None:
+        """The segment in a language matching `lang` (`RU-RU` for `ru`), None if absent."""
+        if lang in self.variants:
+            return self.variants[lang]
+        return next((t for code, t in self.variants.items() if lang_matches(code, lang)), None)
+
+
+def parse_score(text: str, default: float = 1.0) -> float:
+    try:
+        return float(text) if text else default
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class TmxHeader:
+    version: str
+    attributes: Mapping[str, str]
+    props: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def srclang(self) -> str:
+        return self.attributes.get("srclang", "")
+
+
+def iter_tu_elements(path: Path) -> Iterator[tuple[TmxHeader, etree._Element]]:
+    """The raw `<tu>` elements with the header, streamed; each is cleared after the caller
+    resumes. The primitive under read_tmx, merge and validate."""
+    header: TmxHeader | None = None
+    for _, element in iterparse(path, ("header", "tu")):
+        if element.tag == "tu":
+            if header is None:
+                header = _header_of(path, element.getroottree().getroot(), None)
+            yield header, element
+            clear_read(element)
+        else:
+            header = _header_of(path, element.getroottree().getroot(), element)
+            clear_read(element)
+    if header is None:
+        raise ParalignError(f"{path}: not a TMX file (no <tmx> with a <header>)")
+
+
+def _header_of(path: Path, root: etree._Element, head: etree._Element | None) -> TmxHeader:
+    if root.tag != "tmx":
+        raise ParalignError(f"{path}:{root.sourceline}: not a TMX file (root <{root.tag}>)")
+    if head is None:
+        raise ParalignError(f"{path}:{root.sourceline}: TMX without a <header>")
+    props = tuple((p.get("type", ""), p.text or "") for p in head if p.tag == "prop")
+    return TmxHeader(root.get("version", ""), dict(head.attrib), props)
+
+
+def read_header(path: Path) -> TmxHeader:
+    """The header alone: parsing stops at `<body>`."""
+    for _, element in iterparse(path, ("header", "body")):
+        if element.tag == "header":
+            return _header_of(path, element.getroottree().getroot(), element)
+        break
+    raise ParalignError(f"{path}: not a TMX file (no <header>)")
+
+
+def _tuv_text(tuv: etree._Element, keep_inline: bool = False) -> str:
+    """The text of a tuv's seg. The DTD puts the seg last: indexing it skips ElementPath's
+    `find`, which costs more than the rest of a TU."""
+    seg = tuv[-1] if len(tuv) else None
+    if seg is None or seg.tag != "seg":
+        seg = tuv.find("seg")
+        if seg is None:
+            return ""
+    if not len(seg):
+        return seg.text or ""
+    return seg_text(seg, keep_inline)
+
+
+def read_tmx(
+    path: Path,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    keep_inline: bool = False,
+) -> Iterator[TranslationUnit]:
+    """Stream the TUs of a TMX 1.1–1.4 file.
+
+    When both languages are given, a TU holding a third language, or a tuv without one, is
+    an error naming the file and line: a TM of another pair must not pass unnoticed.
+    """
+    wanted = [lang for lang in (src_lang, tgt_lang) if lang]
+    keys: dict[str, str | None] = {}
+    for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
+        yield unit_of(path, tu, position, wanted, keys, keep_inline)
+
+
+def unit_of(
+    path: Path,
+    tu: etree._Element,
+    position: int,
+    wanted: Sequence[str],
+    keys: dict[str, str | None],
+    keep_inline: bool,
+) -> TranslationUnit:
+    """One TU as data; `keys` caches which requested code each language code matches."""
+    strict = len(wanted) == 2
+    variants: dict[str, str] = {}
+    props: list[tuple[str, str]] = []
+    notes: list[str] = []
+    for child in tu:
+        tag = child.tag
+        if tag == "tuv":
+            lang = child.get(XML_LANG) or child.get("lang") or ""
+            if lang in keys:
+                key = keys[lang]
+            else:
+                lang = lang.strip()
+                if not lang:
+                    raise ParalignError(
+                        f"{path}:{child.sourceline}: <tuv> without xml:lang or lang"
+                    )
+                key = keys[lang] = next((w for w in wanted if lang_matches(lang, w)), None)
+            if key is None:
+                if strict:
+                    raise ParalignError(
+                        f"{path}:{child.sourceline}: TU {tu.get('tuid') or position} has "
+                        f"language '{lang}', neither source '{wanted[0]}' nor target "
+                        f"'{wanted[1]}'"
+                    )
+                key = lang
+            if key in variants:
+                continue
+            variants[key] = _tuv_text(child, keep_inline)
+        elif tag == "prop":
+            props.append((child.get("type", ""), child.text or ""))
+        elif tag == "note":
+            notes.append(child.text or "")
+    attributes = dict(tu.attrib)
+    return TranslationUnit(
+        attributes.get("tuid", ""),
+        position,
+        tu.sourceline or 0,
+        variants,
+        tuple(props),
+        tuple(notes),
+        attributes,
+    )
+
+
+def tmx_languages(path: Path, sample: int = 1000) -> tuple[str, list[str]]:
+    """The header srclang and the languages of the first TUs in order of first use.
+
+    Reading stops after `sample` TUs once two languages were seen (a bilingual TM need not
+    be read twice to the end), or as soon as a third language appears.
+    """
+    srclang = read_header(path).srclang
+    seen: dict[str, None] = {}
+    for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
+        for tuv in tu.iter("tuv"):
+            lang = tuv_lang(tuv)
+            if lang and not any(lang_matches(lang, s) for s in seen):
+                seen[lang] = None
+        if len(seen) > 2 or (position >= sample and len(seen) == 2):
+            break
+    return srclang, list(seen)
+
+
+def resolve_pair(path: Path, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
+    """Fill in a missing source (the header srclang) or target (the one other language)."""
+    if src_lang and tgt_lang:
+        return src_lang, tgt_lang
+    srclang, langs = tmx_languages(path)
+    src = src_lang or (srclang if srclang and srclang != "*all*" else (langs[:1] or [""])[0])
+    if not src:
+        raise ParalignError(f"{path}: no source language: the header has no srclang")
+    others = [lang for lang in langs if not lang_matches(lang, src)]
+    if tgt_lang:
+        return src, tgt_lang
+    if len(others) != 1:
+        found = ", ".join(others) or "none"
+        raise ParalignError(
+            f"{path}: cannot tell the target language (other languages: {found}); name it"
+        )
+    return src, canonical_lang(others[0])

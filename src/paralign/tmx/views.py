@@ -1,0 +1,124 @@
+"""Views over the one TMX reader: a TM as Bitexts (whole, or streamed in pieces for `check`),
+as sentence pairs for scoring or export. Every view reads `read_tmx`'s records, so the
+languages, tuids, x-score and x-paragraph of a TU are understood one way everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from paralign.lang import matches as lang_matches
+from paralign.model import Bitext, Link, ParalignError, Sentence
+from paralign.tmx.read import TranslationUnit, read_tmx, resolve_pair
+
+
+def _sentence(unit: TranslationUnit, text: str) -> Sentence:
+    return Sentence(text=text, block=unit.paragraph, start=0, end=len(text), line=unit.line)
+
+
+def _link(
+    unit: TranslationUnit, src: str, tgt: str, source: list[Sentence], target: list[Sentence]
+) -> Link | None:
+    """The TU as a Link over the sentences it appends to `source` and `target` (None for a
+    TU with neither language)."""
+    src_ids: tuple[int, ...] = ()
+    tgt_ids: tuple[int, ...] = ()
+    variants = unit.variants
+    if src in variants:
+        source.append(_sentence(unit, variants[src]))
+        src_ids = (len(source) - 1,)
+    if tgt in variants:
+        target.append(_sentence(unit, variants[tgt]))
+        tgt_ids = (len(target) - 1,)
+    if not (src_ids or tgt_ids):
+        return None
+    return Link(src_ids, tgt_ids, unit.score, unit.key)
+
+
+def units_to_bitexts(
+    units: Iterable[TranslationUnit], path: Path, src: str, tgt: str
+) -> list[Bitext]:
+    """TUs grouped into Bitexts by the `x-document` prop (file stem when absent), one Sentence
+    per tuv with `line` = the TU's line, Links 1-1 in TU order (1-0 or 0-1 when a TU has one
+    side), each Link's score from `x-score` and its tuid the TU's (else its position)."""
+    groups: dict[str, tuple[list[Sentence], list[Sentence], list[Link]]] = {}
+    for unit in units:
+        source, target, links = groups.setdefault(unit.document or path.stem, ([], [], []))
+        link = _link(unit, src, tgt, source, target)
+        if link is not None:
+            links.append(link)
+    return [
+        Bitext(name, src, tgt, tuple(s), tuple(t), tuple(links), str(path), str(path))
+        for name, (s, t, links) in groups.items()
+    ]
+
+
+def tmx_to_bitexts(
+    path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+) -> list[Bitext]:
+    """A whole TMX as Bitexts (see `units_to_bitexts`), its languages resolved first."""
+    src, tgt = resolve_pair(path, src_lang, tgt_lang)
+    return units_to_bitexts(read_tmx(path, src, tgt), path, src, tgt)
+
+
+def tmx_pieces(path: Path, src: str, tgt: str, size: int = 4096) -> Iterator[Bitext]:
+    """A TMX streamed as Bitexts of at most `size` TUs of one `x-document` each (the file
+    stem when absent), built as `units_to_bitexts` builds them. Unlike `tmx_to_bitexts`,
+    which holds the whole file grouped by document, memory stays flat: this is what `check`
+    reads a large TM with."""
+    name = ""
+    source: list[Sentence] = []
+    target: list[Sentence] = []
+    links: list[Link] = []
+
+    def piece() -> Bitext:
+        return Bitext(
+            name, src, tgt, tuple(source), tuple(target), tuple(links), str(path), str(path)
+        )
+
+    stem = path.stem
+    for unit in read_tmx(path, src, tgt):
+        document = unit.document or stem
+        if links and (document != name or len(links) >= size):
+            yield piece()
+            source, target, links = [], [], []
+        name = document
+        link = _link(unit, src, tgt, source, target)
+        if link is not None:
+            links.append(link)
+    if links:
+        yield piece()
+
+
+def tmx_pairs(path: Path, tgt_lang: str | None = None) -> tuple[list[str], list[str]]:
+    """Source texts and `tgt_lang` segments of the TUs that hold both, in file order.
+
+    Read loosely: a multilingual TM may hold more languages than the two asked for."""
+    src, tgt = resolve_pair(path, None, tgt_lang)
+    if lang_matches(src, tgt):
+        raise ParalignError(f"{path}: --tmx-lang {tgt} is the source language of the TMX")
+    sources: list[str] = []
+    targets: list[str] = []
+    for unit in read_tmx(path):
+        source, target = unit.text(src), unit.text(tgt)
+        if source is not None and target is not None:
+            sources.append(source)
+            targets.append(target)
+    if not sources:
+        raise ParalignError(f"{path}: no translation unit holds both {src} and {tgt}")
+    return sources, targets
+
+
+def export_rows(
+    path: Path,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    keep_inline: bool = False,
+) -> Iterator[tuple[str, str, str]]:
+    """(tuid, source, target) for each TU that has both sides: plain text, or with the
+    inline codes as XML when `keep_inline`."""
+    src, tgt = resolve_pair(path, src_lang, tgt_lang)
+    for unit in read_tmx(path, src, tgt, keep_inline):
+        if src in unit.variants and tgt in unit.variants:
+            yield unit.key, unit.variants[src], unit.variants[tgt]
