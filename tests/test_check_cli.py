@@ -161,8 +161,13 @@ def test_json_and_sarif_carry_a_signature(project: Path) -> None:
     write_tmx(project / "tm.tmx", [(SUMMIT_RU, SUMMIT_EN)])
     _, out = check("tm.tmx", "--glossary", str(GLOSSARY), "--format", "json")
     signature = json.loads(out)["signature"]
-    assert signature.startswith("paralign ") and "glossary sha256:" in signature
+    assert signature.startswith("paralign:") and "|glossary:sha256:" in signature
     assert "term-deprecated=error" in signature
+    from paralign.glossary_files import load_glossary
+    from paralign.signature import glossary_digest
+
+    # One digest of a glossary, by content: the aligner's TMX header carries the same one.
+    assert f"|glossary:{glossary_digest(load_glossary(GLOSSARY))}|" in signature
     _, out = check("tm.tmx", "--glossary", str(GLOSSARY), "--format", "sarif")
     assert json.loads(out)["runs"][0]["properties"]["signature"] == signature
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from paralign.model import Bitext, ParalignError, Sentence
+from paralign.model import Bitext, Link, ParalignError, Sentence
+
+if TYPE_CHECKING:
+    from paralign.align import AlignOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +92,60 @@ def corpus_pairs(folder: Path, src_lang: str, tgt_lang: str) -> list[tuple[str, 
     if not src.is_dir() or not tgt.is_dir():
         raise ParalignError(f"{folder}: a corpus folder needs {src_lang}/ and {tgt_lang}/ inside")
     return pair_paths(src, tgt)
+
+
+def align_pairs(
+    pairs: Sequence[tuple[str, Path, Path]],
+    src_lang: str,
+    tgt_lang: str,
+    read: ReadOptions = ReadOptions(),
+    options: AlignOptions | None = None,
+) -> list[Bitext]:
+    """Read, segment and align each (stem, source file, target file): the aligned Bitexts."""
+    from paralign.align import align_corpus
+
+    return align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+
+
+def read_beads(path: Path) -> tuple[Link, ...]:
+    """A vecalign bead file (`[0]:[0,1]` a line, an optional confidence after)."""
+    from paralign.align.beads import parse_beads
+    from paralign.files import read_text
+
+    try:
+        return parse_beads(read_text(path))
+    except ParalignError as error:
+        raise ParalignError(f"{path}: {error}") from None
+
+
+def bead_pairs(pred: Path, gold: Path) -> list[tuple[tuple[Link, ...], tuple[Link, ...]]]:
+    """(predicted, gold) beads of two files, or of two folders paired by stem: `STEM.beads`
+    against `STEM.align` or `STEM.<langs>.align`; a file without its partner is an error."""
+    if not pred.is_dir() and not gold.is_dir():
+        return [(read_beads(pred), read_beads(gold))]
+    if not pred.is_dir() or not gold.is_dir():
+        raise ParalignError(f"{pred} and {gold}: give two files or two folders")
+    gold_files: dict[str, Path] = {}
+    for path in sorted(gold.glob("*.align")):
+        gold_files.setdefault(_gold_stem(path), path)
+    predictions = sorted(pred.glob("*.beads"))
+    if not predictions:
+        raise ParalignError(f"{pred}: no .beads files")
+    pairs = []
+    for path in predictions:
+        stem = path.name[: -len(".beads")]
+        match = gold_files.pop(stem, None)
+        if match is None:
+            raise ParalignError(f"{path}: no {stem}.align or {stem}.<langs>.align in {gold}")
+        pairs.append((read_beads(path), read_beads(match)))
+    if gold_files:
+        missing = next(iter(gold_files.values()))
+        raise ParalignError(f"{missing}: no prediction {pred / (_gold_stem(missing) + '.beads')}")
+    return pairs
+
+
+def _gold_stem(path: Path) -> str:
+    """`STEM.align` or `STEM.ru-en.align` → STEM (a language part has a dash and no dot)."""
+    name = path.name[: -len(".align")]
+    head, _, tail = name.rpartition(".")
+    return head if head and "-" in tail and len(tail) <= 12 else name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,16 +45,12 @@ class AlignOptions:
             raise ParalignError("the bead types must include 1-0 and 0-1")
 
     def signature(self) -> dict[str, str]:
-        """Every setting that changes the alignment, as strings (for TMX and JSON headers)."""
+        """Every setting that changes the alignment, as strings (for TMX and JSON headers);
+        `paralign.signature.align_signature` adds the SRX rules and the dictionary's content."""
         from paralign import __version__
+        from paralign.signature import glossary_digest
 
-        glossary = ""
-        if self.glossary is not None:
-            names = "\n".join(
-                f"{c.id}\t" + "\t".join(f"{t.lang}:{t.text}" for t in c.terms)
-                for c in self.glossary.concepts
-            )
-            glossary = hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
+        glossary = glossary_digest(self.glossary)
         return {
             "aligner": f"paralign {__version__}",
             "beads": ",".join(f"{a}-{b}" for a, b in self.beads),

@@ -12,7 +12,9 @@ from paralign.checks.base import DEFAULT_QUOTES, FAIL_ON, SEVERITY_WORDS
 from paralign.checks.registry import RULES
 from paralign.config import Config
 from paralign.lang import primary
-from paralign.model import Finding, ParalignError, Severity
+from paralign.model import Finding, Glossary, ParalignError, Severity
+from paralign.settings import DEFAULTS
+from paralign.signature import Signature, digest, glossary_digest
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,9 @@ class CheckSettings:
     inputs: tuple[str, ...] = ()
     glossary: str = ""
     baseline: str = ""
-    src_lang: str = "ru"
-    tgt_lang: str = "en"
-    fail_on: str = "error"
+    src_lang: str = DEFAULTS["src-lang"]
+    tgt_lang: str = DEFAULTS["tgt-lang"]
+    fail_on: str = DEFAULTS["fail-on"]
     severities: Mapping[str, str] = field(default_factory=dict)
     ignore: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     quotes: Mapping[str, tuple[str, str, str, str]] = field(default_factory=dict)
@@ -64,7 +66,7 @@ class CheckSettings:
 
         inputs = get("inputs")
         if inputs is None:
-            inputs = [config.get("texts", "texts")]
+            inputs = [config.get("texts", DEFAULTS["texts"])]
         elif isinstance(inputs, str):
             inputs = [inputs]
         if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
@@ -82,11 +84,11 @@ class CheckSettings:
             return cls(
                 root=config.root,
                 inputs=tuple(inputs),
-                glossary=str(get("glossary", config.get("glossary", "glossary/arvak.tbx"))),
+                glossary=str(get("glossary", config.get("glossary", DEFAULTS["glossary"]))),
                 baseline=str(get("baseline", "")),
-                src_lang=str(get("src-lang", config.get("src-lang", "ru"))),
-                tgt_lang=str(get("tgt-lang", config.get("tgt-lang", "en"))),
-                fail_on=str(get("fail-on", "error")),
+                src_lang=str(get("src-lang", config.get("src-lang", DEFAULTS["src-lang"]))),
+                tgt_lang=str(get("tgt-lang", config.get("tgt-lang", DEFAULTS["tgt-lang"]))),
+                fail_on=str(get("fail-on", DEFAULTS["fail-on"])),
                 severities={str(k): str(v).lower() for k, v in severities.items()},
                 ignore={str(k): _rule_list(v) for k, v in ignore.items()},
                 quotes={str(k): _quote_set(k, v) for k, v in quotes.items()},
@@ -146,3 +148,29 @@ def _quote_set(lang: str, value: Any) -> tuple[str, str, str, str]:
             f"check: quotes.{lang} must be four characters: open, close, inner open, inner close"
         )
     return (text[0], text[1], text[2], text[3])
+
+
+def check_signature(settings: CheckSettings, glossary: Glossary) -> Signature:
+    """What made a check's findings: versions (paralign and the morphology it leans on), the
+    glossary by content, the language pair, each rule's severity, the ignores and quotes."""
+    from importlib.metadata import version
+
+    from paralign import __version__
+
+    rules = ",".join(f"{rule}={(settings.severity(rule) or 'off')}" for rule in sorted(RULES))
+    ignores = sorted(settings.ignore.items())
+    ignore = ";".join(f"{glob}={','.join(ids)}" for glob, ids in ignores)
+    quotes = ";".join(f"{lang}={''.join(q)}" for lang, q in sorted(settings.quotes.items()))
+    return Signature(
+        (
+            ("paralign", __version__),
+            ("glossary", glossary_digest(glossary)),
+            ("pymorphy3", version("pymorphy3")),
+            ("pymorphy3-dicts-ru", version("pymorphy3-dicts-ru")),
+            ("snowballstemmer", version("snowballstemmer")),
+            ("langs", f"{settings.src_lang}-{settings.tgt_lang}"),
+            ("rules", rules),
+            ("ignore", digest(ignore.encode("utf-8")) if ignore else ""),
+            ("quotes", quotes),
+        )
+    )

@@ -7,19 +7,18 @@ import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from paralign.cli.app import app, config_of
-from paralign.model import Bitext, Link, ParalignError
+from paralign.cli.app import app, settings_of
+from paralign.model import Bitext, ParalignError
+from paralign.tmx.write import TmxOptions
+from paralign.writers import WRITERS, OutputOptions
 
-
-class Output(StrEnum):
-    tmx = "tmx"
-    tsv = "tsv"
-    jsonl = "jsonl"
-    beads = "beads"
+Output = StrEnum(  # type: ignore[misc]  # the choices are the writers' table, read at start-up
+    "Output", {name: name for name, w in WRITERS.items() if w.beads}
+)
 
 
 @app.command()
@@ -70,12 +69,13 @@ def align(
     ] = False,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
-    from paralign.align import AlignOptions, align_corpus
-    from paralign.corpus import ReadOptions, pair_paths, read_bitexts
+    from paralign.align import AlignOptions
+    from paralign.corpus import ReadOptions, align_pairs, pair_paths
+    from paralign.signature import align_signature
 
-    config = config_of(ctx)
-    src_lang = src_lang or config.get("src-lang", "ru")
-    tgt_lang = tgt_lang or config.get("tgt-lang", "en")
+    settings = settings_of(ctx)
+    src_lang = src_lang or settings.src_lang
+    tgt_lang = tgt_lang or settings.tgt_lang
     pairs = pair_paths(source, target)
     several = source.is_dir()
     if several and out is not None and out.exists() and not out.is_dir():
@@ -88,16 +88,23 @@ def align(
     if beads is not None:
         options = replace(options, beads=_bead_types(beads))
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
-    bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
-    tmx = {"creation_date": creation_date, "drop_unaligned": drop_unaligned, "plain": plain}
-    signature = options.signature()  # hashes the whole glossary: once, not once a document
+    bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options)
+    signature = align_signature(options, None if presegmented else rules)
+    output = OutputOptions(
+        tmx=TmxOptions(
+            creation_date=creation_date,
+            drop_unaligned=drop_unaligned,
+            plain=plain,
+            header_props=signature.header_props(),
+        )
+    )
     if out is None:
-        _write(bitexts, to, None, signature, tmx)
+        _write(bitexts, to, None, output)
     elif several:
         for bitext in bitexts:
-            _write([bitext], to, out / f"{bitext.name}.{to.value}", signature, tmx)
+            _write([bitext], to, out / f"{bitext.name}.{to.value}", output)
     else:
-        _write(bitexts, to, out, signature, tmx)
+        _write(bitexts, to, out, output)
     if report:
         from paralign.quality import QualitySettings, quality_report, render_quality
 
@@ -122,35 +129,17 @@ def _glossary(path: Path | None):  # type: ignore[no-untyped-def]
     return load_glossary(path)
 
 
-def _write(
-    bitexts: list[Bitext],
-    to: Output,
-    path: Path | None,
-    signature: dict[str, str],
-    tmx: dict[str, Any] | None = None,
-) -> None:
-    if to is Output.tmx:
-        from paralign.tmx import TmxOptions, write_tmx, write_tmx_to
+def _write(bitexts: list[Bitext], to: Output, path: Path | None, options: OutputOptions) -> None:
+    from paralign.writers import write_bitexts
 
-        options = TmxOptions(
-            header_props=tuple((f"x-align-{k}", v) for k, v in signature.items() if v),
-            **(tmx or {}),
-        )
-        if path is None:
-            write_tmx_to(bitexts, sys.stdout.buffer, options)
-            sys.stdout.buffer.flush()
-        else:
-            write_tmx(bitexts, path, options)
-        return
-    from paralign.report.bitext import RENDERERS
-
-    text = RENDERERS[to.value](bitexts)
     if path is None:
-        sys.stdout.write(text)
-    else:
-        from paralign.files import write_text_atomic
+        write_bitexts(bitexts, to.value, sys.stdout.buffer, options)
+        sys.stdout.buffer.flush()
+        return
+    from paralign.files import atomic_output
 
-        write_text_atomic(path, text)
+    with atomic_output(path, "wb") as stream:
+        write_bitexts(bitexts, to.value, stream, options)
 
 
 @app.command("eval-align")
@@ -165,8 +154,9 @@ def eval_align(
 ) -> None:
     """Strict and lax precision, recall and F1 of predicted beads against gold beads."""
     from paralign.align.evaluate import score_alignment
+    from paralign.corpus import bead_pairs
 
-    scores = score_alignment(_bead_pairs(pred, gold))
+    scores = score_alignment(bead_pairs(pred, gold))
     if as_json:
         typer.echo(json.dumps(_scores_json(scores), indent=2))
         return
@@ -180,44 +170,3 @@ def _scores_json(scores) -> dict[str, dict[str, float]]:  # type: ignore[no-unty
         name: {m: round(getattr(scores, f"{m}_{name}"), 6) for m in ("precision", "recall", "f1")}
         for name in ("strict", "lax")
     }
-
-
-def _read_beads(path: Path) -> tuple[Link, ...]:
-    from paralign.align.beads import parse_beads
-    from paralign.files import read_text
-
-    try:
-        return parse_beads(read_text(path))
-    except ParalignError as error:
-        raise ParalignError(f"{path}: {error}") from None
-
-
-def _bead_pairs(pred: Path, gold: Path) -> list[tuple[tuple[Link, ...], tuple[Link, ...]]]:
-    if not pred.is_dir() and not gold.is_dir():
-        return [(_read_beads(pred), _read_beads(gold))]
-    if not pred.is_dir() or not gold.is_dir():
-        raise ParalignError(f"{pred} and {gold}: give two files or two folders")
-    gold_files: dict[str, Path] = {}
-    for path in sorted(gold.glob("*.align")):
-        gold_files.setdefault(_gold_stem(path), path)
-    predictions = sorted(pred.glob("*.beads"))
-    if not predictions:
-        raise ParalignError(f"{pred}: no .beads files")
-    pairs = []
-    for path in predictions:
-        stem = path.name[: -len(".beads")]
-        match = gold_files.pop(stem, None)
-        if match is None:
-            raise ParalignError(f"{path}: no {stem}.align or {stem}.<langs>.align in {gold}")
-        pairs.append((_read_beads(path), _read_beads(match)))
-    if gold_files:
-        missing = next(iter(gold_files.values()))
-        raise ParalignError(f"{missing}: no prediction {pred / (_gold_stem(missing) + '.beads')}")
-    return pairs
-
-
-def _gold_stem(path: Path) -> str:
-    """`STEM.align` or `STEM.ru-en.align` → STEM (a language part has a dash and no dot)."""
-    name = path.name[: -len(".align")]
-    head, _, tail = name.rpartition(".")
-    return head if head and "-" in tail and len(tail) <= 12 else name

@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from paralign import __version__
 from paralign.config import Config, load_config
 from paralign.model import ParalignError
+from paralign.settings import Settings
 
 
 class FailOn(StrEnum):
@@ -74,3 +75,8 @@ def config_of(ctx: typer.Context) -> Config:
     """The project configuration the callback loaded (a default one when called directly)."""
     root = ctx.find_root()
     return root.obj if isinstance(root.obj, Config) else load_config()
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    """The project settings, frozen, every default filled in (see `paralign.settings`)."""
+    return Settings.from_config(config_of(ctx))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,11 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from paralign.cli.app import FailOn, app, config_of
-from paralign.config import Config
-from paralign.model import Bitext, ParalignError
+from paralign.model import ParalignError
 
 if TYPE_CHECKING:
-    from paralign.checks import CheckSettings
+    pass
 
 
 class Format(StrEnum):
@@ -56,6 +54,7 @@ def check(
     Exit 0 clean, 1 when a finding reaches --fail-on, 2 on bad usage or unreadable input.
     """
     from paralign.checks import CheckSettings
+    from paralign.jobs import run_check
 
     for target in (output, write_baseline):
         if target is not None and target.is_dir():
@@ -85,113 +84,3 @@ def check(
     if write_baseline is not None:
         typer.echo(f"wrote baseline {write_baseline} ({outcome.total} findings)", err=True)
     raise typer.Exit(1 if outcome.failed else 0)
-
-
-@dataclass(frozen=True, slots=True)
-class CheckOutcome:
-    report: str
-    summary: str
-    total: int
-    failed: bool
-
-
-def input_pieces(path: Path, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext]]:
-    """A callable streaming the aligned Bitexts of one input: a TMX file a few thousand TUs at
-    a time, or a corpus folder with src/ and tgt/ inside (read and aligned once)."""
-    if not path.exists():
-        raise ParalignError(f"{path}: no such file or folder")
-    if path.is_dir():
-        if (path / src_lang).is_dir() or (path / tgt_lang).is_dir():
-            from paralign.align import align_corpus
-            from paralign.corpus import corpus_pairs, read_bitexts
-
-            pairs = corpus_pairs(path, src_lang, tgt_lang)
-            aligned = list(align_corpus(read_bitexts(pairs, src_lang, tgt_lang)))
-            return lambda: iter(aligned)
-        tmx_files = sorted(path.glob("*.tmx"))
-        if not tmx_files:
-            raise ParalignError(
-                f"{path}: neither a corpus folder ({src_lang}/ and {tgt_lang}/) nor TMX files"
-            )
-        each = [input_pieces(file, src_lang, tgt_lang) for file in tmx_files]
-        return lambda: (b for pieces in each for b in pieces())
-    from paralign.files import check_readable
-    from paralign.tmx import resolve_pair, tmx_pieces
-
-    check_readable(path)
-    src, tgt = resolve_pair(path, src_lang, tgt_lang)
-    return lambda: tmx_pieces(path, src, tgt)
-
-
-def run_check(
-    config: Config,
-    settings: CheckSettings,
-    *,
-    inputs: Sequence[Path] | None = None,
-    glossary: Path | None = None,
-    baseline: Path | None = None,
-    write_baseline: Path | None = None,
-    fmt: str = "text",
-) -> CheckOutcome:
-    """Read, check, compare with the baseline, render. Paths given on the command line are
-    relative to the working directory; those from the configuration to its directory."""
-    from paralign.baseline import apply_baseline, read_baseline
-    from paralign.baseline import write_baseline as save_baseline
-    from paralign.checks import RULES, check_stream, severity_reaches
-    from paralign.glossary_files import load_glossary
-    from paralign.report import CheckRun, render, summary_line
-
-    paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
-    glossary_path = glossary or config.root / settings.glossary
-    terms = load_glossary(glossary_path)
-    sources = [input_pieces(p, settings.src_lang, settings.tgt_lang) for p in paths]
-    seen: set[str] = set()
-
-    def pieces() -> Iterator[Bitext]:
-        for each in sources:
-            for bitext in each():
-                seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
-                yield bitext
-
-    findings = check_stream(pieces, terms, settings, settings.jobs)
-    files = tuple(sorted({settings.relative(p) for p in seen}))
-    run = CheckRun(files=files, signature=signature(settings, glossary_path))
-    shown = findings
-    if write_baseline is not None:
-        save_baseline(write_baseline, findings)
-    else:
-        baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
-        if baseline_path is not None:
-            shown, outcome = apply_baseline(
-                findings,
-                read_baseline(baseline_path),
-                path=settings.relative(str(baseline_path)),
-                files=files,
-                concepts={c.id for c in terms.concepts},
-                rules={r for r in RULES if settings.severity(r) is not None},
-            )
-            run = replace(run, baseline=outcome)
-    failed = write_baseline is None and any(
-        severity_reaches(f.severity, settings.fail_on) for f in shown
-    )
-    return CheckOutcome(
-        render(shown, fmt, config, run), summary_line(shown, run), len(findings), failed
-    )
-
-
-def signature(settings: CheckSettings, glossary: Path) -> str:
-    """Everything that changes the findings: versions, the glossary's digest, the rules."""
-    import hashlib
-    from importlib.metadata import version
-
-    from paralign import __version__
-    from paralign.checks import RULES
-
-    digest = hashlib.sha256(glossary.read_bytes()).hexdigest()[:12]
-    rules = ",".join(f"{rule}={(settings.severity(rule) or 'off')}" for rule in sorted(RULES))
-    return (
-        f"paralign {__version__}|glossary sha256:{digest}|pymorphy3 {version('pymorphy3')}"
-        f"|pymorphy3-dicts-ru {version('pymorphy3-dicts-ru')}"
-        f"|snowballstemmer {version('snowballstemmer')}|{settings.src_lang}-{settings.tgt_lang}"
-        f"|rules {rules}|ignore {len(settings.ignore)}"
-    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from paralign.cli.app import app, config_of
+from paralign.cli.app import app, settings_of
 
 
 @app.command()
@@ -14,26 +14,13 @@ def run(ctx: typer.Context) -> None:
     Writes build/arvak.ru-en.tmx and build/arvak.csv from texts/ and glossary/ (or what
     [tool.paralign] names) and prints the findings. Exit 0 whenever the job ran.
     """
-    from paralign.align import align_corpus
-    from paralign.checks import CheckSettings, check_bitexts
-    from paralign.corpus import corpus_pairs, read_bitexts
-    from paralign.glossary_files import load_glossary, save_glossary
+    from paralign.jobs import run_main
     from paralign.report import render
-    from paralign.tmx import write_tmx
 
-    config = config_of(ctx)
-    src_lang, tgt_lang = config.get("src-lang", "ru"), config.get("tgt-lang", "en")
-    build = config.path("build", "build")
-    glossary = load_glossary(config.path("glossary", "glossary/arvak.tbx"))
-    pairs = corpus_pairs(config.path("texts", "texts"), src_lang, tgt_lang)
-    bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang))
-    tmx_path = build / f"arvak.{src_lang}-{tgt_lang}.tmx"
-    write_tmx(bitexts, tmx_path)
-    save_glossary(glossary, build / "arvak.csv")
-    findings = check_bitexts(bitexts, glossary, CheckSettings.from_config(config))
-    typer.echo(render(findings, "text", config))
-    links = sum(len(b.links) for b in bitexts)
+    settings = settings_of(ctx)
+    outcome = run_main(settings)
+    typer.echo(render(outcome.findings, "text", settings.config))
     typer.echo(
-        f"wrote {config.relative(tmx_path)} ({links} translation units) and "
-        f"{config.relative(build / 'arvak.csv')} ({len(glossary.concepts)} concepts)"
+        f"wrote {settings.relative(outcome.tmx)} ({outcome.translation_units} translation "
+        f"units) and {settings.relative(outcome.glossary_csv)} ({outcome.concepts} concepts)"
     )

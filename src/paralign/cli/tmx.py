@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from paralign.cli.app import app
+from paralign.writers import WRITERS
 
 tmx_app = typer.Typer(
     no_args_is_help=True, help="TMX 1.4b files: validate, stats, merge, export, import."
@@ -26,10 +27,9 @@ CreationDate = Annotated[
 ]
 
 
-class ExportFormat(StrEnum):
-    tsv = "tsv"
-    csv = "csv"
-    jsonl = "jsonl"
+ExportFormat = StrEnum(  # type: ignore[misc]  # the choices are the writers' table
+    "ExportFormat", {name: name for name, w in WRITERS.items() if w.pairs}
+)
 
 
 @tmx_app.command()
@@ -134,21 +134,19 @@ def export(
     In TSV, tabs and newlines in a text become spaces; JSON Lines are {"tuid", <src>, <tgt>}.
     TUs lacking a side are left out.
     """
-    from paralign.tmx import export_lines, resolve_pair
+    from paralign.files import atomic_output
+    from paralign.tmx import resolve_pair, tmx_pieces
+    from paralign.writers import OutputOptions, write_bitexts
 
     source, target = resolve_pair(file, src, tgt)
-    lines = export_lines(file, to.value, source, target, keep_inline)
+    bitexts = tmx_pieces(file, source, target, keep_inline=keep_inline)
+    options = OutputOptions(pairs=True, src_lang=source, tgt_lang=target)
     if output is None:
-        out = sys.stdout
-        for line in lines:
-            out.write(line)
-        out.flush()
+        write_bitexts(bitexts, to.value, sys.stdout.buffer, options)
+        sys.stdout.buffer.flush()
         return
-    from paralign.files import atomic_output
-
-    with atomic_output(output) as handle:
-        for line in lines:
-            handle.write(line)
+    with atomic_output(output, "wb") as stream:
+        write_bitexts(bitexts, to.value, stream, options)
 
 
 @tmx_app.command("import")

@@ -1,7 +1,7 @@
 """Reports: Findings as text, json, sarif, junit or github workflow commands.
 
-`render` is pure: it returns the report as a string; the CLI writes it. Bitext reports
-live in `report.bitext`.
+`render` is pure: it returns the report as a string; the CLI writes it. Bitexts are
+written by `paralign.writers`.
 """
 
 from __future__ import annotations

@@ -10,30 +10,37 @@ from pathlib import Path
 
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, Link, ParalignError, Sentence
-from paralign.tmx.read import TranslationUnit, read_tmx, resolve_pair
-
-
-def _sentence(unit: TranslationUnit, text: str) -> Sentence:
-    return Sentence(text=text, block=unit.paragraph, start=0, end=len(text), line=unit.line)
+from paralign.tmx.read import TranslationUnit, parse_score, read_tmx, resolve_pair
 
 
 def _link(
     unit: TranslationUnit, src: str, tgt: str, source: list[Sentence], target: list[Sentence]
 ) -> Link | None:
     """The TU as a Link over the sentences it appends to `source` and `target` (None for a
-    TU with neither language)."""
+    TU with neither language): each Sentence on the TU's line in its x-paragraph, the Link
+    with the TU's x-score and key. The props are read in one pass (this runs once a TU)."""
+    variants = unit.variants
+    has_src, has_tgt = src in variants, tgt in variants
+    if not (has_src or has_tgt):
+        return None
+    block, score = -1, ""
+    for kind, value in unit.props:
+        if kind == "x-paragraph" and block < 0:
+            block = int(value) if value.isdigit() else 0
+        elif kind == "x-score" and not score:
+            score = value or "1"
+    block, line = max(block, 0), unit.line
     src_ids: tuple[int, ...] = ()
     tgt_ids: tuple[int, ...] = ()
-    variants = unit.variants
-    if src in variants:
-        source.append(_sentence(unit, variants[src]))
+    if has_src:
+        text = variants[src]
+        source.append(Sentence(text=text, block=block, start=0, end=len(text), line=line))
         src_ids = (len(source) - 1,)
-    if tgt in variants:
-        target.append(_sentence(unit, variants[tgt]))
+    if has_tgt:
+        text = variants[tgt]
+        target.append(Sentence(text=text, block=block, start=0, end=len(text), line=line))
         tgt_ids = (len(target) - 1,)
-    if not (src_ids or tgt_ids):
-        return None
-    return Link(src_ids, tgt_ids, unit.score, unit.key)
+    return Link(src_ids, tgt_ids, parse_score(score), unit.key)
 
 
 def units_to_bitexts(
@@ -62,11 +69,13 @@ def tmx_to_bitexts(
     return units_to_bitexts(read_tmx(path, src, tgt), path, src, tgt)
 
 
-def tmx_pieces(path: Path, src: str, tgt: str, size: int = 4096) -> Iterator[Bitext]:
+def tmx_pieces(
+    path: Path, src: str, tgt: str, size: int = 4096, keep_inline: bool = False
+) -> Iterator[Bitext]:
     """A TMX streamed as Bitexts of at most `size` TUs of one `x-document` each (the file
     stem when absent), built as `units_to_bitexts` builds them. Unlike `tmx_to_bitexts`,
     which holds the whole file grouped by document, memory stays flat: this is what `check`
-    reads a large TM with."""
+    reads a large TM with. With `keep_inline`, texts keep their inline codes as XML."""
     name = ""
     source: list[Sentence] = []
     target: list[Sentence] = []
@@ -78,7 +87,7 @@ def tmx_pieces(path: Path, src: str, tgt: str, size: int = 4096) -> Iterator[Bit
         )
 
     stem = path.stem
-    for unit in read_tmx(path, src, tgt):
+    for unit in read_tmx(path, src, tgt, keep_inline):
         document = unit.document or stem
         if links and (document != name or len(links) >= size):
             yield piece()

@@ -1,0 +1,30 @@
+"""What the text writers share: the sentences of a bead side, and lines out as UTF-8."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO
+
+from paralign.model import Bitext, Sentence
+
+
+def side(sentences: Sequence[Sentence], ids: Sequence[int]) -> str:
+    """The sentences of one side of a bead, joined by a space."""
+    return " ".join(sentences[i].text for i in ids)
+
+
+def sentence_pairs(bitexts: Iterable[Bitext]) -> Iterator[tuple[str, str, str]]:
+    """(TU id, source, target) of each two-sided bead: the `tmx export` rows."""
+    for bitext in bitexts:
+        for n, link in enumerate(bitext.links, 1):
+            if link.src and link.tgt:
+                yield (
+                    link.tuid or f"{bitext.name}-{n}",
+                    side(bitext.source, link.src),
+                    side(bitext.target, link.tgt),
+                )
+
+
+def write_lines(lines: Iterable[str], stream: IO[bytes]) -> None:
+    for line in lines:
+        stream.write(line.encode("utf-8"))
