@@ -49,7 +49,7 @@ class BaselineOutcome:
 
 def normalise_sentence(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip().casefold()
+    return str(_SPACE.sub(" ", text)).strip().casefold()
 
 
 def fingerprint(finding: Finding) -> str:

@@ -53,9 +53,10 @@ def _table_in(file: Path) -> Mapping[str, Any] | None:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ParalignError(f"{file}: cannot read configuration: {error}") from None
+    table: Mapping[str, Any] | None = data.get("tool", {}).get("paralign")
     if file.name == "pyproject.toml":
-        return data.get("tool", {}).get("paralign")
-    return data.get("tool", {}).get("paralign", data)
+        return table
+    return data if table is None else table
 
 
 def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from paralign.model import ParalignError
 
@@ -61,7 +61,7 @@ def read_text(path: Path) -> str:
 
 
 @contextmanager
-def atomic_output(path: Path, mode: str = "w") -> Iterator[IO]:
+def atomic_output(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """Open a temporary file beside `path`; on success it replaces `path`, on error it vanishes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from paralign.lang import primary as primary_subtag
 from paralign.model import Concept, Glossary, Status, Term
@@ -108,14 +108,14 @@ def is_abbreviation(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _morph():  # type: ignore[no-untyped-def]
+def _morph() -> Any:  # pymorphy3 ships no type hints
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=8)
-def _stemmer(language: str):  # type: ignore[no-untyped-def]
+def _stemmer(language: str) -> Any:  # snowballstemmer ships no type hints
     import snowballstemmer
 
     try:
@@ -205,7 +205,7 @@ class TermMatcher:
         self.glossary = glossary
         self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
         self._index: dict[str, dict[str, dict[str, list[_Entry]]]] = {}
-        self._keys: dict[str, dict[str, tuple[frozenset[str], tuple, str]]] = {}
+        self._keys: dict[str, dict[str, tuple[frozenset[str], tuple[Any, ...], str]]] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
         self._primary: dict[str, str] = {}
         self._memo: dict[str, dict[tuple[str, ...], tuple[tuple[int, int, _Entry, bool], ...]]] = {}

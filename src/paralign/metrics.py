@@ -196,7 +196,9 @@ def _prepare_bleu_text(
 
 
 def _build(name: str, options: MetricOptions, *, sentence: bool = False) -> Any:
-    from sacrebleu.metrics import BLEU, CHRF, TER
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
 
     if name == "bleu":
         return BLEU(

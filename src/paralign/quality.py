@@ -26,9 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from paralign import __version__
 from paralign.distribution import histogram, median, quantile
 from paralign.model import Bitext, Link
+from paralign.version import __version__
 
 # 1.4826 × MAD estimates a normal standard deviation; below MIN_SPREAD the document is too
 # regular for a z-score to mean anything (every deviation would look infinite).

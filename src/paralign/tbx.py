@@ -394,4 +394,4 @@ def tbx_bytes(glossary: Glossary, xml_lang: str = "") -> bytes:
                     sub(term_sec, "admin", term.customer, type="customerSubset")
                 if term.note:
                     sub(term_sec, "note", term.note)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -20,6 +20,7 @@ __all__ = [
     "AlignOptions",
     "align",
     "align_corpus",
+    "as_sentences",
     "format_beads",
     "gale_church_options",
     "parse_beads",
@@ -50,8 +51,16 @@ def align_corpus(bitexts: Sequence[Bitext], options: AlignOptions | None = None)
 
 
 def align(
-    source: Sequence[Sentence], target: Sequence[Sentence], options: AlignOptions | None = None
+    source: Sequence[Sentence] | Sequence[str],
+    target: Sequence[Sentence] | Sequence[str],
+    options: AlignOptions | None = None,
 ) -> tuple[Link, ...]:
-    """Beads of one document pair, in order, covering every sentence once."""
-    bitext = Bitext("", "", "", tuple(source), tuple(target), ())
+    """Beads of one document pair, in order, covering every sentence once; sentences may
+    be plain strings."""
+    bitext = Bitext("", "", "", as_sentences(source), as_sentences(target), ())
     return align_corpus([bitext], options)[0].links
+
+
+def as_sentences(items: Sequence[Sentence] | Sequence[str]) -> tuple[Sentence, ...]:
+    """Sentences as given, plain strings made Sentences (one block, no offsets kept)."""
+    return tuple(s if isinstance(s, Sentence) else Sentence(s, end=len(s)) for s in items)

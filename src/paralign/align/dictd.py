@@ -33,7 +33,7 @@ def _is_cyrillic(text: str) -> bool:
 
 def parse_dictd(index: str, data: bytes) -> list[tuple[str, str]]:
     """(headword, translation phrase) pairs, headword first, as the dictionary gives them."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for line in index.splitlines():
         parts = line.split("\t")
         if len(parts) < 3 or parts[0].startswith("00-database"):

@@ -47,8 +47,8 @@ class AlignOptions:
     def signature(self) -> dict[str, str]:
         """Every setting that changes the alignment, as strings (for TMX and JSON headers);
         `paralign.signature.align_signature` adds the SRX rules and the dictionary's content."""
-        from paralign import __version__
         from paralign.signature import glossary_digest
+        from paralign.version import __version__
 
         glossary = glossary_digest(self.glossary)
         return {

@@ -23,10 +23,22 @@ from paralign.checks.base import Corpus
 from paralign.checks.registry import FAMILIES, RULES
 from paralign.checks.settings import CheckSettings
 from paralign.checks.terms import Use, inconsistent, inconsistent_use, norms, renderings, use
-from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence
+from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence, Span
 
 Pair = tuple[tuple[str, str], str]
-Grouped = dict[Pair, tuple[array, list[Use]]]
+Grouped = dict[Pair, tuple["array[int]", list[Use]]]
+PackedSentence = tuple[str, int, int, int, str, int, tuple[Span, ...]]
+Packed = tuple[
+    str,
+    str,
+    str,
+    list[PackedSentence],
+    list[PackedSentence],
+    list[tuple[tuple[int, ...], tuple[int, ...], float, str]],
+    str,
+    str,
+]
+"""A Bitext as plain tuples, for a worker process."""
 
 # Per rendering, up to this many uses are kept whole (a few hundred bytes each): a minority
 # rendering is usually rare, so its findings come from them, without reading the input again.
@@ -81,7 +93,7 @@ def check_stream(
     corpus = corpus_for(glossary, settings)
     findings: list[Finding] = []
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    uses: dict[Pair, list[tuple[int, array]]] = {}
+    uses: dict[Pair, list[tuple[int, array[int]]]] = {}
     kept: dict[Pair, list[Use]] = {}
     position = 0
     shipped: Counter[Pair] = Counter()
@@ -167,12 +179,12 @@ def _start_worker(glossary: Glossary, settings: CheckSettings) -> None:
     _WORKER = corpus_for(glossary, settings)
 
 
-def _work(packed: tuple) -> tuple[int, list[Finding], Grouped]:
+def _work(packed: Packed) -> tuple[int, list[Finding], Grouped]:
     assert _WORKER is not None
     return _check_piece(_WORKER, _unpack(packed), _SHIPPED)
 
 
-def _pack(bitext: Bitext) -> tuple:
+def _pack(bitext: Bitext) -> Packed:
     """A Bitext as plain tuples: they pickle in a quarter of the time frozen dataclasses take,
     and a piece crosses to a worker once per few thousand links."""
     return (
@@ -187,9 +199,6 @@ def _pack(bitext: Bitext) -> tuple:
     )
 
 
-PackedSentence = tuple[str, int, int, int, str, int, tuple]
-
-
 def _pack_sentence(s: Sentence) -> PackedSentence:
     return (s.text, s.block, s.start, s.end, s.kind.value, s.line, s.spans)
 
@@ -201,7 +210,7 @@ def _unpack_sentence(packed: PackedSentence) -> Sentence:
     )
 
 
-def _unpack(packed: tuple) -> Bitext:
+def _unpack(packed: Packed) -> Bitext:
     name, src_lang, tgt_lang, source, target, links, src_path, tgt_path = packed
     return Bitext(
         name=name,
@@ -232,7 +241,7 @@ def _in_workers(
     # fork: workers inherit the loaded glossary and dictionaries instead of rebuilding them.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pending: deque[Future] = deque()
+    pending: deque[Future[tuple[int, list[Finding], Grouped]]] = deque()
     with ProcessPoolExecutor(workers, context, _start_worker, (glossary, settings)) as pool:
         for bitext in itertools.chain((first, second), iterator):
             pending.append(pool.submit(_work, _pack(bitext)))

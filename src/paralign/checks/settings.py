@@ -155,7 +155,7 @@ def check_signature(settings: CheckSettings, glossary: Glossary) -> Signature:
     glossary by content, the language pair, each rule's severity, the ignores and quotes."""
     from importlib.metadata import version
 
-    from paralign import __version__
+    from paralign.version import __version__
 
     rules = ",".join(f"{rule}={(settings.severity(rule) or 'off')}" for rule in sorted(RULES))
     ignores = sorted(settings.ignore.items())

@@ -7,16 +7,21 @@ import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from paralign.align.evaluate import AlignmentScores
+
 from paralign.cli.app import app, settings_of
-from paralign.model import Bitext, ParalignError
+from paralign.model import Bitext, Glossary, ParalignError
 from paralign.tmx.write import TmxOptions
 from paralign.writers import WRITERS, OutputOptions
 
-Output = StrEnum(  # type: ignore[misc]  # the choices are the writers' table, read at start-up
+# The choices are the writers' table, read at start-up: mypy cannot list members it only
+# learns at run time, hence the one ignore.
+Output = StrEnum(  # type: ignore[misc]
     "Output", {name: name for name, w in WRITERS.items() if w.beads}
 )
 
@@ -31,7 +36,7 @@ def align(
     ] = None,
     src_lang: Annotated[str | None, typer.Option(help="Source language (BCP 47).")] = None,
     tgt_lang: Annotated[str | None, typer.Option(help="Target language (BCP 47).")] = None,
-    to: Annotated[Output, typer.Option(help="Output format.")] = Output.tmx,
+    to: Annotated[Output, typer.Option(help="Output format.")] = Output("tmx"),
     presegmented: Annotated[
         bool, typer.Option(help="One sentence a line, as given, whatever the extension.")
     ] = False,
@@ -80,7 +85,7 @@ def align(
     several = source.is_dir()
     if several and out is not None and out.exists() and not out.is_dir():
         raise ParalignError(f"{out}: folders align into a folder; this is a file")
-    if several and out is None and to is Output.beads and len(pairs) > 1:
+    if several and out is None and to == "beads" and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
     options = AlignOptions(
         glossary=_glossary(glossary), dictionary=dictionary, embeddings=embeddings
@@ -121,7 +126,7 @@ def _bead_types(text: str) -> tuple[tuple[int, int], ...]:
         raise ParalignError(f"--beads {text!r}: expected types like 1-1,1-2,0-1") from None
 
 
-def _glossary(path: Path | None):  # type: ignore[no-untyped-def]
+def _glossary(path: Path | None) -> Glossary | None:
     if path is None:
         return None
     from paralign.glossary_files import load_glossary
@@ -165,7 +170,7 @@ def eval_align(
         typer.echo(f"{name:<7} precision {p:.4f}  recall {r:.4f}  F1 {f:.4f}")
 
 
-def _scores_json(scores) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
+def _scores_json(scores: AlignmentScores) -> dict[str, dict[str, float]]:
     return {
         name: {m: round(getattr(scores, f"{m}_{name}"), 6) for m in ("precision", "recall", "f1")}
         for name in ("strict", "lax")

@@ -9,10 +9,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from paralign import __version__
 from paralign.config import Config, load_config
 from paralign.model import ParalignError
 from paralign.settings import Settings
+from paralign.version import __version__
 
 
 class FailOn(StrEnum):
@@ -30,7 +30,7 @@ def fail(message: str) -> None:
 
 
 class _Group(TyperGroup):
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click.Context; typer re-exports it as a subclass
         try:
             return super().invoke(ctx)
         except ParalignError as error:

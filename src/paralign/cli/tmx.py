@@ -6,9 +6,12 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from paralign.quality import QualityReport
 
 from paralign.cli.app import app
 from paralign.writers import WRITERS
@@ -27,7 +30,8 @@ CreationDate = Annotated[
 ]
 
 
-ExportFormat = StrEnum(  # type: ignore[misc]  # the choices are the writers' table
+# The choices are the writers' table (mypy cannot list members learnt at run time).
+ExportFormat = StrEnum(  # type: ignore[misc]
     "ExportFormat", {name: name for name, w in WRITERS.items() if w.pairs}
 )
 
@@ -98,7 +102,7 @@ def stats(
         typer.echo(render_quality(quality), nl=False)
 
 
-def _quality(file: Path):  # type: ignore[no-untyped-def]
+def _quality(file: Path) -> QualityReport:
     from paralign.quality import quality_report
     from paralign.tmx import tmx_to_bitexts
 
@@ -121,7 +125,7 @@ def merge(
 @tmx_app.command("export")
 def export(
     file: Path,
-    to: Annotated[ExportFormat, typer.Option(help="Output format.")] = ExportFormat.tsv,
+    to: Annotated[ExportFormat, typer.Option(help="Output format.")] = ExportFormat("tsv"),
     src: Annotated[str | None, typer.Option(help="Source language (default: srclang).")] = None,
     tgt: Annotated[str | None, typer.Option(help="Target language (default: the other).")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Default: stdout.")] = None,

@@ -74,7 +74,7 @@ def _style_name(element: Any, document: Any) -> str:
     style = ppr.find(f"{_W}pStyle") if ppr is not None else None
     if style is None:
         return ""
-    style_id = style.get(f"{_W}val", "")
+    style_id = str(style.get(f"{_W}val", ""))
     try:
         return str(document.styles.get_by_id(style_id, 1).name or style_id)  # 1: paragraph
     except (KeyError, ValueError, AttributeError):

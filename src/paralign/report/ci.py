@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from paralign import __version__
 from paralign.baseline import fingerprint
 from paralign.config import Config
 from paralign.model import Finding, Severity
 from paralign.report.findings import CheckRun, excerpt, summary_line
+from paralign.version import __version__
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

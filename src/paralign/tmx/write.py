@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from paralign import __version__
 from paralign.files import atomic_output
 from paralign.model import Bitext, Link, ParalignError, Sentence, Span
 from paralign.tmx.inline import SPAN_TYPES, XML_LANG, encode_inline
+from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
 
 if TYPE_CHECKING:
