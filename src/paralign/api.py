@@ -18,23 +18,6 @@ from paralign.tmx import TmxOptions, TranslationUnit
 from paralign.tmx import read_tmx as _read_tmx
 from paralign.tmx import write_tmx as _write_tmx
 
-__all__ = [
-    "AlignOptions",
-    "Bitext",
-    "CheckSettings",
-    "Sentence",
-    "TmxOptions",
-    "align_files",
-    "align_texts",
-    "check",
-    "load_glossary",
-    "read_file",
-    "read_tmx",
-    "score",
-    "segment_text",
-    "write_tmx",
-]
-
 PathLike = str | Path
 Sentences = Sequence[str] | Sequence[Sentence]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -15,9 +14,9 @@ if TYPE_CHECKING:
     from paralign.align.evaluate import AlignmentScores
 
 from paralign.cli.app import app, settings_of
-from paralign.model import Bitext, Glossary, ParalignError
+from paralign.model import Glossary, ParalignError
 from paralign.tmx.write import TmxOptions
-from paralign.writers import WRITERS, OutputOptions
+from paralign.writers import WRITERS, OutputOptions, write_output
 
 # The choices are the writers' table, read at start-up: mypy cannot list members it only
 # learns at run time, hence the one ignore.
@@ -104,12 +103,12 @@ def align(
         )
     )
     if out is None:
-        _write(bitexts, to, None, output)
+        write_output(bitexts, to.value, None, output)
     elif several:
         for bitext in bitexts:
-            _write([bitext], to, out / f"{bitext.name}.{to.value}", output)
+            write_output([bitext], to.value, out / f"{bitext.name}.{to.value}", output)
     else:
-        _write(bitexts, to, out, output)
+        write_output(bitexts, to.value, out, output)
     if report:
         from paralign.quality import QualitySettings, quality_report, render_quality
 
@@ -132,19 +131,6 @@ def _glossary(path: Path | None) -> Glossary | None:
     from paralign.glossary_files import load_glossary
 
     return load_glossary(path)
-
-
-def _write(bitexts: list[Bitext], to: Output, path: Path | None, options: OutputOptions) -> None:
-    from paralign.writers import write_bitexts
-
-    if path is None:
-        write_bitexts(bitexts, to.value, sys.stdout.buffer, options)
-        sys.stdout.buffer.flush()
-        return
-    from paralign.files import atomic_output
-
-    with atomic_output(path, "wb") as stream:
-        write_bitexts(bitexts, to.value, stream, options)
 
 
 @app.command("eval-align")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -138,19 +137,13 @@ def export(
     In TSV, tabs and newlines in a text become spaces; JSON Lines are {"tuid", <src>, <tgt>}.
     TUs lacking a side are left out.
     """
-    from paralign.files import atomic_output
     from paralign.tmx import resolve_pair, tmx_pieces
-    from paralign.writers import OutputOptions, write_bitexts
+    from paralign.writers import OutputOptions, write_output
 
     source, target = resolve_pair(file, src, tgt)
     bitexts = tmx_pieces(file, source, target, keep_inline=keep_inline)
     options = OutputOptions(pairs=True, src_lang=source, tgt_lang=target)
-    if output is None:
-        write_bitexts(bitexts, to.value, sys.stdout.buffer, options)
-        sys.stdout.buffer.flush()
-        return
-    with atomic_output(output, "wb") as stream:
-        write_bitexts(bitexts, to.value, stream, options)
+    write_output(bitexts, to.value, output, options)
 
 
 @tmx_app.command("import")

@@ -89,7 +89,7 @@ def seg_text(seg: etree._Element, keep_inline: bool = False) -> str:
     return "".join(parts)
 
 
-def _tuv_text(tuv: etree._Element, keep_inline: bool = False) -> str:
+def tuv_text(tuv: etree._Element, keep_inline: bool = False) -> str:
     """The text of a tuv's seg. The DTD puts the seg last: indexing it skips ElementPath's
     `find`, which costs more than the rest of a TU."""
     seg = tuv[-1] if len(tuv) else None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from paralign.lang import canonical as canonical_lang
 from paralign.lang import matches as lang_matches
 from paralign.model import ParalignError
-from paralign.tmx.inline import XML_LANG, seg_text, tuv_lang
+from paralign.tmx.inline import XML_LANG, tuv_lang, tuv_text
 from paralign.xmlsafe import clear_read, iterparse
 
 if TYPE_CHECKING:
@@ -128,19 +128,6 @@ def read_header(path: Path) -> TmxHeader:
     raise ParalignError(f"{path}: not a TMX file (no <header>)")
 
 
-def _tuv_text(tuv: etree._Element, keep_inline: bool = False) -> str:
-    """The text of a tuv's seg. The DTD puts the seg last: indexing it skips ElementPath's
-    `find`, which costs more than the rest of a TU."""
-    seg = tuv[-1] if len(tuv) else None
-    if seg is None or seg.tag != "seg":
-        seg = tuv.find("seg")
-        if seg is None:
-            return ""
-    if not len(seg):
-        return seg.text or ""
-    return seg_text(seg, keep_inline)
-
-
 def read_tmx(
     path: Path,
     src_lang: str | None = None,
@@ -194,7 +181,7 @@ def unit_of(
                 key = lang
             if key in variants:
                 continue
-            variants[key] = _tuv_text(child, keep_inline)
+            variants[key] = tuv_text(child, keep_inline)
         elif tag == "prop":
             props.append((child.get("type", ""), child.text or ""))
         elif tag == "note":

@@ -12,10 +12,13 @@ below (see docs/architecture.md).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
+from paralign.files import atomic_output
 from paralign.model import Bitext, ParalignError
 from paralign.writers import beads, csv, jsonl, tmx, tsv
 from paralign.writers.options import OutputOptions
@@ -34,7 +37,7 @@ class Writer:
     summary: str
 
 
-__all__ = ["WRITERS", "OutputOptions", "Writer", "write_bitexts", "writer"]
+__all__ = ["WRITERS", "OutputOptions", "Writer", "write_bitexts", "write_output", "writer"]
 
 WRITERS: dict[str, Writer] = {
     w.name: w
@@ -62,3 +65,16 @@ def write_bitexts(
 ) -> None:
     """Write Bitexts to `stream` in format `name`."""
     writer(name, options.pairs).write(bitexts, stream, options)
+
+
+def write_output(
+    bitexts: Iterable[Bitext], name: str, path: Path | None, options: OutputOptions
+) -> None:
+    """Write Bitexts in format `name` to `path`, atomically (no file is left on an error),
+    or to standard output when `path` is None."""
+    if path is None:
+        write_bitexts(bitexts, name, sys.stdout.buffer, options)
+        sys.stdout.buffer.flush()
+        return
+    with atomic_output(path, "wb") as stream:
+        write_bitexts(bitexts, name, stream, options)
