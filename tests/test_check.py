@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from paralign.checks import RULES, CheckSettings, check_bitexts
 from paralign.config import Config
 from paralign.model import Concept, ParalignError, Severity, Status, Term
-from tests.test_check_fixtures import GLOSSARY, bitext
+from tests.check_fixtures import GLOSSARY, bitext
 
 SUMMIT_RU = (
     "15 мая 2026 г. в казахстанском городе Туркестане состоялся неформальный саммит "

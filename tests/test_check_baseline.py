@@ -14,7 +14,6 @@ from paralign.baseline import apply_baseline, entries_of, fingerprint, loads
 from paralign.cli import app
 from paralign.model import Finding, Location, ParalignError, Severity, TermRef
 from tests.conftest import ROOT, STEM
-from tests.test_check_cli import needs_aligner
 
 runner = CliRunner()
 PYPROJECT = """[project]
@@ -32,7 +31,6 @@ baseline = "glossary/baseline.json"
 @pytest.fixture
 def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the project's corpus, glossary and committed baseline, as the working dir."""
-    needs_aligner()
     shutil.copytree(ROOT / "texts", tmp_path / "texts")
     (tmp_path / "glossary").mkdir()
     for name in ("arvak.tbx", "baseline.json"):

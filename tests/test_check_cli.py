@@ -10,20 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from paralign.cli import app
+from tests.check_fixtures import bitext
 from tests.conftest import ROOT, STEM, TEXTS
 from tests.test_check import OZAL_EN, OZAL_RU, SUMMIT_EN, SUMMIT_RU
-from tests.test_check_fixtures import bitext
 
 GLOSSARY = ROOT / "glossary" / "arvak.tbx"
 runner = CliRunner()
-
-
-def needs_aligner() -> None:
-    try:
-        from paralign.align import align_corpus  # noqa: F401
-        from paralign.read import read_document  # noqa: F401
-    except ImportError:
-        pytest.skip("the reader/aligner has not landed yet")
 
 
 @pytest.fixture
@@ -127,7 +119,6 @@ def test_unreadable_tmx_is_exit_2(project: Path) -> None:
 
 
 def test_corpus_folder_reports_ozal(project: Path) -> None:
-    needs_aligner()
     shutil.copytree(TEXTS, project / "texts")
     code, out = check("texts", "--glossary", str(GLOSSARY), "--format", "json")
     data = json.loads(out)
@@ -143,7 +134,6 @@ def test_corpus_folder_reports_ozal(project: Path) -> None:
 
 
 def test_organisation_written_into_a_corpus_copy_fails(project: Path) -> None:
-    needs_aligner()
     corpus = project / "texts"
     shutil.copytree(TEXTS, corpus)
     english = corpus / "en" / f"{STEM}.md"

@@ -6,7 +6,7 @@ import pytest
 
 from paralign.glossary import TermMatcher, fold, tokens
 from paralign.model import Status
-from tests.test_check_fixtures import GLOSSARY
+from tests.check_fixtures import GLOSSARY
 
 MATCHER = TermMatcher(GLOSSARY)
 
@@ -135,7 +135,7 @@ def test_possessive_abbreviations_still_match_exactly() -> None:
 
 def test_a_variant_sharing_the_stem_of_the_preferred_term_is_still_the_variant() -> None:
     from paralign.model import Glossary
-    from tests.test_check_fixtures import D, P, concept
+    from tests.check_fixtures import D, P, concept
 
     glossary = Glossary(
         (
