@@ -126,6 +126,7 @@ def _align_doc(
         length=learned.length,
         similarity_weight=options.similarity_weight if uses_vectors else 0.0,
         length_weight=options.length_weight,
+        share_weight=options.share_weight if uses_vectors else 0.0,
     )
     if not structure:
         model = replace(model, block_penalty=0.0, heading_penalty=0.0)
