@@ -95,17 +95,13 @@ def _unshared(
     the translator added has r_k ≈ 0 whatever its length. The result is Σ_k max(0, w_k − r_k)
     in 0..1: the part of the side that is unexplained.
     """
-    weights = [norms[np.clip(ends - k, 0, len(norms) - 1)] for k in range(len(parts))]
-    mass = np.sum(weights, axis=0)
+    # every valid cell has ends ≥ len(parts), so ends - k indexes a real node
+    weights = np.stack([norms[ends - k] for k in range(len(parts))])
+    mass = weights.sum(axis=0)
+    w = weights / np.where(mass > 0, mass, 1.0)
     positive = np.maximum(total, 0.0)
-    out = np.zeros(len(ends))
-    for part, weight in zip(parts, weights, strict=True):
-        w = np.where(mass > 0, weight / np.where(mass > 0, mass, 1.0), 0.0)
-        r = np.where(
-            positive > 0, np.maximum(part, 0.0) / np.where(positive > 0, positive, 1.0), 0.0
-        )
-        out += np.maximum(w - r, 0.0)
-    return out
+    r = np.maximum(np.stack(parts), 0.0) / np.where(positive > 0, positive, np.inf)
+    return np.maximum(w - r, 0.0).sum(axis=0)
 
 
 def bead_costs(
@@ -142,8 +138,9 @@ def bead_costs(
         cost += model.priors.get((a, b), 3.5 * (a + b - 2))
         if use_similarity:
             dot = np.zeros(len(i))
-            src_parts = [np.zeros(len(i)) for _ in range(a)]
-            tgt_parts = [np.zeros(len(i)) for _ in range(b)]
+            shares = model.share_weight > 0
+            src_parts = [np.zeros(len(i)) for _ in range(a if shares and a > 1 else 0)]
+            tgt_parts = [np.zeros(len(i)) for _ in range(b if shares and b > 1 else 0)]
             for da in range(a):
                 s = i - 1 - da
                 for db in range(b):
@@ -151,18 +148,19 @@ def bead_costs(
                     index = np.clip(offsets[s] + t - first[s], 0, max(len(dots) - 1, 0))
                     value = dots[index] if len(dots) else 0.0
                     dot += value
-                    src_parts[da] += value
-                    tgt_parts[db] += value
+                    if src_parts:
+                        src_parts[da] += value
+                    if tgt_parts:
+                        tgt_parts[db] += value
             norm = np.sqrt(src_norms[a][i] * tgt_norms[b][j])
             cosine = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
             cosine = np.clip(cosine, 0.0, 1.0)
             # per sentence pair covered, so two good 1-1 beads never look worse than one 2-2
             cost += model.similarity_weight * (a + b) / 2 * (1.0 - cosine)
-            if model.share_weight > 0:
-                if a > 1:
-                    cost += model.share_weight * _unshared(src_parts, src_norms[1], i, dot)
-                if b > 1:
-                    cost += model.share_weight * _unshared(tgt_parts, tgt_norms[1], j, dot)
+            if src_parts:
+                cost += model.share_weight * _unshared(src_parts, src_norms[1], i, dot)
+            if tgt_parts:
+                cost += model.share_weight * _unshared(tgt_parts, tgt_norms[1], j, dot)
             cosines[(a, b)] = cosine.astype(np.float32)
         else:
             cosines[(a, b)] = np.zeros(len(i))
