@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from paralign.align.costs import CostModel, bead_costs
-from paralign.align.search import Band, Bead, Path, band_around, best_path, full_band
+from paralign.align.search import Band, Bead, BeadPath, band_around, best_path, full_band
 from paralign.align.vectors import Side
 
 
@@ -30,7 +30,7 @@ class SearchSettings:
 
 @dataclass(frozen=True)
 class Alignment:
-    path: Path
+    path: BeadPath
     features: np.ndarray
     skip: float
     spread: float
@@ -54,7 +54,7 @@ def skip_penalty(one_to_one: np.ndarray, percentile: float, floor: float) -> tup
 
 
 def _project(
-    path: Path, fine_src: int, fine_tgt: int, src_factor: int, tgt_factor: int
+    path: BeadPath, fine_src: int, fine_tgt: int, src_factor: int, tgt_factor: int
 ) -> tuple[np.ndarray, np.ndarray]:
     lo = np.full(fine_src + 1, fine_tgt, dtype=np.int64)
     hi = np.zeros(fine_src + 1, dtype=np.int64)
@@ -68,7 +68,7 @@ def _project(
 
 
 def solve(
-    src: Side, tgt: Side, model: CostModel, settings: SearchSettings, guide: Path | None = None
+    src: Side, tgt: Side, model: CostModel, settings: SearchSettings, guide: BeadPath | None = None
 ) -> Alignment:
     """The best path; `guide`, a path found before (a first pass), replaces the coarse levels."""
     n, m = len(src), len(tgt)
@@ -115,14 +115,19 @@ def _search(
     return Alignment(path, _bead_features(path, band, costs, cosines, skip, spread), skip, spread)
 
 
-def _cell_cost(table: np.ndarray, band: Band, offsets: np.ndarray, row: int, col: int) -> float:
-    if row < 0 or row > band.rows or col < band.lo[row] or col >= band.hi[row]:
-        return np.inf
-    return float(table[offsets[row] + col - band.lo[row]])
+def _cell_costs(
+    table: np.ndarray, band: Band, offsets: np.ndarray, rows: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    """table at the cells (rows[k], cols[k]); +inf where a cell lies outside the band."""
+    inside = (rows >= 0) & (rows <= band.rows)
+    r = np.where(inside, rows, 0)
+    inside &= (cols >= band.lo[r]) & (cols < band.hi[r])
+    index = np.where(inside, offsets[r] + cols - band.lo[r], 0)
+    return np.where(inside, table[index], np.inf)
 
 
 def _bead_features(
-    path: Path,
+    path: BeadPath,
     band: Band,
     costs: dict[Bead, np.ndarray],
     cosines: dict[Bead, np.ndarray],
@@ -156,19 +161,24 @@ def _bead_features(
     features[:, 0] = skip_margin
     features[:, 2] = (a == 0) | (b == 0)
     features[:, 3] = a + b - 2
-    for k in np.flatnonzero((a > 0) & (b > 0)):
-        s1, t1, cost = int(spans[k, 1]), int(spans[k, 3]), bead_costs_[k]
-        table = costs[(int(a[k]), int(b[k]))]
-        rival = min(
-            _cell_cost(table, band, offsets, s1, t1 - 1),
-            _cell_cost(table, band, offsets, s1, t1 + 1),
-            _cell_cost(table, band, offsets, s1 - 1, t1),
-            _cell_cost(table, band, offsets, s1 + 1, t1),
+    # two-sided beads, grouped by type: the rivals are the same bead shifted by one sentence
+    two_sided = (a > 0) & (b > 0)
+    ends_s, ends_t = spans[:, 1], spans[:, 3]
+    for kind in {(int(x), int(y)) for x, y in zip(a[two_sided], b[two_sided], strict=True)}:
+        rows = np.flatnonzero(two_sided & (a == kind[0]) & (b == kind[1]))
+        table = costs[kind]
+        s1, t1 = ends_s[rows], ends_t[rows]
+        rival = np.minimum.reduce(
+            [
+                _cell_costs(table, band, offsets, s1, t1 - 1),
+                _cell_costs(table, band, offsets, s1, t1 + 1),
+                _cell_costs(table, band, offsets, s1 - 1, t1),
+                _cell_costs(table, band, offsets, s1 + 1, t1),
+            ]
         )
-        features[k, 0] = (
-            np.clip((rival - cost) / spread, -10.0, 10.0) if np.isfinite(rival) else 10.0
-        )
-        features[k, 1] = cosines[(int(a[k]), int(b[k]))][offsets[s1] + t1 - band.lo[s1]]
+        margin = np.clip((rival - bead_costs_[rows]) / spread, -10.0, 10.0)
+        features[rows, 0] = np.where(np.isfinite(rival), margin, 10.0)
+        features[rows, 1] = cosines[kind][offsets[s1] + t1 - band.lo[s1]]
     return features
 
 
