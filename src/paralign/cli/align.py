@@ -130,10 +130,12 @@ def _write(
     tmx: dict[str, Any] | None = None,
 ) -> None:
     if to is Output.tmx:
+        from paralign.provenance import provenance_props
         from paralign.tmx import TmxOptions, write_tmx, write_tmx_to
 
+        aligner = tuple((f"x-align-{k}", v) for k, v in signature.items() if v)
         options = TmxOptions(
-            header_props=tuple((f"x-align-{k}", v) for k, v in signature.items() if v),
+            header_props=aligner + provenance_props(bitexts),
             **(tmx or {}),
         )
         if path is None:

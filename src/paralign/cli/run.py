@@ -18,8 +18,9 @@ def run(ctx: typer.Context) -> None:
     from paralign.checks import CheckSettings, check_bitexts
     from paralign.corpus import corpus_pairs, read_bitexts
     from paralign.glossary_files import load_glossary, save_glossary
+    from paralign.provenance import provenance_props
     from paralign.report import render
-    from paralign.tmx import write_tmx
+    from paralign.tmx import TmxOptions, write_tmx
 
     config = config_of(ctx)
     src_lang, tgt_lang = config.get("src-lang", "ru"), config.get("tgt-lang", "en")
@@ -28,7 +29,7 @@ def run(ctx: typer.Context) -> None:
     pairs = corpus_pairs(config.path("texts", "texts"), src_lang, tgt_lang)
     bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang))
     tmx_path = build / f"arvak.{src_lang}-{tgt_lang}.tmx"
-    write_tmx(bitexts, tmx_path)
+    write_tmx(bitexts, tmx_path, TmxOptions(header_props=provenance_props(bitexts)))
     save_glossary(glossary, build / "arvak.csv")
     findings = check_bitexts(bitexts, glossary, CheckSettings.from_config(config))
     typer.echo(render(findings, "text", config))
