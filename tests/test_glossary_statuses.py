@@ -177,3 +177,14 @@ def test_only_superseded_terms_with_years_have_a_period() -> None:
     assert not in_its_period(dated, "In 2024 Nur-Sultan hosted it.")
     assert years_in_use(Term("Kirghizia", "en", Status.SUPERSEDED, note="Soviet-era name.")) is None
     assert years_in_use(Term("Erdogan", "en", Status.DEPRECATED, note="2019–2022")) is None
+
+
+def test_no_break_spaces_do_not_hide_terms() -> None:
+    from paralign.glossary import TermMatcher
+
+    matcher = TermMatcher(glossary())
+    text = "К.-Ж.\u00a0Токаев и Р.\u00a0Т.\u00a0Эрдоган встретились 15\u00a0мая 2026\u00a0г."
+    found = [(m.concept, m.term.status) for m in matcher.find(text, "ru")]
+    assert found == [("c-tokayev", Status.PREFERRED), ("c-erdogan", Status.PREFERRED)]
+    war = matcher.find("Карабахскую войну 2020\u00a0г.", "ru")
+    assert [m.term.text for m in war] == ["Карабахская война 2020 г."]
