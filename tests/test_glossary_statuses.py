@@ -188,3 +188,15 @@ def test_no_break_spaces_do_not_hide_terms() -> None:
     assert found == [("c-tokayev", Status.PREFERRED), ("c-erdogan", Status.PREFERRED)]
     war = matcher.find("Карабахскую войну 2020\u00a0г.", "ru")
     assert [m.term.text for m in war] == ["Карабахская война 2020 г."]
+
+
+def test_a_paragraph_reaches_only_so_far() -> None:
+    from paralign.checks.periods import PARAGRAPH_REACH, paragraph_of
+
+    # a TMX without x-paragraph props: every TU in block 0
+    sentences = tuple(Sentence(f"s{i}") for i in range(5 * PARAGRAPH_REACH))
+    around = paragraph_of(sentences, [2 * PARAGRAPH_REACH])
+    assert len(around) == 2 * PARAGRAPH_REACH + 1
+    assert around[0].text == f"s{PARAGRAPH_REACH}"
+    blocks = (Sentence("a", block=0), Sentence("b", block=1), Sentence("c", block=1))
+    assert [s.text for s in paragraph_of(blocks, [2])] == ["b", "c"]

@@ -12,19 +12,24 @@ year, its paragraph's. No year at all means the present, so the former name is r
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from paralign.model import Sentence, Status, Term
 
 _RANGE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)\s*[–—-]\s*(1[5-9]\d\d|20\d\d)(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+PARAGRAPH_REACH = 30
 
 
 def years_in_use(term: Term) -> tuple[int, int] | None:
     """The first `YYYY–YYYY` range of a superseded term's note; None for other terms."""
-    if term.status is not Status.SUPERSEDED:
-        return None
-    found = _RANGE.search(term.note)
+    return _range_in(term.note) if term.status is Status.SUPERSEDED else None
+
+
+@lru_cache(maxsize=1024)
+def _range_in(note: str) -> tuple[int, int] | None:
+    found = _RANGE.search(note)
     return (int(found.group(1)), int(found.group(2))) if found else None
 
 
@@ -34,27 +39,33 @@ def latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def in_its_period(term: Term, sentence: str, paragraph: Sequence[Sentence] | None = None) -> bool:
+def in_its_period(
+    term: Term, sentence: str, paragraph: Callable[[], Sequence[Sentence]] = tuple
+) -> bool:
     """Whether a superseded `term` used in `sentence` is right there: the text speaks of a
-    year no later than the last year of the term's use (the paragraph decides when the
-    sentence names no year)."""
+    year no later than the last year of the term's use. `paragraph` gives the sentences
+    around it, asked for only when the sentence names no year."""
     period = years_in_use(term)
     if period is None:
         return False
     year = latest_year(sentence)
-    if year is None and paragraph:
-        year = latest_year(" ".join(s.text for s in paragraph))
+    if year is None:
+        year = latest_year(" ".join(s.text for s in paragraph()))
     return year is not None and year <= period[1]
 
 
 def paragraph_of(sentences: Sequence[Sentence], ids: Sequence[int]) -> Sequence[Sentence]:
-    """The run of sentences around `ids` that share their paragraph (block)."""
+    """The run of sentences around `ids` that share their paragraph (block), at most
+    `PARAGRAPH_REACH` on either side: a TMX without paragraph props puts every TU in block 0,
+    and a "paragraph" of thousands of TUs says nothing about the sentence."""
     if not ids:
         return ()
     block = sentences[ids[0]].block
     start, end = ids[0], ids[-1]
-    while start > 0 and sentences[start - 1].block == block:
+    first = max(0, start - PARAGRAPH_REACH)
+    last = min(len(sentences) - 1, end + PARAGRAPH_REACH)
+    while start > first and sentences[start - 1].block == block:
         start -= 1
-    while end + 1 < len(sentences) and sentences[end + 1].block == block:
+    while end < last and sentences[end + 1].block == block:
         end += 1
     return sentences[start : end + 1]

@@ -57,7 +57,7 @@ def _former_name_in_its_period(unit: Unit, side: Side, match: TermMatch) -> bool
     sentences = unit.bitext.source if is_source else unit.bitext.target
     ids = unit.link.src if is_source else unit.link.tgt
     sentence = side.sentence_at(match.start).text
-    return in_its_period(match.term, sentence, paragraph_of(sentences, ids))
+    return in_its_period(match.term, sentence, lambda: paragraph_of(sentences, ids))
 
 
 def _source_of(unit: Unit, match: TermMatch, side: Side) -> str:
