@@ -165,7 +165,9 @@ def make_tmx(path: Path, units: int, names: list[tuple[str, str]], seed: int = 7
                 tgt = tgt.replace("“", '"').replace("”", '"')
                 planted["quotes"] += 1
             elif fault < 0.031:
-                tgt = tgt.replace("Air Defense Forces", "Air Defence Forces")
+                # two admitted renderings of one concept (Air Defence Forces is deprecated
+                # as house style since issue 13, so it no longer drifts: it is wrong)
+                tgt = tgt.replace("multi-vector policy", "multi-vector foreign policy")
                 planted["drift"] += 1
             out.write(
                 f'<tu tuid="bench-{i + 1}"><prop type="x-document">doc{i // 1000:04d}</prop>'

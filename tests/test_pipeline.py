@@ -50,6 +50,17 @@ def test_tmx_is_valid_against_the_tmx14_dtd(ran, project: Path) -> None:
     assert tree.find("header").get("creationdate") == "20260528T202640Z"
 
 
+def test_run_tmx_says_where_each_side_comes_from(ran, project: Path) -> None:
+    """The header carries the corpus's own provenance entries (texts/provenance.toml)."""
+    from paralign.provenance import read_manifest
+
+    manifest = read_manifest(project / "texts" / "provenance.toml")
+    header = etree.parse(str(project / "build" / "arvak.ru-en.tmx")).find("header")
+    props = {p.get("type"): p.text for p in header.iter("prop")}
+    assert props["x-provenance-ru"] == manifest["ru/*.md"]
+    assert props["x-provenance-en"] == manifest["en/*.md"]
+
+
 def test_translate_toolkit_reads_the_same_texts(ran, project: Path) -> None:
     from translate.storage.tmx import tmxfile
 

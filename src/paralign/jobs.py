@@ -127,6 +127,7 @@ def run_main(settings: Settings) -> RunOutcome:
     from paralign.checks import check_bitexts
     from paralign.corpus import align_pairs, corpus_pairs
     from paralign.glossary_files import load_glossary, save_glossary
+    from paralign.provenance import provenance_props
     from paralign.signature import align_signature
     from paralign.tmx import TmxOptions, write_tmx
 
@@ -135,7 +136,7 @@ def run_main(settings: Settings) -> RunOutcome:
     options = AlignOptions()
     bitexts = align_pairs(corpus_pairs(settings.texts, src, tgt), src, tgt, options=options)
     tmx_path = settings.build / f"arvak.{src}-{tgt}.tmx"
-    header = align_signature(options).header_props()
+    header = align_signature(options).header_props() + provenance_props(bitexts)
     write_tmx(bitexts, tmx_path, TmxOptions(header_props=header))
     csv_path = settings.build / "arvak.csv"
     save_glossary(glossary, csv_path)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from paralign.checks.base import Corpus, Rule, Side, Unit
+from paralign.checks.periods import in_its_period, paragraph_of, years_in_use
 from paralign.glossary import TermMatch, closest_admitted, is_abbreviation_term, preferred
 from paralign.model import Finding, Location, Severity, Status, TermRef
 
@@ -63,6 +64,8 @@ def _deprecated(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
         for match in side.matches:
             if match.term.status not in _VARIANT and match.exact:
                 continue
+            if _former_name_in_its_period(unit, side, match):
+                continue
             target = closest_admitted(corpus.matcher.concepts[match.concept], match.term)
             expected = target.text if target else ""
             if match.term.status in _VARIANT:
@@ -79,6 +82,17 @@ def _deprecated(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
                 sentence.text,
                 TermRef(match.concept, _source_of(unit, match, side), expected, match.text),
             )
+
+
+def _former_name_in_its_period(unit: Unit, side: Side, match: TermMatch) -> bool:
+    """A superseded term used of the years it was in use (`periods`) is no finding."""
+    if years_in_use(match.term) is None:
+        return False
+    is_source = side is unit.source
+    sentences = unit.bitext.source if is_source else unit.bitext.target
+    ids = unit.link.src if is_source else unit.link.tgt
+    sentence = side.sentence_at(match.start).text
+    return in_its_period(match.term, sentence, lambda: paragraph_of(sentences, ids))
 
 
 def _source_of(unit: Unit, match: TermMatch, side: Side) -> str:

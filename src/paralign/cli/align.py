@@ -75,6 +75,7 @@ def align(
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions
     from paralign.corpus import ReadOptions, align_pairs, pair_paths
+    from paralign.provenance import provenance_props
     from paralign.signature import align_signature
 
     settings = settings_of(ctx)
@@ -99,7 +100,7 @@ def align(
             creation_date=creation_date,
             drop_unaligned=drop_unaligned,
             plain=plain,
-            header_props=signature.header_props(),
+            header_props=signature.header_props() + provenance_props(bitexts),
         )
     )
     if out is None:
