@@ -5,13 +5,20 @@ cases), throughput in characters per second over the Russian dev texts, and the 
 `paralign segment` process on a 10 MB Russian text against a Python process running razdel
 over the same paragraphs, side by side in one run (median of --repeat alternating runs).
 
-    .venv/bin/python benchmarks/segment.py [--repeat 3] [--write-docs]
+Each dev set is split by a hash of the record id into FOLDS folds (segment/evaluate.py): the
+rules are tuned on the folds other than --measure-fold and that fold is only measured. Both
+parts are reported, and every fold in turn as the measure part (the rotation), for every
+tool. --before FILE.srx adds a row for paralign with other rules (the rules before a change).
+
+    .venv/bin/python benchmarks/segment.py [--repeat 3] [--measure-fold 0] [--before F.srx]
+                                           [--write-docs]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -32,8 +39,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from docs_section import machine, write_section  # noqa: E402
 from paralign.segment.evaluate import (  # noqa: E402
+    FOLDS,
     Record,
     boundaries_of_spans,
+    fold_of,
     locate,
     read_cases,
     read_records,
@@ -96,15 +105,43 @@ TOOLS: dict[str, Callable[[str], Splitter]] = {
     "syntok": syntok_splitter,
     "choppa-srx (LT rules)": choppa_splitter,
 }
+BEFORE = "paralign, rules before"
 
 
-def accuracy(tool: str) -> dict[str, object]:
+def add_before(rules: Path) -> None:
+    """A row for paralign with `rules` (e.g. `git show REV:src/paralign/data/srx/paralign.srx`),
+    next to paralign's own, so that a change of rules is measured in the same run."""
+    from paralign.segment import segment_spans
+
+    def splitter(lang: str) -> Splitter:
+        return lambda text: [(a, b) for a, b, _ in segment_spans(text, lang, rules)]
+
+    tools = dict(TOOLS)
+    TOOLS.clear()
+    TOOLS.update({"paralign": tools.pop("paralign"), BEFORE: splitter, **tools})
+
+
+def _rate(records: list[Record], found: dict[str, set[int]]) -> float:
+    return round(score(records, lambda record: found[record.id]).errors_per_1000, 1)
+
+
+def _rate(records: list[Record], found: dict[str, set[int]]) -> float:
+    return round(score(records, lambda record: found[record.id]).errors_per_1000, 1)
+
+
+def accuracy(tool: str, measure: int) -> dict[str, object]:
+    """Errors per 1000 on each set: all of it, the tune part, the measure part and each fold."""
     result: dict[str, object] = {}
     for name, lang in SETS:
         split = TOOLS[tool](lang)
         records = read_records(SEG / f"{name}.jsonl")
-        found = score(records, lambda r, split=split: boundaries_of_spans(r.text, split(r.text)))
-        result[name] = round(found.errors_per_1000, 1)
+        found = {r.id: boundaries_of_spans(r.text, split(r.text)) for r in records}
+        folds = [[r for r in records if fold_of(r.id) == k] for k in range(FOLDS)]
+        tune = [r for k, part in enumerate(folds) if k != measure for r in part]
+        result[name] = _rate(records, found)
+        result[f"{name} tune"] = _rate(tune, found)
+        result[f"{name} measure"] = _rate(folds[measure], found)
+        result[f"{name} folds"] = [_rate(part, found) for part in folds]
     for name, lang in (("en_golden_rules", "en"), ("ru_razdel_unit", "ru")):
         split = TOOLS[tool](lang)
         cases = read_cases(SEG / f"{name}.tsv")
@@ -117,15 +154,24 @@ def accuracy(tool: str) -> dict[str, object]:
     return result
 
 
-def throughput(tool: str, records: list[Record]) -> tuple[float, bool]:
-    sample = tool == "pysbd"
-    texts = [r.text for r in (records[:SLOW_SAMPLE] if sample else records)]
-    split = TOOLS[tool]("ru")
-    split(texts[0])  # rules compiled, caches warm: steady-state speed
-    start = time.perf_counter()
-    for text in texts:
-        split(text)
-    return sum(map(len, texts)) / (time.perf_counter() - start), sample
+def throughput(records: list[Record], repeat: int) -> dict[str, tuple[float, bool]]:
+    """Chars/s per tool, the median of `repeat` passes taken in turn (tool after tool), so
+    that a change of load on the shared machine falls on every tool alike."""
+    splits, texts = {}, {}
+    for tool in TOOLS:
+        sample = tool == "pysbd"
+        texts[tool] = [r.text for r in (records[:SLOW_SAMPLE] if sample else records)]
+        splits[tool] = TOOLS[tool]("ru")
+        splits[tool](texts[tool][0])  # rules compiled, caches warm: steady-state speed
+    rates: dict[str, list[float]] = {tool: [] for tool in TOOLS}
+    for _ in range(repeat):
+        for tool in TOOLS:
+            start = time.process_time()
+            for text in texts[tool]:
+                splits[tool](text)
+            elapsed = max(time.process_time() - start, 1e-9)
+            rates[tool].append(sum(map(len, texts[tool])) / elapsed)
+    return {tool: (statistics.median(rates[tool]), tool == "pysbd") for tool in TOOLS}
 
 
 RAZDEL_PROCESS = """
@@ -216,21 +262,26 @@ def markdown(result: dict[str, object]) -> str:
     acc: dict[str, dict[str, object]] = result["accuracy"]  # type: ignore[assignment]
     speed: dict[str, tuple[float, bool]] = result["throughput"]  # type: ignore[assignment]
     proc: dict[str, object] = result["processes"]  # type: ignore[assignment]
-    rows = []
+    measure = result["measure_fold"]
+    rows, rotation = [], []
     for tool, values in acc.items():
         rate, sampled = speed[tool]
+        parts = " | ".join(
+            f"{values[f'{name} tune']} | {values[f'{name} measure']}" for name, _ in SETS
+        )
         rows.append(
-            f"| {tool} | {values['ru_ud_gsd']} | {values['ru_ud_taiga']} | {values['en_ud_ewt']} "
-            f"| {values['en_golden_rules']} | {values['ru_razdel_unit']} "
+            f"| {tool} | {parts} | {values['en_golden_rules']} | {values['ru_razdel_unit']} "
             f"| {rate / 1e6:.2f} M{' (sample)' if sampled else ''} |"
         )
+        folds = " | ".join(" / ".join(str(x) for x in values[f"{name} folds"]) for name, _ in SETS)
+        rotation.append(f"| {tool} | {folds} |")
     medians: dict[str, float] = proc["medians"]  # type: ignore[assignment]
     return "\n".join(
         [
             "## segmentation",
             "",
-            f"Measured by `benchmarks/segment.py` on {result['machine']}; "
-            "every tool in the same run.",
+            f"Measured by `benchmarks/segment.py` on {result['machine']}, load average "
+            f"{result['load_at_end']} at the end; every tool in the same run.",
             "",
             "Errors per 1000 gold boundaries on ../shared/data/seg (lower is better), "
             "the 52 English golden rules and razdel's 34 Russian unit cases (passed), "
@@ -239,11 +290,33 @@ def markdown(result: dict[str, object]) -> str:
             "LanguageTool's segment.srx; pySBD's throughput is measured on a sample of "
             f"{SLOW_SAMPLE} texts.",
             "",
-            "| tool | ru_ud_gsd | ru_ud_taiga | en_ud_ewt | golden rules | razdel unit "
-            "| chars/s (ru) |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            f"Each set is split by a hash of the record id into {FOLDS} folds "
+            "(`paralign.segment.evaluate.fold_of`); paralign's rules were tuned looking at "
+            f"the errors of the tune part (folds other than {measure}) only; the measure part "
+            f"(fold {measure}) was only scored. Throughput: CPU time, median of "
+            f"{result['repeat']} passes taken tool after tool.",
+            "",
+            "| tool | ru_ud_gsd tune | ru_ud_gsd measure | ru_ud_taiga tune | ru_ud_taiga measure "
+            "| en_ud_ewt tune | en_ud_ewt measure | golden rules | razdel unit | chars/s (ru) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
             *rows,
             "",
+            f"The rotation: errors per 1000 on each fold 0 / 1 / … / {FOLDS - 1} taken alone "
+            "(each fold in turn as the measure part):",
+            "",
+            "| tool | ru_ud_gsd | ru_ud_taiga | en_ud_ewt |",
+            "| --- | --- | --- | --- |",
+            *rotation,
+            "",
+            *(
+                [
+                    f'The row "{BEFORE}" runs the rules given with `--before` (for this run, '
+                    "those of commit ddd02c0, before issue 15's changes) in the same run.",
+                    "",
+                ]
+                if BEFORE in acc
+                else []
+            ),
             "paralign's two failed golden rules are the two whose expected output is not a "
             "substring of the input (a newline inside a sentence replaced by a space: cleaning, "
             "which paralign leaves to the reader, see docs/segmentation.md).",
@@ -273,18 +346,23 @@ def markdown(result: dict[str, object]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--measure-fold", type=int, default=0, choices=range(FOLDS))
+    parser.add_argument("--before", type=Path, help="paralign's rules before a change (.srx)")
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
+    if args.before:
+        add_before(args.before)
     if not SEG.is_dir():
         sys.exit(f"{SEG} is not present")
     ru_records = [
         r for name in ("ru_ud_gsd", "ru_ud_taiga") for r in read_records(SEG / f"{name}.jsonl")
     ]
-    result: dict[str, object] = {"repeat": args.repeat}
-    result["accuracy"] = {tool: accuracy(tool) for tool in TOOLS}
-    result["throughput"] = {tool: throughput(tool, ru_records) for tool in TOOLS}
-    result["processes"] = processes(args.repeat)
+    result: dict[str, object] = {"repeat": args.repeat, "measure_fold": args.measure_fold}
     result["machine"] = machine()
+    result["accuracy"] = {tool: accuracy(tool, args.measure_fold) for tool in TOOLS}
+    result["throughput"] = throughput(ru_records, args.repeat)
+    result["processes"] = processes(args.repeat)
+    result["load_at_end"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.write_docs:
         write_section("segmentation", markdown(result))
