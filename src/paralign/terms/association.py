@@ -59,6 +59,7 @@ class Lexicon:
     en_pieces: object | None = None
     forward: dict[tuple[int, int], float] = field(default_factory=dict)  # (ru, en) → t(en|ru)
     backward: dict[tuple[int, int], float] = field(default_factory=dict)  # (en, ru) → t(ru|en)
+    cache: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def train(cls, pairs: Sequence[tuple[str, str]]) -> Lexicon:
@@ -75,13 +76,19 @@ class Lexicon:
         backward = model1([(b, a) for a, b in rows], en.vocab, ru.vocab)
         return cls(ru_pieces, en_pieces, _as_dict(forward), _as_dict(backward))
 
+    def _encoded(self, pieces: object, text: str) -> list[int]:
+        found = self.cache.get(text)
+        if found is None:
+            found = self.cache[text] = pieces.encode_ids([text])[0]  # type: ignore[attr-defined]
+        return found
+
     def support(self, ru: str, en: str) -> float:
         """0..1: the geometric mean of the share of English pieces the Russian explains and
         the share of Russian pieces the English explains (each piece by its best partner)."""
         if self.ru_pieces is None or self.en_pieces is None:
             return 0.0
-        ru_ids = self.ru_pieces.encode_ids([ru])[0]  # type: ignore[attr-defined]
-        en_ids = self.en_pieces.encode_ids([en])[0]  # type: ignore[attr-defined]
+        ru_ids = self._encoded(self.ru_pieces, ru)
+        en_ids = self._encoded(self.en_pieces, en)
         if not ru_ids or not en_ids:
             return 0.0
         forward = sum(max(self.forward.get((r, e), 0.0) for r in ru_ids) for e in en_ids)

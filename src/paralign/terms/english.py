@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from paralign.terms.words import INITIALS, Word, chunks, is_abbreviation_like
+from paralign.terms.words import INITIALS, Word, chunk_key, chunks, is_abbreviation_like
 
 MAX_WORDS = 6
 INSIDE = frozenset({"of", "the", "and", "for", "in", "on"})
@@ -68,6 +68,16 @@ def phrases(text: str) -> list[Phrase]:
     """Every candidate occurrence in an English text, nested ones included."""
     found: list[Phrase] = []
     for chunk in chunks(text):
+        found.extend(_chunk_phrases(chunk_key(chunk)))
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _chunk_phrases(key: tuple[tuple[str, int, bool], ...]) -> tuple[Phrase, ...]:
+    """The phrases of one chunk, once per distinct chunk: a TM repeats its phrases."""
+    chunk = [Word(text, kind, initial, 0) for text, kind, initial in key]
+    found: list[Phrase] = []
+    if chunk:
         count = len(chunk)
         keys = [("=" + w.text,) if w.kind == INITIALS else word_key(w.text) for w in chunk]
         stop = [_function(w) for w in chunk]
@@ -76,20 +86,19 @@ def phrases(text: str) -> list[Phrase]:
         for i in range(count):
             if stop[i] or (digits[i] and not (i + 1 < count and not stop[i + 1])):
                 continue
-            key: tuple[str, ...] = ()
+            phrase_key: tuple[str, ...] = ()
             for j in range(i, min(count, i + MAX_WORDS)):
                 if stop[j] and not inside[j]:
                     break
-                key += keys[j]
+                phrase_key += keys[j]
                 if stop[j] or (chunk[j].kind == INITIALS):
                     continue
                 words = chunk[i : j + 1]
                 if all(digits[k] for k in range(i, j + 1)):
                     continue
-                found.append(
-                    Phrase(key, tuple(w.text for w in words), chunk[i].initial, _is_name(words))
-                )
-    return found
+                shown = tuple(w.text for w in words)
+                found.append(Phrase(phrase_key, shown, chunk[i].initial, _is_name(words)))
+    return tuple(found)
 
 
 def _is_name(words: list[Word]) -> bool:

@@ -28,6 +28,7 @@ from paralign.terms.association import Lexicon, dice, llr, transliteration
 
 LEXICON_SAMPLE = 3000
 MAX_FORMS = 8
+SHORTLIST = 8  # partners of a candidate, most often together first, that the lexicon judges
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class MineSettings:
     limit: int = 200
     max_ratio: float = 8.0
     max_entries: int = 2_000_000
-    max_russian: int = 50_000  # Russian candidates carried into pass 2, most frequent first
+    max_russian: int = 5_000  # Russian candidates carried into pass 2, likeliest first
     lexicon: bool = True
 
 
@@ -160,7 +161,10 @@ def mine_pairs(
         key = russian.lemma_key(form, lemmas)
         key_of_form[form] = key
         key_units[key] += count
-    ru_keys = [k for k, c in key_units.most_common(settings.max_russian) if c >= minimum]
+    ru_keys = sorted(
+        (k for k, c in key_units.items() if c >= minimum),
+        key=lambda k: (-key_units[k] * _prior(k), k),
+    )[: settings.max_russian]
     ru_id = {k: i for i, k in enumerate(ru_keys)}
     form_id = {f: ru_id[k] for f, k in key_of_form.items() if k in ru_id}
     del key_of_form
@@ -238,9 +242,11 @@ def mine_pairs(
             second = {k: v for k, v in second.items() if k in joint}
 
     lexicon = Lexicon.train(counts.sample) if settings.lexicon else Lexicon()
+    paired_ru = {pid // width for pid, count in joint.items() if count >= minimum}
+    paired_en = {pid % width for pid, count in joint.items() if count >= minimum}
     ru_sides = {
         rid: _ru_side(ru_keys[rid], ru_written[rid], ru_occurrences[rid], ru_units[rid], lemmas)
-        for rid in ru_written
+        for rid in paired_ru
     }
     en_sides = {
         eid: _en_side(
@@ -250,7 +256,7 @@ def mine_pairs(
             en_units_2[eid],
             en_names[eid] * 2 > en_occurrences[eid],
         )
-        for eid in en_written
+        for eid in paired_en
     }
     ru_abbreviations = _abbreviations(
         ((short, russian.lemma_key(form, lemmas)), n)
@@ -273,6 +279,17 @@ def mine_pairs(
 
 def _en_order(key: tuple[str, ...]) -> tuple[str, ...]:
     return key
+
+
+def _prior(key: tuple[str, ...]) -> float:
+    """Before pairing, how likely a Russian candidate is to be ranked: as `ranking.termhood`
+    would have it for a single common word (0.25), else 1; phrases past four words 0.5."""
+    if len(key) > 4:
+        return 0.5
+    if len(key) > 1 or key[0].startswith("="):
+        return 1.0
+    known = any(r.lemma == key[0] and r.pos == "N" for r in russian.readings(key[0]))
+    return 0.25 if known else 1.0
 
 
 def _abbreviations(
@@ -345,15 +362,15 @@ def _pairs(
 ) -> list[Pair]:
     """Each Russian candidate with its best English partner, and each English name with its
     best Russian partner; a pair chosen from both sides is `mutual`."""
-    by_ru: dict[int, list[tuple[int, int]]] = {}
-    by_en: dict[int, list[tuple[int, int]]] = {}
+    by_ru: dict[int, list[tuple[int, int, int]]] = {}
+    by_en: dict[int, list[tuple[int, int, int]]] = {}
     for pid, count in joint.items():
         if count < minimum:
             continue
         rid, eid = divmod(pid, width)
         if rid in ru_sides and eid in en_sides:
-            by_ru.setdefault(rid, []).append((eid, count))
-            by_en.setdefault(eid, []).append((rid, count))
+            by_ru.setdefault(rid, []).append((eid, count, en_sides[eid].units))
+            by_en.setdefault(eid, []).append((rid, count, ru_sides[rid].units))
     support_cache: dict[tuple[int, int], float] = {}
 
     def support(rid: int, eid: int) -> float:
@@ -370,21 +387,30 @@ def _pairs(
 
     def choice(rid: int, eid: int, count: int) -> float:
         ru, en = ru_sides[rid], en_sides[eid]
-        content = sum(1 for w in en.text.split() if w.lower() not in english.STOPWORDS)
+        content = sum(
+            1 for w in en.text.split() if w.lower() not in english.STOPWORDS and not w.isdigit()
+        )
         length = 0.85 ** abs(content - len(ru.key))
         return dice(count, ru.units, en.units) * (0.4 + 0.6 * support(rid, eid)) * length
 
-    def best(options: list[tuple[int, int]], score: Callable[[int, int], float]) -> int:
-        # Dice first narrows the field, so the lexicon is asked about a few partners only.
-        shortlist = sorted(options, key=lambda o: -o[1])[:12]
-        return max(shortlist, key=lambda o: (score(*o), -o[0]))[0]
+    def best(
+        options: list[tuple[int, int, int]], score: Callable[[int, int], float], units: int
+    ) -> int:
+        # Dice first narrows the field, so the lexicon is asked about a few partners only;
+        # every partner as good by Dice as the last one taken comes along (ties are many
+        # on a small corpus, where most pairs are seen twice).
+        ranked = sorted(options, key=lambda o: (-o[1] / (o[2] + units), o[0]))
+        shortlist = ranked[:SHORTLIST]
+        edge = shortlist[-1][1] / (shortlist[-1][2] + units)
+        shortlist += [o for o in ranked[SHORTLIST : SHORTLIST * 8] if o[1] / (o[2] + units) >= edge]
+        return max(shortlist, key=lambda o: (score(o[0], o[1]), -o[0]))[0]
 
     best_en = {
-        rid: best(options, lambda eid, count, rid=rid: choice(rid, eid, count))
+        rid: best(options, lambda eid, count, rid=rid: choice(rid, eid, count), ru_sides[rid].units)
         for rid, options in by_ru.items()
     }
     best_ru = {
-        eid: best(options, lambda rid, count, eid=eid: choice(rid, eid, count))
+        eid: best(options, lambda rid, count, eid=eid: choice(rid, eid, count), en_sides[eid].units)
         for eid, options in by_en.items()
         if en_sides[eid].name
     }

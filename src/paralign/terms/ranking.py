@@ -29,7 +29,7 @@ class Ranked:
 def termhood(pair: Pair) -> float:
     ru = pair.ru
     words = ru.text.split()
-    if ru.name or (pair.en.name and len(words) > 1):
+    if ru.name or pair.en.name:
         factor = 1.0
     elif len(words) > 1:
         factor = 0.9

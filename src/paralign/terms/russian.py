@@ -25,11 +25,12 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from paralign.terms.words import INITIALS, Word, chunks, is_abbreviation_like
+from paralign.terms.words import INITIALS, Word, chunk_key, chunks, is_abbreviation_like
 
 MAX_WORDS = 6
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _GENITIVE = frozenset({"gent", "gen2"})
+_PLACE_PREPOSITIONS = frozenset({"в", "на"})
 _FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED"})
 _CASE_ALIAS = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gent", "loc1": "loct"}
 
@@ -201,6 +202,16 @@ def phrases(text: str) -> list[Phrase]:
     """Every candidate occurrence in a Russian text, nested ones included."""
     found: list[Phrase] = []
     for chunk in chunks(text):
+        found.extend(_chunk_phrases(chunk_key(chunk)))
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _chunk_phrases(key: tuple[tuple[str, int, bool], ...]) -> tuple[Phrase, ...]:
+    """The phrases of one chunk, once per distinct chunk: a TM repeats its phrases."""
+    chunk = [Word(text, kind, initial, 0) for text, kind, initial in key]
+    found: list[Phrase] = []
+    if chunk:
         analysed = [_word_readings(w) for w in chunk]
         seen: set[tuple[int, int]] = set()
         for start, end in _names(chunk, analysed):
@@ -213,7 +224,22 @@ def phrases(text: str) -> list[Phrase]:
             words = chunk[start:end]
             kind = "abbr" if end - start == 1 and analysed[start][0].lemma[:1] == "=" else "np"
             found.append(_phrase(words, kind))
-    return found
+            if end - start == 1 + (_head - start) and end + 1 < len(chunk):
+                place = _place(chunk[end], chunk[end + 1], analysed[end + 1])
+                if place and (start, end + 2) not in seen:
+                    seen.add((start, end + 2))
+                    found.append(_phrase(chunk[start : end + 2], "np"))
+    return tuple(found)
+
+
+def _place(preposition: Word, word: Word, analysed: tuple[Reading, ...]) -> bool:
+    """«в Туркестане», «в Стамбуле»: в/на and a place name in the locative, which a head
+    noun may take as part of a term («саммит в Туркестане»)."""
+    return (
+        preposition.text in _PLACE_PREPOSITIONS
+        and word.text[:1].isupper()
+        and any(r.pos == "N" and r.case == "loct" and r.name for r in analysed)
+    )
 
 
 def _phrase(words: list[Word], kind: str) -> Phrase:
@@ -270,6 +296,9 @@ def dictionary_form(
     """The candidate as a glossary writes it, from one written occurrence (`written`), the
     counts of all its forms (which decide between singular and plural) and the lemma the
     corpus chose for each word form."""
+    if len(written) > 2 and written[-2] in _PLACE_PREPOSITIONS:
+        head = dictionary_form(written[:-2], _trimmed(forms, 2), lemmas, kind)
+        return f"{head} {written[-2]} {written[-1]}"
     words = list(written)
     analysed = []
     for word in words:
@@ -313,6 +342,10 @@ def dictionary_form(
             oblique = [r for r in nouns if r.case != "nomn"] or nouns
             words[k] = _inflect(words[k], oblique[0], {"nomn", "sing"})
     return " ".join(words)
+
+
+def _trimmed(forms: Mapping[tuple[str, ...], int], cut: int) -> dict[tuple[str, ...], int]:
+    return {form[:-cut]: count for form, count in forms.items()}
 
 
 def _number(head: int, forms: Mapping[tuple[str, ...], int], lemmas: Mapping[str, str]) -> str:

@@ -16,7 +16,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-‐‑'’ʼ][^\W_]+)*")
 _INITIALS = re.compile(
     r"(?<![\w.])(?:[A-ZА-ЯЁ][a-zа-яё]?\.[ \u00a0]?-?[ \u00a0]?){1,3}(?=[A-ZА-ЯЁ][a-zа-яёğşçöüı])"
 )
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”»)\]]*$")
+_ENDS = re.compile(r"[.!?…:]")
 _POSSESSIVE = re.compile(r"['’ʼ][sS]$")
 
 WORD = 0
@@ -32,27 +32,33 @@ class Word(NamedTuple):
 
 def chunks(text: str) -> list[list[Word]]:
     """The chunks of `text`, each a list of words in order."""
-    initials = {m.start(): m.end() for m in _INITIALS.finditer(text)}
+    initials = {m.start(): m.end() for m in _INITIALS.finditer(text)} if "." in text else {}
     found: list[list[Word]] = []
     current: list[Word] = []
-    previous_end = 0
+    previous_end = -1
     skip = -1
+    after_initials = False
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         if start < skip:
             continue
-        if current and text[previous_end:start].strip():
+        gap = text[max(previous_end, 0) : start]
+        broken = bool(gap.strip())
+        if current and broken:
             found.append(current)
             current = []
-        first = start != skip and _starts_sentence(text, start)
+        # the first word of the text, or the first after . ! ? … or : (quotes aside)
+        first = not after_initials and (previous_end < 0 or (broken and bool(_ENDS.search(gap))))
+        after_initials = False
         if start in initials:
             stop = initials[start]
             shown = re.sub(r"\s*-\s*", "-", " ".join(text[start:stop].split()))
             current.append(Word(shown, INITIALS, first, start))
             skip = previous_end = stop
+            after_initials = True
             continue
         token = match.group()
-        word = token if _has_cyrillic(token) else _POSSESSIVE.sub("", token)
+        word = _POSSESSIVE.sub("", token) if token[-1:] in "sS" else token
         current.append(Word(word, WORD, first, start))
         previous_end = end
     if current:
@@ -60,9 +66,9 @@ def chunks(text: str) -> list[list[Word]]:
     return found
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 8) : start].rstrip(" \u00a0\"'“«([")
-    return start == 0 or not before.strip() or _SENTENCE_END.search(before) is not None
+def chunk_key(chunk: list[Word]) -> tuple[tuple[str, int, bool], ...]:
+    """What the phrases of a chunk depend on: the same words give the same phrases."""
+    return tuple((w.text, w.kind, w.initial) for w in chunk)
 
 
 def _has_cyrillic(word: str) -> bool:
