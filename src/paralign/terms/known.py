@@ -48,7 +48,7 @@ def _concepts(matcher: TermMatcher, text: str, lang: str) -> dict[str, Term]:
 def propose(ranked: list[Ranked], glossary: Glossary) -> list[Proposal]:
     """The proposals in rank order: new candidates and variants; known pairs dropped."""
     if not glossary.concepts:
-        return [Proposal(r) for r in ranked]
+        return [Proposal(r) for r in ranked if not r.pair.alternative]
     matcher = TermMatcher(glossary)
     sides = [
         (
@@ -60,6 +60,8 @@ def propose(ranked: list[Ranked], glossary: Glossary) -> list[Proposal]:
     # how often each concept's own terms are paired with each other, per side
     paired: dict[tuple[str, str], int] = {}
     for r, (ru, en) in zip(ranked, sides, strict=True):
+        if r.pair.alternative:
+            continue
         for concept in ru.keys() & en.keys():
             for lang in ("ru", "en"):
                 paired[(concept, lang)] = paired.get((concept, lang), 0) + r.pair.joint
@@ -70,7 +72,8 @@ def propose(ranked: list[Ranked], glossary: Glossary) -> list[Proposal]:
         if ru and en:
             continue
         if not ru and not en:
-            found.append(Proposal(r))
+            if not r.pair.alternative:
+                found.append(Proposal(r))
             continue
         side = "en" if ru else "ru"
         concept = min(ru or en)

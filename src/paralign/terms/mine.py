@@ -68,6 +68,7 @@ class Pair:
     examples: tuple[str, ...]
     mutual: bool  # each is the other's best partner
     independence: float = 1.0  # share of the Russian side's TUs outside longer candidates
+    alternative: bool = False  # a second rendering of the Russian side: a variant, if any
 
 
 Unit = tuple[str, str, str]  # (TU id, Russian text, English text)
@@ -428,9 +429,27 @@ def _pairs(
     chosen = mutual | {
         (rid, eid) for rid, eid in chosen if rid not in taken_ru and eid not in taken_en
     }
+    # The second rendering of a Russian candidate, written much like the first but not
+    # part of it: only ever proposed as a variant of a known concept ("Turkish Council"
+    # beside "Turkic Council", "Organisation of Turkic States" beside "Organization …").
+    alternatives: set[tuple[int, int]] = set()
+    for rid, options in by_ru.items():
+        top = en_sides[best_en[rid]].key
+        others = [
+            (eid, count)
+            for eid, count, units in options
+            if eid != best_en[rid]
+            and not _nested(en_sides[eid].key, top)
+            and _alike(en_sides[eid].text, en_sides[best_en[rid]].text)
+            and dice(count, ru_sides[rid].units, units) >= 0.25
+        ]
+        if others:
+            eid = max(others, key=lambda o: (choice(rid, o[0], o[1]), -o[0]))[0]
+            if (rid, eid) not in chosen:
+                alternatives.add((rid, eid))
     first, second = examples
     pairs = []
-    for rid, eid in sorted(chosen):
+    for rid, eid in sorted(chosen | alternatives):
         count = joint[rid * width + eid]
         ru, en = ru_sides[rid], en_sides[eid]
         pid = rid * width + eid
@@ -445,9 +464,24 @@ def _pairs(
                 support(rid, eid),
                 shown,
                 (rid, eid) in mutual,
+                alternative=(rid, eid) in alternatives,
             )
         )
     return pairs
+
+
+def _alike(text: str, other: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(text.casefold(), other.casefold()) >= 60
+
+
+def _nested(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether one key runs inside the other (Turkic States inside Organization of Turkic
+    States)."""
+    short, long = sorted((key, other), key=len)
+    size = len(short)
+    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
 
 
 def _with_abbreviations(
