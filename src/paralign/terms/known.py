@@ -4,8 +4,8 @@ A side *is* a glossary term when the matcher finds a term of that language spann
 it (so inflection, ё and diacritics do not matter, as in `check`). Then:
 
 - both sides terms of one concept: known, not proposed again;
-- one side a term of a concept, the other side no term at all: a *variant* — another
-  rendering of a known concept, how inconsistencies enter a corpus. It is proposed for that
+- one side a term of a concept, the other side no term at all, the two paired strongly
+  (`VARIANT_DICE`): a *variant* — another rendering of a known concept, how inconsistencies enter a corpus. It is proposed for that
   concept with a status for the editor to decide: deprecated when the glossary's own
   rendering is paired more often in the corpus, admitted otherwise;
 - sides of two different concepts: a mispairing or an overlap, left out;
@@ -19,6 +19,12 @@ from dataclasses import dataclass
 from paralign.glossary import TermMatcher
 from paralign.model import Glossary, Status, Term
 from paralign.terms.ranking import Ranked
+
+
+# A variant is proposed only from a pair each side chose (Dice at least this) or from a
+# second rendering written like the glossary's: a wrong variant costs an editor more than a
+# wrong new candidate, since it sits in a concept the editor trusts.
+VARIANT_DICE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,8 @@ def propose(ranked: list[Ranked], glossary: Glossary) -> list[Proposal]:
             if not r.pair.alternative:
                 found.append(Proposal(r))
             continue
+        if not (r.pair.alternative or (r.pair.mutual and r.pair.dice >= VARIANT_DICE)):
+            continue  # a weak pairing beside a known term is noise, not a rendering
         side = "en" if ru else "ru"
         concept = min(ru or en)
         terms = next((c.terms_in(side) for c in glossary.concepts if c.id == concept), ())

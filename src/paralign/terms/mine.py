@@ -26,7 +26,7 @@ from paralign.terms import english, russian
 from paralign.terms.abbreviations import definitions
 from paralign.terms.association import Lexicon, dice, llr, transliteration
 
-LEXICON_SAMPLE = 3000
+LEXICON_SAMPLE = 1500
 MAX_FORMS = 8
 SHORTLIST = 8  # partners of a candidate, most often together first, that the lexicon judges
 
@@ -473,7 +473,7 @@ def _pairs(
 def _alike(text: str, other: str) -> bool:
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(text.casefold(), other.casefold()) >= 60
+    return fuzz.ratio(text.casefold(), other.casefold()) >= 80
 
 
 def _nested(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
