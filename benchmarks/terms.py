@@ -106,8 +106,10 @@ def quality() -> str:
     for rank, proposal in enumerate(proposals[:50], 1):
         pair = proposal.ranked.pair
         same = _whole(accepted, pair.ru.text, "ru") & _whole(accepted, pair.en.text, "en")
-        verdict = "glossary" if same & set(c.id for c in glossary.concepts) else (
-            "extra" if same else "no"
+        verdict = (
+            "glossary"
+            if same & set(c.id for c in glossary.concepts)
+            else ("extra" if same else "no")
         )
         good += verdict != "no"
         rows.append(f"| {rank} | {pair.ru.text} | {pair.en.text} | {pair.joint} | {verdict} |")

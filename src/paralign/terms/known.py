@@ -5,8 +5,8 @@ it (so inflection, ё and diacritics do not matter, as in `check`). Then:
 
 - both sides terms of one concept: known, not proposed again;
 - one side a term of a concept, the other side no term at all, the two paired strongly
-  (`VARIANT_DICE`): a *variant* — another rendering of a known concept, how inconsistencies enter a corpus. It is proposed for that
-  concept with a status for the editor to decide: deprecated when the glossary's own
+  (`VARIANT_DICE`): a *variant* — another rendering of a known concept, how
+  inconsistencies enter a corpus. It is proposed for that concept with a status for the editor to decide: deprecated when the glossary's own
   rendering is paired more often in the corpus, admitted otherwise;
 - sides of two different concepts: a mispairing or an overlap, left out;
 - neither side a term: a new candidate.
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from paralign.glossary import TermMatcher
 from paralign.model import Glossary, Status, Term
 from paralign.terms.ranking import Ranked
-
 
 # A variant is proposed only from a pair each side chose (Dice at least this) or from a
 # second rendering written like the glossary's: a wrong variant costs an editor more than a

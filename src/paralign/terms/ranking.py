@@ -19,6 +19,31 @@ from dataclasses import dataclass
 from paralign.terms import russian
 from paralign.terms.mine import Pair
 
+# English capitalises days and months by spelling, not because they are names.
+_CALENDAR = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
@@ -29,7 +54,7 @@ class Ranked:
 def termhood(pair: Pair) -> float:
     ru = pair.ru
     words = ru.text.split()
-    if ru.name or pair.en.name:
+    if ru.name or (pair.en.name and pair.en.text.lower() not in _CALENDAR):
         factor = 1.0
     elif len(words) > 1:
         factor = 0.9
