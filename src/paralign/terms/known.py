@@ -5,9 +5,10 @@ it (so inflection, ё and diacritics do not matter, as in `check`). Then:
 
 - both sides terms of one concept: known, not proposed again;
 - one side a term of a concept, the other side no term at all, the two paired strongly
-  (`VARIANT_DICE`): a *variant* — another rendering of a known concept, how
-  inconsistencies enter a corpus. It is proposed for that concept with a status for the editor to decide: deprecated when the glossary's own
-  rendering is paired more often in the corpus, admitted otherwise;
+  (`VARIANT_DICE`) or the other a second rendering written like the glossary's: a
+  *variant* — another rendering of a known concept, how inconsistencies enter a corpus.
+  It is proposed for that concept with a status for the editor to decide: deprecated
+  when the glossary's own rendering is paired more often in the corpus, admitted otherwise;
 - sides of two different concepts: a mispairing or an overlap, left out;
 - neither side a term: a new candidate.
 """
