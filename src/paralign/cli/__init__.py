@@ -1,9 +1,9 @@
 """The command line: each module below registers its commands on one typer app.
 
-segment, align, eval-align (align), check, run, tmx …, glossary …, score, spm … (score).
+segment, align, eval-align (align), check, run, tmx …, glossary …, terms … (terms), score, spm …
 """
 
-from paralign.cli import align, check, glossary, run, score, segment, tmx  # noqa: F401
+from paralign.cli import align, check, glossary, run, score, segment, terms, tmx  # noqa: F401
 from paralign.cli.app import app
 
 

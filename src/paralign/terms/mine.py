@@ -1,0 +1,527 @@
+"""Two passes over the aligned TUs: count the candidates of each side, then their pairs.
+
+Pass 1 counts Russian candidates by form and English ones by stems, the abbreviations
+defined, and keeps a sample of TUs for the lexicon. Between the passes the Russian forms
+are grouped by lemma and the candidates seen in fewer than `min_frequency` TUs dropped.
+Pass 2 counts, for each Russian candidate, the English candidates in the same TUs whose TU
+count is within `max_ratio` of its own (a rendering seen eight times as often, or an
+eighth as often, cannot have a Dice above 0.22, so it is never counted), and keeps the
+written forms and two example TUs.
+
+Memory is bounded: each counter holds at most `max_entries` keys; past that, the keys with
+the lowest counts are dropped (lossy counting, Manku and Motwani 2002), so a candidate
+rarer than the current threshold may be undercounted or lost, never a frequent one.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from paralign.model import Bitext, ParalignError
+from paralign.terms import english, russian
+from paralign.terms.abbreviations import definitions
+from paralign.terms.association import Lexicon, dice, llr, transliteration
+
+LEXICON_SAMPLE = 1500
+MAX_FORMS = 8
+SHORTLIST = 8  # partners of a candidate, most often together first, that the lexicon judges
+
+
+@dataclass(frozen=True, slots=True)
+class MineSettings:
+    min_frequency: int = 2  # TUs a candidate (and a pair) must occur in
+    limit: int = 200
+    max_ratio: float = 8.0
+    max_entries: int = 2_000_000
+    max_russian: int = 5_000  # Russian candidates carried into pass 2, likeliest first
+    lexicon: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a candidate: its text as a glossary writes it, its key, its counts."""
+
+    lang: str
+    text: str
+    key: tuple[str, ...]
+    frequency: int  # occurrences
+    units: int  # TUs it occurs in
+    forms: tuple[str, ...] = ()  # written forms seen, most frequent first
+    name: bool = False
+    abbreviation: str = ""  # the short form defined for it in the text ("OTS (…)")
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A Russian candidate with its most likely English rendering, and the evidence."""
+
+    ru: Side
+    en: Side
+    joint: int
+    dice: float
+    llr: float
+    lexicon: float
+    examples: tuple[str, ...]
+    mutual: bool  # each is the other's best partner
+    independence: float = 1.0  # share of the Russian side's TUs outside longer candidates
+    alternative: bool = False  # a second rendering of the Russian side: a variant, if any
+
+
+Unit = tuple[str, str, str]  # (TU id, Russian text, English text)
+
+
+def units(pieces: Iterable[Bitext]) -> Iterator[Unit]:
+    """(TU id, Russian, English) of each link with both sides; the Russian side is whichever
+    of the Bitext's languages is Russian."""
+    for bitext in pieces:
+        src_ru = bitext.src_lang.lower().startswith("ru")
+        tgt_ru = bitext.tgt_lang.lower().startswith("ru")
+        if src_ru == tgt_ru:
+            raise ParalignError(
+                f"{bitext.src_path or bitext.name}: terms mine needs Russian on one side and "
+                f"English on the other, not {bitext.src_lang}-{bitext.tgt_lang}"
+            )
+        for n, link in enumerate(bitext.links, 1):
+            if not link.src or not link.tgt:
+                continue
+            source = " ".join(bitext.source[i].text for i in link.src)
+            target = " ".join(bitext.target[i].text for i in link.tgt)
+            tuid = link.tuid or f"{bitext.name}:{n}"
+            yield (tuid, source, target) if src_ru else (tuid, target, source)
+
+
+def _prune(counter: Counter, limit: int) -> None:
+    """Drop the rarest keys until the counter is below `limit` (lossy counting)."""
+    floor = 1
+    while len(counter) > limit:
+        for key in [k for k, v in counter.items() if v <= floor]:
+            del counter[key]
+        floor += 1
+
+
+@dataclass
+class _Counts:
+    total: int
+    ru_forms: Counter  # form → TUs
+    en_units: Counter  # key → TUs
+    ru_definitions: Counter  # (short, form) → count
+    en_definitions: Counter  # (short, key) → count
+    sample: list[tuple[str, str]]
+
+
+def _first_pass(stream: Iterable[Unit], settings: MineSettings) -> _Counts:
+    ru_forms: Counter = Counter()
+    en_units: Counter = Counter()
+    ru_defs: Counter = Counter()
+    en_defs: Counter = Counter()
+    sample: list[tuple[str, str]] = []
+    chooser = random.Random(17)
+    total = 0
+    cap = settings.max_entries
+    for _tuid, ru_text, en_text in stream:
+        total += 1
+        ru_forms.update({p.form for p in russian.phrases(ru_text)})
+        en_units.update({p.key for p in english.phrases(en_text)})
+        for d in definitions(ru_text):
+            ru_defs[(d.short, tuple(russian._form_word(w) for w in d.words))] += 1
+        for d in definitions(en_text):
+            key = tuple(k for w in d.words for k in english.word_key(w.text))
+            en_defs[(d.short, key)] += 1
+        if settings.lexicon:
+            if len(sample) < LEXICON_SAMPLE:
+                sample.append((ru_text, en_text))
+            else:
+                slot = chooser.randrange(total)
+                if slot < LEXICON_SAMPLE:
+                    sample[slot] = (ru_text, en_text)
+        if len(ru_forms) > cap:
+            _prune(ru_forms, cap // 2)
+        if len(en_units) > cap:
+            _prune(en_units, cap // 2)
+    return _Counts(total, ru_forms, en_units, ru_defs, en_defs, sample)
+
+
+def mine_pairs(
+    pieces: Callable[[], Iterable[Bitext]], settings: MineSettings = MineSettings()
+) -> tuple[list[Pair], int]:
+    """The candidate pairs of the TUs `pieces()` yields (called twice), and the TU count."""
+    counts = _first_pass(units(pieces()), settings)
+    minimum = settings.min_frequency
+    words: Counter[str] = Counter()
+    for form, count in counts.ru_forms.items():
+        for word in form:
+            words[word] += count
+    lemmas = russian.resolve_lemmas(words)
+    key_units: Counter[tuple[str, ...]] = Counter()
+    key_of_form: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for form, count in counts.ru_forms.items():
+        key = russian.lemma_key(form, lemmas)
+        key_of_form[form] = key
+        key_units[key] += count
+    ru_keys = sorted(
+        (k for k, c in key_units.items() if c >= minimum),
+        key=lambda k: (-key_units[k] * _prior(k), k),
+    )[: settings.max_russian]
+    ru_id = {k: i for i, k in enumerate(ru_keys)}
+    form_id = {f: ru_id[k] for f, k in key_of_form.items() if k in ru_id}
+    del key_of_form
+    en_keys = sorted((k for k, c in counts.en_units.items() if c >= minimum), key=_en_order)
+    en_id = {k: i for i, k in enumerate(en_keys)}
+    en_pass1 = [counts.en_units[k] for k in en_keys]
+    ru_pass1 = [key_units[k] for k in ru_keys]
+    del counts.ru_forms, counts.en_units
+    width = len(en_keys) + 1
+
+    ru_units: Counter[int] = Counter()
+    ru_occurrences: Counter[int] = Counter()
+    en_units_2: Counter[int] = Counter()
+    en_occurrences: Counter[int] = Counter()
+    ru_written: dict[int, Counter] = {}
+    en_written: dict[int, tuple[str, ...]] = {}
+    en_initial_only: set[int] = set()
+    en_names: Counter[int] = Counter()
+    joint: Counter[int] = Counter()
+    first: dict[int, str] = {}
+    second: dict[int, str] = {}
+    ratio = settings.max_ratio
+    cap = settings.max_entries
+    for tuid, ru_text, en_text in units(pieces()):
+        rids: set[int] = set()
+        for phrase in russian.phrases(ru_text):
+            rid = form_id.get(phrase.form)
+            if rid is None:
+                continue
+            rids.add(rid)
+            ru_occurrences[rid] += 1
+            seen = ru_written.get(rid)
+            if seen is None:
+                seen = ru_written[rid] = Counter()
+            entry = (phrase.words, phrase.initial, phrase.kind)
+            if entry in seen or len(seen) < MAX_FORMS:
+                seen[entry] += 1
+        eids: set[int] = set()
+        for phrase in english.phrases(en_text):
+            eid = en_id.get(phrase.key)
+            if eid is None:
+                continue
+            eids.add(eid)
+            en_occurrences[eid] += 1
+            if eid not in en_written or (eid in en_initial_only and not phrase.initial):
+                en_written[eid] = phrase.words
+                if phrase.initial:
+                    en_initial_only.add(eid)
+                else:
+                    en_initial_only.discard(eid)
+            if phrase.name:
+                en_names[eid] += 1
+        ru_units.update(rids)
+        en_units_2.update(eids)
+        if not rids or not eids:
+            continue
+        ordered = sorted(eids, key=en_pass1.__getitem__)
+        frequencies = [en_pass1[e] for e in ordered]
+        for rid in rids:
+            own = ru_pass1[rid]
+            lo = bisect_left(frequencies, own / ratio)
+            hi = bisect_right(frequencies, own * ratio)
+            base = rid * width
+            for eid in ordered[lo:hi]:
+                pid = base + eid
+                count = joint[pid] + 1
+                joint[pid] = count
+                if count == 1:
+                    first[pid] = tuid
+                elif count == 2:
+                    second[pid] = tuid
+        if len(joint) > cap:
+            _prune(joint, cap // 2)
+            first = {k: v for k, v in first.items() if k in joint}
+            second = {k: v for k, v in second.items() if k in joint}
+
+    lexicon = Lexicon.train(counts.sample) if settings.lexicon else Lexicon()
+    paired_ru = {pid // width for pid, count in joint.items() if count >= minimum}
+    paired_en = {pid % width for pid, count in joint.items() if count >= minimum}
+    ru_sides = {
+        rid: _ru_side(ru_keys[rid], ru_written[rid], ru_occurrences[rid], ru_units[rid], lemmas)
+        for rid in paired_ru
+    }
+    en_sides = {
+        eid: _en_side(
+            en_keys[eid],
+            en_written[eid],
+            en_occurrences[eid],
+            en_units_2[eid],
+            en_names[eid] * 2 > en_occurrences[eid],
+        )
+        for eid in paired_en
+    }
+    ru_abbreviations = _abbreviations(
+        ((short, russian.lemma_key(form, lemmas)), n)
+        for (short, form), n in counts.ru_definitions.items()
+    )
+    en_abbreviations = _abbreviations(counts.en_definitions.items())
+    pairs = _pairs(
+        joint,
+        width,
+        ru_sides,
+        en_sides,
+        counts.total,
+        lexicon,
+        minimum,
+        (first, second),
+    )
+    pairs = [_with_abbreviations(p, ru_abbreviations, en_abbreviations) for p in pairs]
+    return _independence(pairs, ru_units, ru_id), counts.total
+
+
+def _en_order(key: tuple[str, ...]) -> tuple[str, ...]:
+    return key
+
+
+def _prior(key: tuple[str, ...]) -> float:
+    """Before pairing, how likely a Russian candidate is to be ranked: as `ranking.termhood`
+    would have it for a single common word (0.25), else 1; phrases past four words 0.5."""
+    if len(key) > 4:
+        return 0.5
+    if len(key) > 1 or key[0].startswith("="):
+        return 1.0
+    known = any(r.lemma == key[0] and r.pos == "N" for r in russian.readings(key[0]))
+    return 0.25 if known else 1.0
+
+
+def _abbreviations(
+    items: Iterable[tuple[tuple[str, tuple[str, ...]], int]],
+) -> dict[tuple[str, ...], str]:
+    """Long-form key → its most often defined short form."""
+    best: dict[tuple[str, ...], tuple[int, str]] = {}
+    for (short, key), count in items:
+        if (count, short) > best.get(key, (0, "")):
+            best[key] = (count, short)
+    return {key: short for key, (_count, short) in best.items()}
+
+
+def _ru_side(
+    key: tuple[str, ...],
+    written: Counter,
+    occurrences: int,
+    tus: int,
+    lemmas: dict[str, str],
+) -> Side:
+    forms: Counter[tuple[str, ...]] = Counter()
+    shown: Counter[str] = Counter()
+    inside: Counter[tuple[tuple[str, ...], str]] = Counter()
+    for (words, initial, kind), count in written.items():
+        forms[
+            tuple(
+                russian._form_word(russian.Word(w, 1 if w.endswith(".") else 0, False, 0))
+                for w in words
+            )
+        ] += count
+        shown[" ".join(words)] += count
+        if not initial:
+            inside[(words, kind)] += count
+    if inside:
+        (words, kind), _ = max(inside.items(), key=lambda item: (item[1], item[0]))
+    else:
+        (words, _initial, kind), _ = max(written.items(), key=lambda item: (item[1], item[0]))
+        words = _lower_first(words, kind)
+    text = russian.dictionary_form(words, forms, lemmas, kind)
+    name = kind in ("name", "abbr") or text[:1].isupper()
+    ordered = tuple(form for form, _ in sorted(shown.items(), key=lambda i: (-i[1], i[0])))
+    return Side("ru", text, key, occurrences, tus, ordered, name)
+
+
+def _lower_first(words: tuple[str, ...], kind: str) -> tuple[str, ...]:
+    """A form seen only at the start of sentences: lower-case unless it reads as a name."""
+    first = words[0]
+    if kind != "np" or not first[:1].isupper() or russian.is_abbreviation_like(first):
+        return words
+    if any(r.name for r in russian.readings(first.lower().replace("ё", "е"))):
+        return words
+    return (first[:1].lower() + first[1:], *words[1:])
+
+
+def _en_side(
+    key: tuple[str, ...], words: tuple[str, ...], occurrences: int, tus: int, name: bool
+) -> Side:
+    return Side("en", " ".join(words), key, occurrences, tus, (), name)
+
+
+def _pairs(
+    joint: Counter[int],
+    width: int,
+    ru_sides: dict[int, Side],
+    en_sides: dict[int, Side],
+    total: int,
+    lexicon: Lexicon,
+    minimum: int,
+    examples: tuple[dict[int, str], dict[int, str]],
+) -> list[Pair]:
+    """Each Russian candidate with its best English partner, and each English name with its
+    best Russian partner; a pair chosen from both sides is `mutual`."""
+    by_ru: dict[int, list[tuple[int, int, int]]] = {}
+    by_en: dict[int, list[tuple[int, int, int]]] = {}
+    for pid, count in joint.items():
+        if count < minimum:
+            continue
+        rid, eid = divmod(pid, width)
+        if rid in ru_sides and eid in en_sides:
+            by_ru.setdefault(rid, []).append((eid, count, en_sides[eid].units))
+            by_en.setdefault(eid, []).append((rid, count, ru_sides[rid].units))
+    support_cache: dict[tuple[int, int], float] = {}
+
+    def support(rid: int, eid: int) -> float:
+        value = support_cache.get((rid, eid))
+        if value is None:
+            ru, en = ru_sides[rid], en_sides[eid]
+            value = lexicon.support(ru.text, en.text)
+            if ru.name and en.name:
+                alike = transliteration(ru.text, en.text)
+                if alike >= 0.7:
+                    value = max(value, alike)
+            support_cache[(rid, eid)] = value
+        return value
+
+    def choice(rid: int, eid: int, count: int) -> float:
+        ru, en = ru_sides[rid], en_sides[eid]
+        content = sum(
+            1 for w in en.text.split() if w.lower() not in english.STOPWORDS and not w.isdigit()
+        )
+        length = 0.85 ** abs(content - len(ru.key))
+        return dice(count, ru.units, en.units) * (0.4 + 0.6 * support(rid, eid)) * length
+
+    def best(
+        options: list[tuple[int, int, int]], score: Callable[[int, int], float], units: int
+    ) -> int:
+        # Dice first narrows the field, so the lexicon is asked about a few partners only;
+        # every partner as good by Dice as the last one taken comes along (ties are many
+        # on a small corpus, where most pairs are seen twice).
+        ranked = sorted(options, key=lambda o: (-o[1] / (o[2] + units), o[0]))
+        shortlist = ranked[:SHORTLIST]
+        edge = shortlist[-1][1] / (shortlist[-1][2] + units)
+        shortlist += [o for o in ranked[SHORTLIST : SHORTLIST * 8] if o[1] / (o[2] + units) >= edge]
+        return max(shortlist, key=lambda o: (score(o[0], o[1]), -o[0]))[0]
+
+    best_en = {
+        rid: best(options, lambda eid, count, rid=rid: choice(rid, eid, count), ru_sides[rid].units)
+        for rid, options in by_ru.items()
+    }
+    best_ru = {
+        eid: best(options, lambda rid, count, eid=eid: choice(rid, eid, count), en_sides[eid].units)
+        for eid, options in by_en.items()
+        if en_sides[eid].name
+    }
+    chosen = {(rid, eid) for rid, eid in best_en.items()}
+    chosen |= {(rid, eid) for eid, rid in best_ru.items()}
+    mutual = {
+        (rid, eid)
+        for rid, eid in chosen
+        if best_en.get(rid) == eid and best_ru.get(eid, rid) == rid
+    }
+    taken_ru = {rid for rid, _ in mutual}
+    taken_en = {eid for _, eid in mutual}
+    # A one-sided choice beside a mutual pair of either of its sides is that pair's echo
+    # (Стамбульский саммит–Istanbul beside Стамбульский саммит–Istanbul Summit).
+    chosen = mutual | {
+        (rid, eid) for rid, eid in chosen if rid not in taken_ru and eid not in taken_en
+    }
+    # The second rendering of a Russian candidate, written much like the first but not
+    # part of it: only ever proposed as a variant of a known concept ("Turkish Council"
+    # beside "Turkic Council", "Organisation of Turkic States" beside "Organization …").
+    alternatives: set[tuple[int, int]] = set()
+    for rid, options in by_ru.items():
+        top = en_sides[best_en[rid]].key
+        others = [
+            (eid, count)
+            for eid, count, units in options
+            if eid != best_en[rid]
+            and not _nested(en_sides[eid].key, top)
+            and _alike(en_sides[eid].text, en_sides[best_en[rid]].text)
+            and dice(count, ru_sides[rid].units, units) >= 0.25
+        ]
+        if others:
+            eid = max(others, key=lambda o: (choice(rid, o[0], o[1]), -o[0]))[0]
+            if (rid, eid) not in chosen:
+                alternatives.add((rid, eid))
+    first, second = examples
+    pairs = []
+    for rid, eid in sorted(chosen | alternatives):
+        count = joint[rid * width + eid]
+        ru, en = ru_sides[rid], en_sides[eid]
+        pid = rid * width + eid
+        shown = tuple(x for x in (first.get(pid), second.get(pid)) if x)
+        pairs.append(
+            Pair(
+                ru,
+                en,
+                count,
+                dice(count, ru.units, en.units),
+                llr(count, ru.units, en.units, total),
+                support(rid, eid),
+                shown,
+                (rid, eid) in mutual,
+                alternative=(rid, eid) in alternatives,
+            )
+        )
+    return pairs
+
+
+def _alike(text: str, other: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(text.casefold(), other.casefold()) >= 80
+
+
+def _nested(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether one key runs inside the other (Turkic States inside Organization of Turkic
+    States)."""
+    short, long = sorted((key, other), key=len)
+    size = len(short)
+    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
+
+
+def _with_abbreviations(
+    pair: Pair, ru: dict[tuple[str, ...], str], en: dict[tuple[str, ...], str]
+) -> Pair:
+    from dataclasses import replace
+
+    ru_short, en_short = ru.get(pair.ru.key, ""), en.get(pair.en.key, "")
+    if not ru_short and not en_short:
+        return pair
+    return replace(
+        pair,
+        ru=replace(pair.ru, abbreviation=ru_short),
+        en=replace(pair.en, abbreviation=en_short),
+    )
+
+
+def _independence(
+    pairs: list[Pair], ru_units: Counter[int], ru_id: dict[tuple[str, ...], int]
+) -> list[Pair]:
+    """C-value's question: how often is a Russian candidate used outside a longer one?
+    «тюркские государства» seen only inside «Организация тюркских государств» is not a
+    term of its own; the share of its TUs beyond its most frequent longer candidate is."""
+    from dataclasses import replace
+
+    longest: dict[tuple[str, ...], int] = {}
+    for key, rid in ru_id.items():
+        size = len(key)
+        for start in range(size):
+            for end in range(start + 1, size + 1):
+                if end - start == size:
+                    continue
+                sub = key[start:end]
+                if sub in ru_id:
+                    longest[sub] = max(longest.get(sub, 0), ru_units[rid])
+    found = []
+    for pair in pairs:
+        own = max(pair.ru.units, 1)
+        inside = longest.get(pair.ru.key, 0)
+        # a longer candidate seen in under half its TUs says nothing about it
+        outside = max(own - inside, 0) / own if inside * 2 >= own else 1.0
+        found.append(replace(pair, independence=outside))
+    return found

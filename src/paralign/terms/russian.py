@@ -1,0 +1,394 @@
+"""Russian term candidates: noun phrases and names, found with pymorphy3's tags.
+
+The patterns, over the tags of every reading of each word (the right reading is the one
+the pattern needs):
+
+- ADJ* NOUN (ADJ-gen* NOUN-gen)*: «Организация тюркских государств», «Цифровой коридор»,
+  «Турецкая Республика Северного Кипра», «статус наблюдателя»; the adjectives agree with
+  the noun after them in case, number and (singular) gender;
+- names: two or three capitalised words read as first names, surnames or unknown words in
+  one case («Касым-Жомарт Токаев»), or initials and a surname («К.-Ж. Токаев»);
+- abbreviations (ОТГ, ТюркПА, ТЮРКСОЙ) as nouns that never inflect.
+
+A candidate is counted by its form (the words in lower case); forms are grouped into one
+candidate by their lemmas afterwards (`resolve_lemmas`), when the whole corpus has voted on
+which lemma an ambiguous word has («Токаева»: the surname Токаев, not the name Токаева).
+`dictionary_form` writes a candidate as a term is written: head and its adjectives in the
+nominative, the genitive tail as it stands («Организации тюркских государств» →
+«Организация тюркских государств»).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import NamedTuple
+
+from paralign.terms.words import INITIALS, Word, chunk_key, chunks, is_abbreviation_like
+
+MAX_WORDS = 6
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_GENITIVE = frozenset({"gent", "gen2"})
+_PLACE_PREPOSITIONS = frozenset({"в", "на"})
+_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED"})
+_CASE_ALIAS = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gent", "loc1": "loct"}
+
+
+class Reading(NamedTuple):
+    """One pymorphy3 reading of a word, reduced to what the patterns ask: part of speech
+    ('N' noun, 'A' adjective), case, number, gender, lemma, whether it is a name."""
+
+    pos: str
+    case: str
+    number: str
+    gender: str
+    lemma: str
+    name: bool
+
+
+class Phrase(NamedTuple):
+    """A candidate occurrence: its form (lower-case words, ё as е), the words as written,
+    whether it starts a sentence, and its kind ('np', 'name', 'abbr')."""
+
+    form: tuple[str, ...]
+    words: tuple[str, ...]
+    initial: bool
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _morph():  # type: ignore[no-untyped-def]
+    from paralign.glossary import _morph as shared
+
+    return shared()
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def readings(lower: str) -> tuple[Reading, ...]:
+    """The noun and adjective readings of a lower-case word (none for verbs, prepositions,
+    pronouns and numerals: they end a phrase)."""
+    found: list[Reading] = []
+    if len(lower) < 2:  # в, г, с: prepositions and abbreviations of год, век
+        return ()
+    parses = _morph().parse(lower)
+    if any(p.tag.POS in _FUNCTION and p.score >= 0.05 for p in parses):
+        return ()  # по, том, тем: a function word first, whatever else it may be
+    for parse in parses:
+        tag = parse.tag
+        if "Abbr" in tag:
+            continue
+        pos = tag.POS
+        lemma = parse.normal_form.replace("ё", "е")
+        if pos == "NOUN":
+            kind = "N"
+        elif pos in ("ADJF", "PRTF") and "Apro" not in tag and "Anum" not in tag:
+            kind = "A"
+        elif pos is None and ("UNKN" in tag or "LATN" in tag):
+            found.append(Reading("N", "*", "*", "*", lower, True))
+            continue
+        else:
+            continue
+        case = str(tag.case or "")
+        case = _CASE_ALIAS.get(case, case)
+        reading = Reading(
+            kind,
+            case,
+            str(tag.number or "*"),
+            str(tag.gender or "*"),
+            lemma,
+            bool(_NAME_TAGS & tag.grammemes),
+        )
+        if reading not in found:
+            found.append(reading)
+    if any(r.pos == "N" for r in found) and not any(r.lemma == lower for r in found):
+        # The word as its own nominative: the dictionary reads «Токаев» only as a plural
+        # of токай, while «Токаева», «Токаеву» read as the surname Токаев; offered here,
+        # the lemma vote (`resolve_lemmas`) can join them.
+        found.append(Reading("N", "nomn", "sing", "*", lower, False))
+    return tuple(found)
+
+
+def _word_readings(word: Word) -> tuple[Reading, ...]:
+    if word.kind == INITIALS:
+        return ()
+    if is_abbreviation_like(word.text):
+        return (Reading("N", "*", "*", "*", "=" + word.text, True),)
+    return readings(_norm(word.text))
+
+
+def _agree(adjective: Reading, noun: Reading) -> bool:
+    if noun.case == "*":
+        return True
+    if adjective.case != noun.case or adjective.number != noun.number:
+        return False
+    return noun.number == "plur" or noun.gender in ("*", "ms-f") or adjective.gender == noun.gender
+
+
+def _heads(adjectives: list[tuple[Reading, ...]], nouns: Iterable[Reading]) -> list[Reading]:
+    """The noun readings every adjective before them can agree with."""
+    return [
+        noun
+        for noun in nouns
+        if all(any(a.pos == "A" and _agree(a, noun) for a in word) for word in adjectives)
+    ]
+
+
+def spans(analysed: list[tuple[Reading, ...]]) -> list[tuple[int, int, int]]:
+    """(start, end, head) of every noun phrase in a chunk's readings."""
+    found: list[tuple[int, int, int]] = []
+    count = len(analysed)
+    for i in range(count):
+        for h in range(i, min(count, i + MAX_WORDS)):
+            nouns = [r for r in analysed[h] if r.pos == "N"]
+            if nouns and _heads(analysed[i:h], nouns):
+                found.append((i, h + 1, h))
+                _tails(analysed, i, h + 1, h, found)
+            if not any(r.pos == "A" for r in analysed[h]):
+                break
+    return found
+
+
+def _tails(
+    analysed: list[tuple[Reading, ...]], start: int, at: int, head: int, found: list
+) -> None:
+    """Genitive groups after a head: (ADJ-gen agreeing)* NOUN-gen, each ending a phrase."""
+    group = at
+    end = min(len(analysed), start + MAX_WORDS)
+    g = at
+    while g < end:
+        nouns = [r for r in analysed[g] if r.pos == "N" and r.case in _GENITIVE | {"*"}]
+        if nouns and _heads(analysed[group:g], nouns):
+            found.append((start, g + 1, head))
+            group = g + 1
+        elif not any(r.pos == "A" and r.case in _GENITIVE for r in analysed[g]):
+            return
+        g += 1
+
+
+def _names(chunk: list[Word], analysed: list[tuple[Reading, ...]]) -> list[tuple[int, int]]:
+    """Initials + surname, and runs of two or three capitalised name words in one case."""
+    found: list[tuple[int, int]] = []
+    count = len(chunk)
+    for i, word in enumerate(chunk):
+        if word.kind == INITIALS and i + 1 < count and chunk[i + 1].text[:1].isupper():
+            if any(r.pos == "N" for r in analysed[i + 1]):
+                found.append((i, i + 2))
+            continue
+        for size in (2, 3):
+            j = i + size
+            if j > count:
+                break
+            run = chunk[i:j]
+            if not all(w.kind != INITIALS and w.text[:1].isupper() for w in run):
+                break
+            if all(w.initial for w in run[:1]) and not any(r.name for r in analysed[i]):
+                break
+            if not any(r.name for k in range(i, j) for r in analysed[k]):
+                continue
+            cases = [{r.case for r in analysed[k] if r.pos == "N"} for k in range(i, j)]
+            if all(cases) and (
+                {"*"} & set.union(*cases) or set.intersection(*[c - {"*"} for c in cases])
+            ):
+                found.append((i, j))
+    return found
+
+
+def phrases(text: str) -> list[Phrase]:
+    """Every candidate occurrence in a Russian text, nested ones included."""
+    found: list[Phrase] = []
+    for chunk in chunks(text):
+        found.extend(_chunk_phrases(chunk_key(chunk)))
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _chunk_phrases(key: tuple[tuple[str, int, bool], ...]) -> tuple[Phrase, ...]:
+    """The phrases of one chunk, once per distinct chunk: a TM repeats its phrases."""
+    chunk = [Word(text, kind, initial, 0) for text, kind, initial in key]
+    found: list[Phrase] = []
+    if chunk:
+        analysed = [_word_readings(w) for w in chunk]
+        seen: set[tuple[int, int]] = set()
+        for start, end in _names(chunk, analysed):
+            seen.add((start, end))
+            found.append(_phrase(chunk[start:end], "name"))
+        for start, end, _head in spans(analysed):
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            words = chunk[start:end]
+            kind = "abbr" if end - start == 1 and analysed[start][0].lemma[:1] == "=" else "np"
+            found.append(_phrase(words, kind))
+            if end - start == 1 + (_head - start) and end + 1 < len(chunk):
+                place = _place(chunk[end], chunk[end + 1], analysed[end + 1])
+                if place and (start, end + 2) not in seen:
+                    seen.add((start, end + 2))
+                    found.append(_phrase(chunk[start : end + 2], "np"))
+    return tuple(found)
+
+
+def _place(preposition: Word, word: Word, analysed: tuple[Reading, ...]) -> bool:
+    """«в Туркестане», «в Стамбуле»: в/на and a place name in the locative, which a head
+    noun may take as part of a term («саммит в Туркестане»)."""
+    return (
+        preposition.text in _PLACE_PREPOSITIONS
+        and word.text[:1].isupper()
+        and any(r.pos == "N" and r.case == "loct" and r.name for r in analysed)
+    )
+
+
+def _phrase(words: list[Word], kind: str) -> Phrase:
+    return Phrase(
+        tuple(_form_word(w) for w in words), tuple(w.text for w in words), words[0].initial, kind
+    )
+
+
+def _form_word(word: Word) -> str:
+    if word.kind == INITIALS or is_abbreviation_like(word.text):
+        return "=" + word.text
+    return _norm(word.text)
+
+
+# --------------------------------------------------------------------------- lemma grouping
+
+
+def form_readings(form_word: str) -> tuple[Reading, ...]:
+    if form_word.startswith("="):
+        return (Reading("N", "*", "*", "*", form_word, True),)
+    return readings(form_word)
+
+
+def resolve_lemmas(word_counts: Mapping[str, int]) -> dict[str, str]:
+    """The lemma of each word form: of its readings' lemmas, the one the most occurrences
+    of all the corpus's forms could share («токаева» → токаев, because «токаев» and
+    «токаеву» vote for it and nothing else votes for the name Токаева)."""
+    support: Counter[str] = Counter()
+    lemmas_of: dict[str, list[str]] = {}
+    for word, count in word_counts.items():
+        lemmas = list(dict.fromkeys(r.lemma for r in form_readings(word))) or [word]
+        lemmas_of[word] = lemmas
+        for lemma in lemmas:
+            support[lemma] += count
+    return {
+        word: max(lemmas, key=lambda lemma: (support[lemma], -lemmas.index(lemma)))
+        for word, lemmas in lemmas_of.items()
+    }
+
+
+def lemma_key(form: tuple[str, ...], lemmas: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(lemmas.get(w, w) for w in form)
+
+
+# --------------------------------------------------------------------------- dictionary form
+
+
+def dictionary_form(
+    written: tuple[str, ...],
+    forms: Mapping[tuple[str, ...], int],
+    lemmas: Mapping[str, str],
+    kind: str = "np",
+) -> str:
+    """The candidate as a glossary writes it, from one written occurrence (`written`), the
+    counts of all its forms (which decide between singular and plural) and the lemma the
+    corpus chose for each word form."""
+    if len(written) > 2 and written[-2] in _PLACE_PREPOSITIONS:
+        head = dictionary_form(written[:-2], _trimmed(forms, 2), lemmas, kind)
+        return f"{head} {written[-2]} {written[-1]}"
+    words = list(written)
+    analysed = []
+    for word in words:
+        form = _form_word(Word(word, INITIALS if word.endswith(".") else 0, False, 0))
+        chosen = lemmas.get(form, "")
+        every = _word_readings(Word(word, INITIALS if word.endswith(".") else 0, False, 0))
+        analysed.append(tuple(r for r in every if r.lemma == chosen) or every)
+    structure = [s for s in spans(analysed) if s[0] == 0 and s[1] == len(words)]
+    if structure and kind != "name":
+        head = structure[0][2]
+        number = _number(head, forms, lemmas)
+        nouns = [r for r in analysed[head] if r.pos == "N"]
+        heads = _heads(analysed[:head], nouns)
+        chosen_heads = [r for r in heads if r.number == number] or heads
+        # A nominative that is not the word's own lemma is a feminine surname reading
+        # («Путина» as Путина); the masculine genitive is the likelier one.
+        own = _norm(words[head])
+        nominative = [
+            r
+            for r in chosen_heads
+            if r.case == "nomn" and (r.number == "plur" or r.lemma == own or not r.name)
+        ]
+        chosen_heads = nominative or [r for r in chosen_heads if r.case != "nomn"] or chosen_heads
+        noun = (nominative or chosen_heads or [None])[0]
+        if noun is not None and noun.case != "*":
+            if noun.case != "nomn":
+                words[head] = _inflect(words[head], noun, {"nomn", number})
+            for k in range(head):
+                adjective = next((a for a in analysed[k] if a.pos == "A" and _agree(a, noun)), None)
+                if adjective is not None and (adjective.case != "nomn" or noun.case != "nomn"):
+                    wanted = {"nomn", number} | (
+                        {noun.gender} if number == "sing" and noun.gender != "*" else set()
+                    )
+                    words[k] = _inflect(words[k], adjective, wanted)
+        return " ".join(words)
+    # a name: each word in the nominative (initials and abbreviations as they are)
+    for k, word_readings in enumerate(analysed):
+        own = _norm(words[k])
+        nouns = [r for r in word_readings if r.pos == "N" and r.case != "*"]
+        if nouns and not any(r.case == "nomn" and r.lemma == own for r in nouns):
+            oblique = [r for r in nouns if r.case != "nomn"] or nouns
+            words[k] = _inflect(words[k], oblique[0], {"nomn", "sing"})
+    return " ".join(words)
+
+
+def _trimmed(forms: Mapping[tuple[str, ...], int], cut: int) -> dict[tuple[str, ...], int]:
+    return {form[:-cut]: count for form, count in forms.items()}
+
+
+def _number(head: int, forms: Mapping[tuple[str, ...], int], lemmas: Mapping[str, str]) -> str:
+    """Singular unless the forms seen could be plural more often than singular."""
+    singular = plural = 0
+    for form, count in forms.items():
+        if head >= len(form):
+            continue
+        word = form[head]
+        every = [r for r in form_readings(word) if r.pos == "N"]
+        numbers = {r.number for r in every if r.lemma == lemmas.get(word, r.lemma)}
+        singular += count if "sing" in numbers or "*" in numbers else 0
+        plural += count if "plur" in numbers else 0
+    return "plur" if plural > singular else "sing"
+
+
+def _inflect(written: str, reading: Reading, wanted: set[str]) -> str:
+    lower = _norm(written)
+    for parse in _morph().parse(lower):
+        tag = parse.tag
+        case = str(tag.case or "")
+        case = _CASE_ALIAS.get(case, case)
+        if (
+            parse.normal_form.replace("ё", "е") == reading.lemma
+            and case == reading.case
+            and str(tag.number or "*") == reading.number
+        ):
+            inflected = parse.inflect(wanted)
+            if inflected is None:
+                return written
+            return _cased_like(written, inflected.word)
+    return written
+
+
+def _cased_like(written: str, word: str) -> str:
+    if len(written) > 1 and written.isupper():
+        return word.upper()
+    if written[:1].isupper():
+        # Касым-Жомарт: each hyphenated part keeps its capital
+        parts = word.split("-")
+        shown = written.split("-")
+        return "-".join(
+            p[:1].upper() + p[1:] if k < len(shown) and shown[k][:1].isupper() else p
+            for k, p in enumerate(parts)
+        )
+    return word

@@ -1,0 +1,88 @@
+"""Words of a sentence in chunks: the runs of words that a term may span.
+
+A term never crosses punctuation (a comma, a bracket, a quote, a dash), so a sentence is cut
+into chunks of words separated by spaces only. Hyphens and apostrophes stay inside a word
+(«военно-политический», "Kazakh-Turkish", "Erdoğan's"); initials stay with the name after them
+("K.-J. Tokayev", «Р. Т. Эрдоган»), as one word of kind INITIALS.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-‐‑'’ʼ][^\W_]+)*")
+# Initials before a name: one or two letters, capital first, a dot (K.-J., Sh., Р. Т.).
+_INITIALS = re.compile(
+    r"(?<![\w.])(?:[A-ZА-ЯЁ][a-zа-яё]?\.[ \u00a0]?-?[ \u00a0]?){1,3}(?=[A-ZА-ЯЁ][a-zа-яёğşçöüı])"
+)
+_ENDS = re.compile(r"[.!?…:]")
+_POSSESSIVE = re.compile(r"['’ʼ][sS]$")
+
+WORD = 0
+INITIALS = 1
+
+
+class Word(NamedTuple):
+    text: str  # as written; an English possessive 's removed
+    kind: int  # WORD or INITIALS
+    initial: bool  # first word of a sentence: its capital letter says nothing
+    start: int  # offset in the text
+
+
+def chunks(text: str) -> list[list[Word]]:
+    """The chunks of `text`, each a list of words in order."""
+    initials = {m.start(): m.end() for m in _INITIALS.finditer(text)} if "." in text else {}
+    found: list[list[Word]] = []
+    current: list[Word] = []
+    previous_end = -1
+    skip = -1
+    after_initials = False
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        if start < skip:
+            continue
+        gap = text[max(previous_end, 0) : start]
+        broken = bool(gap.strip())
+        if current and broken:
+            found.append(current)
+            current = []
+        # the first word of the text, or the first after . ! ? … or : (quotes aside)
+        first = not after_initials and (previous_end < 0 or (broken and bool(_ENDS.search(gap))))
+        after_initials = False
+        if start in initials:
+            stop = initials[start]
+            shown = re.sub(r"\s*-\s*", "-", " ".join(text[start:stop].split()))
+            current.append(Word(shown, INITIALS, first, start))
+            skip = previous_end = stop
+            after_initials = True
+            continue
+        token = match.group()
+        word = _POSSESSIVE.sub("", token) if token[-1:] in "sS" else token
+        current.append(Word(word, WORD, first, start))
+        previous_end = end
+    if current:
+        found.append(current)
+    return found
+
+
+def chunk_key(chunk: list[Word]) -> tuple[tuple[str, int, bool], ...]:
+    """What the phrases of a chunk depend on: the same words give the same phrases."""
+    return tuple((w.text, w.kind, w.initial) for w in chunk)
+
+
+def _has_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_abbreviation_like(word: str) -> bool:
+    """OTS, ОТГ, ТюркПА, TÜRKSOY: two capitals or more, no lower-case start after the first
+    letter run — written as a unit, never inflected by a dictionary."""
+    return any(
+        len(part) >= 2 and sum(c.isupper() for c in part) >= 2 and part[0].isupper()
+        for part in word.split("-")
+    )
