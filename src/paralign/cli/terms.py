@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from paralign.cli.app import app, config_of
+from paralign.cli.app import app, settings_of
 from paralign.cli.glossary import glossary_app
 from paralign.model import Bitext, Glossary, ParalignError
 from paralign.terms.merge import OnConflict
@@ -39,8 +39,8 @@ def mine(
     ] = None,
 ) -> None:
     """Propose bilingual term candidates with their evidence, ranked for an editor."""
-    from paralign.cli.check import input_pieces
     from paralign.glossary_files import TABLE_SUFFIXES, TBX_SUFFIXES, load_glossary, save_glossary
+    from paralign.jobs import input_pieces
     from paralign.terms import MineSettings, mine_terms
     from paralign.terms.output import proposals_glossary
 
@@ -49,13 +49,9 @@ def mine(
         raise ParalignError(f"{output}: write candidates as .tbx, .xml, .csv or .tsv")
     if output.is_dir():
         raise ParalignError(f"{output}: is a directory, a file is needed")
-    config = config_of(ctx)
-    src, tgt = _pair(lang_pair, config.get("src-lang", "ru"), config.get("tgt-lang", "en"))
-    known = (
-        Glossary(())
-        if no_glossary
-        else load_glossary(glossary or config.path("glossary", "glossary/arvak.tbx"))
-    )
+    project = settings_of(ctx)
+    src, tgt = _pair(lang_pair, project.src_lang, project.tgt_lang)
+    known = Glossary(()) if no_glossary else load_glossary(glossary or project.glossary)
     sources = [input_pieces(p, src, tgt) for p in inputs]
 
     def pieces() -> Iterator[Bitext]:
