@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def corpus_pieces():  # type: ignore[no-untyped-def]
-    from paralign.cli.check import input_pieces
+    from paralign.jobs import input_pieces
 
     return input_pieces(ROOT / "texts", "ru", "en")
 

@@ -267,7 +267,7 @@ def test_a_minority_rendering_is_proposed_deprecated() -> None:
 
 
 def test_the_shipped_corpus_yields_its_glossary_terms_paired(tmp_path: Path) -> None:
-    from paralign.cli.check import input_pieces
+    from paralign.jobs import input_pieces
 
     proposals = mine_terms(input_pieces(ROOT / "texts", "ru", "en"), Glossary(()))
     top = {(p.ranked.pair.ru.text, p.ranked.pair.en.text) for p in proposals[:60]}
