@@ -125,22 +125,32 @@ def check_stream(
     wanted.sort()
     del uses, kept
     if wanted:
-        position = 0
-        for bitext in pieces():
-            end = position + len(bitext.links)
-            lo, hi = bisect_left(wanted, position), bisect_left(wanted, end)
-            here = {at - position for at in wanted[lo:hi]}
-            for unit in corpus.units_of(bitext, here) if here else ():
-                for key, match in renderings(unit):
-                    # Renderings whose uses were all kept were reported above.
-                    if counts[key][match.term.text] <= _KEPT:
-                        continue
-                    if key in majority and match.term.text != majority[key]:
-                        findings.append(
-                            inconsistent(corpus, unit, match, majority[key], counts[key])
-                        )
-            position += len(bitext.links)
+        findings.extend(_second_pass(corpus, pieces, wanted, counts, majority))
     return settle(findings, settings)
+
+
+def _second_pass(
+    corpus: Corpus,
+    pieces: Callable[[], Iterable[Bitext]],
+    wanted: list[int],
+    counts: dict[tuple[str, str], Counter[str]],
+    majority: dict[tuple[str, str], str],
+) -> Iterator[Finding]:
+    """term-inconsistent findings of the minority renderings with more uses than were kept:
+    the links at the `wanted` positions (sorted) of a second read of the pieces."""
+    position = 0
+    for bitext in pieces():
+        end = position + len(bitext.links)
+        lo, hi = bisect_left(wanted, position), bisect_left(wanted, end)
+        here = {at - position for at in wanted[lo:hi]}
+        for unit in corpus.units_of(bitext, here) if here else ():
+            for key, match in renderings(unit):
+                # Renderings whose uses were all kept were reported from them.
+                if counts[key][match.term.text] <= _KEPT:
+                    continue
+                if key in majority and match.term.text != majority[key]:
+                    yield inconsistent(corpus, unit, match, majority[key], counts[key])
+        position = end
 
 
 def _check_piece(

@@ -6,7 +6,7 @@ emphasis starts and ends, at which offset the next source line begins) in one pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paralign.model import Block, BlockKind, Span
 
@@ -62,7 +62,14 @@ class BlockBuilder:
             if stop > start:
                 spans.append(Span(start, stop, span.kind))
         starts = tuple(min(max(s - shift, 0), end) for s in self.line_starts)
-        return Block(text, self.kind, self.line, self.level, tuple(spans), starts)
+        return Block(
+            text=text,
+            kind=self.kind,
+            line=self.line,
+            level=self.level,
+            spans=tuple(spans),
+            line_starts=starts,
+        )
 
 
 def shift_block(block: Block, cut: int, kind: BlockKind | None = None) -> Block:
@@ -72,4 +79,4 @@ def shift_block(block: Block, cut: int, kind: BlockKind | None = None) -> Block:
         Span(max(s.start - cut, 0), s.end - cut, s.kind) for s in block.spans if s.end > cut
     )
     starts = tuple(max(s - cut, 0) for s in block.line_starts)
-    return Block(text, kind or block.kind, block.line, block.level, spans, starts)
+    return replace(block, text=text, kind=kind or block.kind, spans=spans, line_starts=starts)

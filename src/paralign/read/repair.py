@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
+from dataclasses import replace
 
 from paralign.model import Block, BlockKind, Span
 
@@ -118,7 +119,7 @@ def join_blocks(first: Block, second: Block, vocabulary: Container[str] = frozen
         *first.spans,
         *(Span(s.start + offset, s.end + offset, s.kind) for s in second.spans),
     )
-    return Block(text, first.kind, first.line, first.level, spans, line_starts)
+    return replace(first, text=text, spans=spans, line_starts=line_starts)
 
 
 def _drop_hyphen(left: str, right: str, vocabulary: Container[str]) -> bool:
@@ -159,7 +160,7 @@ def mend_line_hyphens(block: Block, vocabulary: Container[str] = frozenset()) ->
 
     spans = tuple(Span(moved(x.start), moved(x.end), x.kind) for x in block.spans)
     starts = tuple(moved(x) for x in block.line_starts)
-    return Block("".join(pieces), block.kind, block.line, block.level, spans, starts)
+    return replace(block, text="".join(pieces), spans=spans, line_starts=starts)
 
 
 class _Vocabulary:

@@ -65,50 +65,65 @@ def validate_tmx(path: Path, targets: Sequence[str] = ()) -> list[TmxProblem]:
             problems.append(TmxProblem(element.sourceline or 0, "<tu> before any <header>"))
             srclang = ""
         problems.extend(_dtd_problems(dtd, element))
-        langs: list[tuple[str, int]] = []
-        for tuv in element.iter("tuv"):
-            line = tuv.sourceline or 0
-            lang = tuv_lang(tuv)
-            if not lang:
-                problems.append(TmxProblem(line, "<tuv> without xml:lang"))
-                continue
-            if tuv.get(XML_LANG) is None:
-                # libxml2 only warns on this #REQUIRED xml:lang, so the DTD pass misses it
-                problems.append(
-                    TmxProblem(
-                        line, f'<tuv lang="{lang}"> is TMX 1.1–1.3; TMX 1.4b requires xml:lang'
-                    )
-                )
-            if not is_bcp47(lang):
-                problems.append(TmxProblem(line, f"language '{lang}' is not a BCP 47 code"))
-            langs.append((lang, line))
-            segs = [c for c in tuv if c.tag == "seg"]
-            if len(segs) != 1:
-                problems.append(TmxProblem(line, f"<tuv> has {len(segs)} <seg>, needs one"))
-            for seg in segs:
-                problems.extend(_pairing_problems(seg))
-        seen: set[str] = set()
-        for lang, line in langs:
-            low = lang.lower()
-            if low in seen:
-                problems.append(TmxProblem(line, f"second <tuv> in '{lang}' in one TU"))
-            seen.add(low)
-            if not srclang or srclang == "*all*" or lang_matches(lang, srclang):
-                continue
-            if not allowed_targets:
-                allowed_targets.append(lang)
-            elif not any(lang_matches(lang, t) for t in allowed_targets):
-                problems.append(
-                    TmxProblem(
-                        line,
-                        f"language '{lang}' is neither the source '{srclang}' nor a target "
-                        f"({', '.join(allowed_targets)})",
-                    )
-                )
+        langs = _tuv_problems(element, problems)
+        problems.extend(_language_problems(langs, srclang, allowed_targets))
         clear_read(element)
     if not header_checked:
         raise ParalignError(f"{path}: not a TMX file (no <header> or <tu>)")
     return sorted(problems, key=lambda p: p.line)
+
+
+def _tuv_problems(tu: etree._Element, problems: list[TmxProblem]) -> list[tuple[str, int]]:
+    """Problems of each tuv of a TU (its language code, its one seg, the seg's codes),
+    added to `problems`; the (language, line) of each tuv that has one."""
+    langs: list[tuple[str, int]] = []
+    for tuv in tu.iter("tuv"):
+        line = tuv.sourceline or 0
+        lang = tuv_lang(tuv)
+        if not lang:
+            problems.append(TmxProblem(line, "<tuv> without xml:lang"))
+            continue
+        if tuv.get(XML_LANG) is None:
+            # libxml2 only warns on this #REQUIRED xml:lang, so the DTD pass misses it
+            problems.append(
+                TmxProblem(line, f'<tuv lang="{lang}"> is TMX 1.1–1.3; TMX 1.4b requires xml:lang')
+            )
+        if not is_bcp47(lang):
+            problems.append(TmxProblem(line, f"language '{lang}' is not a BCP 47 code"))
+        langs.append((lang, line))
+        segs = [c for c in tuv if c.tag == "seg"]
+        if len(segs) != 1:
+            problems.append(TmxProblem(line, f"<tuv> has {len(segs)} <seg>, needs one"))
+        for seg in segs:
+            problems.extend(_pairing_problems(seg))
+    return langs
+
+
+def _language_problems(
+    langs: list[tuple[str, int]], srclang: str, allowed_targets: list[str]
+) -> list[TmxProblem]:
+    """A language twice in one TU, or neither the source nor a target; the first other
+    language met becomes the target when none was given (`allowed_targets` grows)."""
+    problems: list[TmxProblem] = []
+    seen: set[str] = set()
+    for lang, line in langs:
+        low = lang.lower()
+        if low in seen:
+            problems.append(TmxProblem(line, f"second <tuv> in '{lang}' in one TU"))
+        seen.add(low)
+        if not srclang or srclang == "*all*" or lang_matches(lang, srclang):
+            continue
+        if not allowed_targets:
+            allowed_targets.append(lang)
+        elif not any(lang_matches(lang, t) for t in allowed_targets):
+            problems.append(
+                TmxProblem(
+                    line,
+                    f"language '{lang}' is neither the source '{srclang}' nor a target "
+                    f"({', '.join(allowed_targets)})",
+                )
+            )
+    return problems
 
 
 def _check_root(root: etree._Element) -> list[TmxProblem]:
