@@ -996,6 +996,11 @@ def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tupl
     from paralign.files import read_text
 
     text = read_text(path)
+    from paralign.review.rows import aligned_pairs  # what `paralign align` writes
+
+    if (aligned := aligned_pairs(path, text)) is not None:
+        yield from aligned
+        return
     if path.suffix.lower() == ".csv":
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         start = 1

@@ -79,6 +79,20 @@ RULES: dict[str, Rule] = {
             "ru: «…» with „…“ inside; en: “…” with ‘…’ inside (configurable).",
         ),
         Rule(
+            "possible-omission",
+            Severity.WARNING,
+            "A source sentence merged into a bead shares nothing with the target",
+            "Its translation may be missing: no number, name or term of it is in the target, "
+            "and the bead's lengths fit better without it.",
+        ),
+        Rule(
+            "possible-addition",
+            Severity.WARNING,
+            "A target sentence merged into a bead shares nothing with the source",
+            "It may have been added in translation: no number, name or term of it is in the "
+            "source, and the bead's lengths fit better without it.",
+        ),
+        Rule(
             "unaligned",
             Severity.INFO,
             "A sentence has no counterpart in the other language",
@@ -296,9 +310,10 @@ class Corpus:
             if any(settings.severity(rule) is not None for rule in rules)
         )
         self.match_terms = "terms" in self.families
-        from paralign.checks import alignment, numbers, terms, text
+        from paralign.checks import alignment, numbers, omission, terms, text
 
         modules = {"terms": terms, "numbers": numbers, "text": text, "alignment": alignment}
+        modules["omission"] = omission
         self.unit_checks = tuple(modules[name].check_unit for name in self.families)
         self._quote_styles: dict[str, tuple[str, str, str, str] | None] = {}
 

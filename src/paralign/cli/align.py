@@ -15,6 +15,11 @@ from paralign.cli.app import app, config_of
 from paralign.model import Bitext, Link, ParalignError
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class Output(StrEnum):
     tmx = "tmx"
     tsv = "tsv"
@@ -68,6 +73,27 @@ def align(
         bool,
         typer.Option(help="Print the alignment quality report (stderr when output is stdout)."),
     ] = False,
+    report_format: Annotated[
+        ReportFormat, typer.Option(help="The quality report as text or JSON.")
+    ] = ReportFormat.text,
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Beads below this confidence are to review (0.9)."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Cap each list of the report (default: all).")
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the review page: one self-contained HTML file."),
+    ] = None,
+    from_beads: Annotated[
+        Path | None,
+        typer.Option(
+            help="Take the alignment from this beads file (corrected in the review page) "
+            "instead of aligning; it must cover both sides exactly."
+        ),
+    ] = None,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions, align_corpus
@@ -87,10 +113,23 @@ def align(
     )
     if beads is not None:
         options = replace(options, beads=_bead_types(beads))
+    if threshold is not None:
+        options = replace(options, threshold=threshold)
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
-    bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+    if from_beads is not None:
+        from paralign.files import read_text
+        from paralign.review.corrected import apply_corrected
+
+        unaligned = read_bitexts(pairs, src_lang, tgt_lang, read)
+        bitexts = apply_corrected(unaligned, read_text(from_beads), str(from_beads))
+    else:
+        bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
     tmx = {"creation_date": creation_date, "drop_unaligned": drop_unaligned, "plain": plain}
     signature = options.signature()  # hashes the whole glossary: once, not once a document
+    if from_beads is not None:
+        from paralign.review.corrected import beads_digest
+
+        signature = {**signature, "corrected-beads": beads_digest(from_beads)}
     if out is None:
         _write(bitexts, to, None, signature, tmx)
     elif several:
@@ -98,11 +137,15 @@ def align(
             _write([bitext], to, out / f"{bitext.name}.{to.value}", signature, tmx)
     else:
         _write(bitexts, to, out, signature, tmx)
-    if report:
-        from paralign.quality import QualitySettings, quality_report, render_quality
+    if html is not None:
+        from paralign.review.page import write_review
 
-        quality = quality_report(bitexts, QualitySettings(low_confidence=options.threshold))
-        typer.echo(render_quality(quality), err=out is None, nl=False)
+        write_review(bitexts, html, signature, config, options, f"{source} ↔ {target}")
+    if report:
+        from paralign.review.page import quality_text
+
+        text = quality_text(bitexts, options, report_format.value, limit)
+        typer.echo(text, err=out is None, nl=False)
 
 
 def _bead_types(text: str) -> tuple[tuple[int, int], ...]:

@@ -22,8 +22,10 @@ def _flat(text: str) -> str:
 
 
 def render_tsv(bitexts: Sequence[Bitext]) -> str:
-    """`source<TAB>target<TAB>score<TAB>bead` a line, one line per bead."""
-    lines = []
+    """`source<TAB>target<TAB>score<TAB>bead` a line, one line per bead, under a header row
+    naming the languages (`ru<TAB>en<TAB>score<TAB>bead`), which `tmx import` reads back."""
+    first = bitexts[0] if bitexts else None
+    lines = ["\t".join((first.src_lang, first.tgt_lang, "score", "bead"))] if first else []
     for bitext in bitexts:
         for link in bitext.links:
             lines.append(
