@@ -120,18 +120,20 @@
   function edit(op) {
     var trial = state.slice();
     if (!apply(trial, op)) { say("That edit would break the alignment; nothing changed."); return; }
+    var before = state[op.d];
     ops.push(op);
     state = trial;
     save();
-    renderDoc(op.d, op.i);
+    sync(op.d, before, state[op.d]);
   }
 
   function undo() {
     if (!ops.length) return;
     var last = ops.pop();
+    var before = state[last.d];
     state = replay(ops) || docs.map(original);
     save();
-    renderDoc(last.d, last.i);
+    sync(last.d, before, state[last.d]);
   }
 
   // ------------------------------------------------------------------ rendering one bead
@@ -156,7 +158,7 @@
     return out;
   }
 
-  function sentenceNode(doc, sideName, id, bead, beadIndex, position) {
+  function sentenceNode(doc, sideName, id) {
     var sentence = doc[sideName][id];
     var kind = KINDS[sentence[2]] || "";
     var node = el("div", "sent" + (kind ? " " + kind : ""));
@@ -178,27 +180,46 @@
       text.appendChild(span);
     });
     node.appendChild(text);
-    var side = bead[sideName], other = sideName === "src" ? "tgt" : "src";
-    var opsBox = el("span", "ops");
-    var d = docs.indexOf(doc);
-    function button(label, title, op, enabled) {
-      var b = el("button", "op", label);
-      b.type = "button"; b.title = title; b.disabled = !enabled;
-      b.dataset.op = op.op;
-      b.addEventListener("click", function (e) { e.stopPropagation(); edit(op); });
-      opsBox.appendChild(b);
-    }
-    var beads = state[d];
-    button("✂", "split the bead before this sentence", { d: d, op: "split", i: beadIndex, side: sideName, k: position }, position > 0);
-    button("↑", "move this sentence to the previous bead", { d: d, op: "move", i: beadIndex, side: sideName, dir: -1 },
-      position === 0 && beadIndex > 0);
-    button("↓", "move this sentence to the next bead", { d: d, op: "move", i: beadIndex, side: sideName, dir: 1 },
-      position === side.length - 1 && beadIndex + 1 < beads.length);
-    var edge = position === 0 || position === side.length - 1;
-    button("∅", "this sentence has no counterpart", { d: d, op: "alone", i: beadIndex, side: sideName, first: position === 0 },
-      edge && (side.length > 1 || bead[other].length > 0));
-    node.appendChild(opsBox);
     return node;
+  }
+
+  // The per-sentence buttons are made when a row is first hovered, focused or chosen: on a
+  // large corpus they would be most of the page's elements.
+  function ensureOps(row) {
+    if (!row || row.dataset.ops) return;
+    row.dataset.ops = "1";
+    var d = +row.dataset.doc, i = +row.dataset.index, bead = state[d][i], count = state[d].length;
+    ["src", "tgt"].forEach(function (sideName) {
+      var side = bead[sideName], other = sideName === "src" ? "tgt" : "src";
+      row.querySelectorAll(".side." + sideName + " .sent").forEach(function (node, position) {
+        var box = el("span", "ops");
+        function button(label, title, op, extra, enabled) {
+          var b = el("button", "op", label);
+          b.type = "button"; b.title = title; b.disabled = !enabled;
+          b.dataset.op = op; b.dataset.side = sideName;
+          Object.keys(extra).forEach(function (k) { b.dataset[k] = extra[k]; });
+          box.appendChild(b);
+        }
+        var edge = position === 0 || position === side.length - 1;
+        button("✂", "split the bead before this sentence", "split", { k: position }, position > 0);
+        button("↑", "move this sentence to the previous bead", "move", { dir: -1 }, position === 0 && i > 0);
+        button("↓", "move this sentence to the next bead", "move", { dir: 1 },
+          position === side.length - 1 && i + 1 < count);
+        button("∅", "this sentence has no counterpart", "alone", { first: position === 0 ? 1 : 0 },
+          edge && (side.length > 1 || bead[other].length > 0));
+        node.appendChild(box);
+      });
+    });
+  }
+
+  function opOf(button, row) {
+    var d = +row.dataset.doc, i = +row.dataset.index, kind = button.dataset.op;
+    if (kind === "merge") return { d: d, op: "merge", i: i };
+    var op = { d: d, op: kind, i: i, side: button.dataset.side };
+    if (kind === "split") op.k = +button.dataset.k;
+    if (kind === "move") op.dir = +button.dataset.dir;
+    if (kind === "alone") op.first = button.dataset.first === "1";
+    return op;
   }
 
   function colour(score) {
@@ -282,11 +303,9 @@
     meta.appendChild(conf);
     var actions = el("span", "actions");
     var ev = el("button", "ev", "evidence"); ev.type = "button";
-    ev.addEventListener("click", function (e) { e.stopPropagation(); toggleEvidence(row, doc, b); });
     actions.appendChild(ev);
-    var merge = el("button", "merge", "merge ↓"); merge.type = "button";
+    var merge = el("button", "merge", "merge ↓"); merge.type = "button"; merge.dataset.op = "merge";
     merge.title = "merge this bead with the next"; merge.disabled = i + 1 >= state[d].length;
-    merge.addEventListener("click", function (e) { e.stopPropagation(); edit({ d: d, op: "merge", i: i }); });
     actions.appendChild(merge);
     meta.appendChild(actions);
     row.appendChild(meta);
@@ -294,7 +313,7 @@
       var cell = el("div", "side " + side);
       cell.lang = side === "src" ? doc.src_lang : doc.tgt_lang;
       if (!b[side].length) cell.appendChild(el("div", "empty", "no counterpart"));
-      b[side].forEach(function (id, k) { cell.appendChild(sentenceNode(doc, side, id, b, i, k)); });
+      b[side].forEach(function (id) { cell.appendChild(sentenceNode(doc, side, id)); });
       row.appendChild(cell);
     });
     var found = beadFindings(doc, b);
@@ -308,7 +327,6 @@
       });
       row.appendChild(list);
     }
-    row.addEventListener("click", function () { focusRow(rows.indexOf(row), false); });
     return row;
   }
 
@@ -317,20 +335,42 @@
   var container = document.getElementById("beads");
   var sections = [];
 
-  function renderDoc(d, near) {
+  function same(a, b) {
+    return a.edited === b.edited && a.score === b.score && a.src.join() === b.src.join() &&
+      a.tgt.join() === b.tgt.join();
+  }
+
+  // Re-renders only the rows an edit changed (and one on each side, whose paragraph marks
+  // may follow), then renumbers the rows after them: an edit costs the same on any corpus.
+  function sync(d, before, after) {
+    var head = 0, tail = 0;
+    while (head < before.length && head < after.length && same(before[head], after[head])) head++;
+    while (tail < before.length - head && tail < after.length - head &&
+      same(before[before.length - 1 - tail], after[after.length - 1 - tail])) tail++;
+    var from = Math.max(0, head - 1);
+    var oldTo = Math.min(before.length, before.length - tail + 1);
+    var newTo = Math.min(after.length, after.length - tail + 1);
     var box = sections[d];
-    var keep = box.querySelector(".bead[data-index='" + Math.max(0, (near || 0) - 1) + "']");
-    var top = keep ? keep.getBoundingClientRect().top : null;
-    box.querySelectorAll(".bead").forEach(function (r) { r.remove(); });
+    var old = Array.prototype.slice.call(box.querySelectorAll(".bead"));
+    var anchor = old[from] || null;
+    var top = anchor ? anchor.getBoundingClientRect().top : null;
+    var next = old[oldTo] || null;
+    for (var r = from; r < oldTo; r++) old[r].remove();
     var frag = document.createDocumentFragment();
-    for (var i = 0; i < state[d].length; i++) frag.appendChild(beadRow(d, i));
-    box.appendChild(frag);
+    for (var i = from; i < newTo; i++) frag.appendChild(beadRow(d, i));
+    box.insertBefore(frag, next);
+    var shift = newTo - oldTo;
+    if (shift) {
+      for (var k = oldTo; k < old.length; k++) {
+        var row = old[k], index = +row.dataset.index + shift;
+        row.dataset.index = index;
+        row.querySelector(".num").textContent = "#" + (index + 1);
+      }
+    }
     collectRows();
     filter();
-    if (top !== null) {
-      var again = box.querySelector(".bead[data-index='" + Math.max(0, (near || 0) - 1) + "']");
-      if (again) window.scrollBy(0, again.getBoundingClientRect().top - top);
-    }
+    var again = box.querySelectorAll(".bead")[from];
+    if (top !== null && again) window.scrollBy(0, again.getBoundingClientRect().top - top);
     var status = document.getElementById("edits");
     status.textContent = ops.length ? ops.length + " edit(s), kept in this browser" : "";
     document.getElementById("undo").disabled = !ops.length;
@@ -423,6 +463,7 @@
     current = index;
     if (!rows[current]) return;
     rows[current].classList.add("current");
+    ensureOps(rows[current]);
     if (scroll) { rows[current].scrollIntoView({ block: "center" }); rows[current].focus({ preventScroll: true }); }
   }
 
@@ -436,6 +477,20 @@
     say(dir > 0 ? "No suspicious bead further down." : "No suspicious bead further up.");
   }
 
+  container.addEventListener("click", function (e) {
+    var row = e.target.closest(".bead");
+    if (!row) return;
+    var button = e.target.closest("button");
+    focusRow(rows.indexOf(row), false);
+    if (!button || button.disabled) return;
+    e.stopPropagation();
+    var d = +row.dataset.doc;
+    if (button.classList.contains("ev")) toggleEvidence(row, docs[d], state[d][+row.dataset.index]);
+    else if (button.dataset.op) edit(opOf(button, row));
+  });
+  ["mouseover", "focusin"].forEach(function (type) {
+    container.addEventListener(type, function (e) { ensureOps(e.target.closest && e.target.closest(".bead")); });
+  });
   document.getElementById("next").addEventListener("click", function () { step(1); });
   document.getElementById("prev").addEventListener("click", function () { step(-1); });
   document.getElementById("undo").addEventListener("click", undo);
