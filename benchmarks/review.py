@@ -233,34 +233,38 @@ def page_rows(repeat: int) -> dict[str, object]:
     }
 
 
-def _chromium_loads(path: Path, repeat: int) -> tuple[list[float], float]:
+def _chromium_loads(path: Path, repeat: int) -> tuple[list[float], list[float]]:
     from tests.test_review_browser import Browser
 
-    loads = []
-    frame = float("nan")
+    loads: list[float] = []
+    frames: list[list[float]] = []
     for _ in range(repeat):
         browser = Browser()
         try:
             started = time.perf_counter()
             browser.open(path)
             loads.append(time.perf_counter() - started)
-            # one frame's time while scrolling the whole page in 40 steps
+            # frame times while scrolling 100 px a frame for 120 frames: median and 90th centile
             frame = browser.driver.execute_async_script(
                 """
                 const done = arguments[arguments.length - 1];
                 const times = []; let k = 0; let last = performance.now();
                 function step(now) {
                   times.push(now - last); last = now;
-                  window.scrollTo(0, document.body.scrollHeight * (k / 40));
-                  if (++k <= 40) requestAnimationFrame(step);
-                  else { times.sort((a, b) => a - b); done(times[Math.floor(times.length / 2)]); }
+                  window.scrollBy(0, 100);
+                  if (++k <= 120) requestAnimationFrame(step);
+                  else {
+                    times.sort((a, b) => a - b);
+                    done([times[60], times[108]]);
+                  }
                 }
                 requestAnimationFrame(step);
                 """
             )
+            frames.append(frame)
         finally:
             browser.quit()
-    return loads, float(frame)
+    return loads, [statistics.median(f[0] for f in frames), statistics.median(f[1] for f in frames)]
 
 
 def render(rows: list[dict[str, object]], page: dict[str, object], repeat: int) -> str:
@@ -289,7 +293,8 @@ def render(rows: list[dict[str, object]], page: dict[str, object], repeat: int) 
             f"({r['load']:.1%}) | {r['recall']:.1%} | {r['precision']:.1%} |"
         )
     loads = page["load_seconds"]
-    assert isinstance(loads, list)
+    frame = page["scroll_frame_ms"]
+    assert isinstance(loads, list) and isinstance(frame, list)
     out += [
         "",
         "### The review page at 10,000 beads",
@@ -299,8 +304,10 @@ def render(rows: list[dict[str, object]], page: dict[str, object], repeat: int) 
         f"written in {float(page['render_seconds']):.1f} s (evidence tokens and the swallowed-"
         "sentence flags included). Chromium (Debian, headless, fresh profile) from navigation "
         f"to the page's ready flag: median **{statistics.median(loads):.2f} s** of {repeat} loads "
-        f"({', '.join(f'{t:.2f}' for t in loads)} s); median frame while scrolling the page "
-        f"top to bottom in 40 steps: {float(page['scroll_frame_ms']):.0f} ms.",
+        f"({', '.join(f'{t:.2f}' for t in loads)} s). Scrolling 100 px a frame: median frame "
+        f"{frame[0]:.0f} ms, 90th centile {frame[1]:.0f} ms (the 99-bead page of the shipped "
+        "corpus: 17 ms, one frame at 60 Hz, in the same browser). Headless chromium renders "
+        "in software on a loaded machine: read these as upper bounds.",
     ]
     return "\n".join(out) + "\n"
 
@@ -325,7 +332,7 @@ def main() -> None:
             "bytes": 0,
             "render_seconds": 0.0,
             "load_seconds": [0.0],
-            "scroll_frame_ms": 0.0,
+            "scroll_frame_ms": [0.0, 0.0],
         }
     )
     print(page)

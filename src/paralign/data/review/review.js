@@ -4,10 +4,13 @@
 // be monotone and covering before it is accepted, so no edit can make an invalid alignment.
 (function () {
   "use strict";
+  var parsing = performance.now();
   var DATA = JSON.parse(document.getElementById("paralign-data").textContent);
+  document.documentElement.dataset.parseMs = String(Math.round(performance.now() - parsing));
   var STORE = "paralign-review:" + DATA.key;
   var KINDS = { h: "heading", f: "footnote", l: "list", q: "quote", t: "cell", p: "" };
   var MARKS = { em: "i", strong: "b", code: "c", link: "u" };
+  var CHUNK = 40;
   var docs = DATA.documents;
   var ops = [];
   var current = -1; // index into the list of rows shown
@@ -358,7 +361,10 @@
     for (var r = from; r < oldTo; r++) old[r].remove();
     var frag = document.createDocumentFragment();
     for (var i = from; i < newTo; i++) frag.appendChild(beadRow(d, i));
-    box.insertBefore(frag, next);
+    var chunks = box.querySelectorAll(".chunk");
+    var parent = next ? next.parentNode : chunks[chunks.length - 1];
+    if (!parent) { parent = el("div", "chunk"); box.appendChild(parent); }
+    parent.insertBefore(frag, next);
     var shift = newTo - oldTo;
     if (shift) {
       for (var k = oldTo; k < old.length; k++) {
@@ -391,9 +397,14 @@
       container.appendChild(section);
       sections.push(section);
     });
+    // Rows go in chunks the browser may skip while they are off screen (content-visibility):
+    // per row that bookkeeping costs more than it saves, per page the first layout is huge.
     docs.forEach(function (doc, d) {
-      var frag = document.createDocumentFragment();
-      for (var i = 0; i < state[d].length; i++) frag.appendChild(beadRow(d, i));
+      var frag = document.createDocumentFragment(), chunk = null;
+      for (var i = 0; i < state[d].length; i++) {
+        if (i % CHUNK === 0) { chunk = el("div", "chunk"); frag.appendChild(chunk); }
+        chunk.appendChild(beadRow(d, i));
+      }
       sections[d].appendChild(frag);
     });
     collectRows();
@@ -546,8 +557,11 @@
     return docs.every(function (doc, d) { return valid(doc, state[d]); });
   } };
 
+  var begun = performance.now();
   load();
   renderAll();
   filter();
-  document.documentElement.dataset.ready = "true";
+  var root = document.documentElement;
+  root.dataset.renderMs = String(Math.round(performance.now() - begun));
+  root.dataset.ready = "true";
 })();
