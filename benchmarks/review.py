@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from align import ntrex, textberg  # noqa: E402
 from paralign.align import align_corpus  # noqa: E402
-from paralign.model import Bitext  # noqa: E402
+from paralign.model import Bitext, Link  # noqa: E402
 
 BUDGET = 0.10
 GOAL_RECALL = 0.80
@@ -75,13 +75,46 @@ def labelled(name: str, loader) -> dict[str, np.ndarray]:  # type: ignore[no-unt
         scores += [k.score for k in bitext.links]
     x = np.vstack(xs)
     cues = np.vstack([review_cues(b) for b in aligned])
+    swallowed = swallowed_figures(aligned, gold)
     return {
         "name": name,
         "x": np.hstack((x, np.ones((len(x), 1)))),
         "cues": np.hstack((x, cues, np.ones((len(x), 1)))),
         "right": np.array(ys, dtype=float),
         "shipped": np.array(scores),
+        "swallowed": swallowed,  # type: ignore[dict-item]
     }
+
+
+def swallowed_figures(aligned: list[Bitext], gold: list[tuple[Link, ...]]) -> dict[str, int]:
+    """What the possible-omission/addition flag does with the gold's empty-side beads: left
+    unaligned by the aligner, flagged inside a merge, or missed; and its flags on wrong and on
+    right beads."""
+    from paralign.review.evidence import sentence_anchors
+    from paralign.review.omission import swallowed_sentences
+
+    out = {"gold empty": 0, "unaligned": 0, "flagged": 0, "missed": 0, "on wrong": 0, "on right": 0}
+    for bitext, reference in zip(aligned, gold, strict=True):
+        truth = {(k.src, k.tgt) for k in reference}
+        flags = swallowed_sentences(bitext, *sentence_anchors(bitext))
+        flagged = {(f.side, f.sentence) for f in flags}
+        for flag in flags:
+            link = bitext.links[flag.link]
+            out["on right" if (link.src, link.tgt) in truth else "on wrong"] += 1
+        alone = {("source", k.src) for k in bitext.links if not k.tgt}
+        alone |= {("target", k.tgt) for k in bitext.links if not k.src}
+        for bead in reference:
+            if bead.src and bead.tgt:
+                continue
+            side, ids = ("source", bead.src) if bead.src else ("target", bead.tgt)
+            out["gold empty"] += 1
+            if (side, ids) in alone:
+                out["unaligned"] += 1
+            elif all((side, i) in flagged for i in ids):
+                out["flagged"] += 1
+            else:
+                out["missed"] += 1
+    return out
 
 
 def review_cues(bitext: Bitext) -> np.ndarray:
@@ -267,7 +300,12 @@ def _chromium_loads(path: Path, repeat: int) -> tuple[list[float], list[float]]:
     return loads, [statistics.median(f[0] for f in frames), statistics.median(f[1] for f in frames)]
 
 
-def render(rows: list[dict[str, object]], page: dict[str, object], repeat: int) -> str:
+def render(
+    rows: list[dict[str, object]],
+    page: dict[str, object],
+    repeat: int,
+    sets: list[dict[str, np.ndarray]],
+) -> str:
     out = [
         "## review",
         "",
@@ -291,6 +329,38 @@ def render(rows: list[dict[str, object]], page: dict[str, object], repeat: int) 
             f"| {r['model']} | {r['test']} | {'yes' if r['held out'] else 'no'} | "
             f"{r['threshold']:.3f} | {r['beads']} | {r['wrong']} | {r['flagged']} "
             f"({r['load']:.1%}) | {r['recall']:.1%} | {r['precision']:.1%} |"
+        )
+
+    def ceiling(each: dict[str, np.ndarray]) -> float:
+        wrong = max(1, int((each["right"] == 0).sum()))
+        return min(1.0, BUDGET * len(each["right"]) / wrong)
+
+    ceilings = ", ".join(f"{each['name']} {ceiling(each):.0%}" for each in sets)
+    out += [
+        "",
+        f"Verdict: the goal ({GOAL_RECALL:.0%} of the wrong beads within {BUDGET:.0%} of the "
+        "beads, threshold fitted on the other set) is **not met** on either held-out set. The "
+        f"best a {BUDGET:.0%} budget can do is bounded by the share of wrong beads "
+        f"(ceiling: {ceilings}). On held-out data a fixed threshold does not keep the load at "
+        "10% (the sets differ in how hard they are), while ranking the test set and reviewing "
+        "its lowest 10% does, at the recall shown in the 'lowest 10%' rows. The cues the page "
+        "shows (the weaker neighbour's confidence, length |z|, numbers, swallowed sentences) "
+        "add recall on ntrex-dev. paralign's default threshold stays 0.9 (the aligner's); the "
+        "slider lets a reviewer pick the budget.",
+    ]
+    out += [
+        "",
+        "### Sentences a merge swallowed (possible-omission / possible-addition)",
+        "",
+        "| set | gold beads with an empty side | left unaligned | flagged | missed "
+        "| flags on wrong beads | flags on right beads |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for each in sets:
+        f = each["swallowed"]
+        out.append(
+            f"| {each['name']} | {f['gold empty']} | {f['unaligned']} | {f['flagged']} | "
+            f"{f['missed']} | {f['on wrong']} | {f['on right']} |"
         )
     loads = page["load_seconds"]
     frame = page["scroll_frame_ms"]
@@ -336,7 +406,7 @@ def main() -> None:
         }
     )
     print(page)
-    text = render(rows, page, args.repeat)
+    text = render(rows, page, args.repeat, sets)
     print(text)
     if args.write_docs:
         write_section("review", text)

@@ -180,3 +180,23 @@ def test_align_report_as_json_with_threshold_and_no_cap(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     listed = re.findall(r"^  \d+\. ", made.stdout, re.MULTILINE)
     assert len(listed) == 3
+
+
+def test_the_loop_on_an_ntrex_dev_document(shared_data: Path, tmp_path: Path) -> None:
+    folder = shared_data / "align" / "ntrex-dev"
+    src, tgt = folder / "001_bbc.381790.ru", folder / "001_bbc.381790.en"
+    page, beads = tmp_path / "page.html", tmp_path / "a.beads"
+    made = run_paralign(
+        "align", "--presegmented", src, tgt, "--to", "beads", "-o", beads, "--html", page
+    )
+    assert made.returncode == 0, made.stderr
+    links = parse_beads(beads.read_text("utf-8"))
+    document = _page_data(page.read_text("utf-8"))["documents"][0]
+    assert [(tuple(b[0]), tuple(b[1])) for b in document["beads"]] == [
+        (k.src, k.tgt) for k in links
+    ]
+    assert len(document["src"]) == len(src.read_text("utf-8").splitlines())
+    tmx = tmp_path / "a.tmx"
+    made = run_paralign("align", "--presegmented", src, tgt, "--from-beads", beads, "-o", tmx)
+    assert made.returncode == 0, made.stderr
+    assert len(etree.parse(str(tmx)).getroot().find("body")) == len(links)

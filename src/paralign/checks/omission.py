@@ -7,19 +7,24 @@ TMX, whose every TU is one sentence pair as far as the checker can tell.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from paralign.checks.base import Corpus, Unit
 from paralign.model import Bitext, Finding
 
+if TYPE_CHECKING:
+    from paralign.review.omission import Swallowed
 
-def _flags(corpus: Corpus, bitext: Bitext) -> dict[int, list]:  # type: ignore[type-arg]
+
+def _flags(corpus: Corpus, bitext: Bitext) -> dict[int, list[Swallowed]]:
+    """The swallowed sentences of a Bitext by link, found once per Bitext and Corpus."""
     cache = corpus.__dict__.setdefault("_swallowed", {})
     key = id(bitext)
     if key not in cache:
         from paralign.review.evidence import sentence_anchors
         from paralign.review.omission import swallowed_sentences
 
-        found: dict[int, list] = {}  # type: ignore[type-arg]
+        found: dict[int, list[Swallowed]] = {}
         if any(len(k.src) > 1 or len(k.tgt) > 1 for k in bitext.links):
             anchors = sentence_anchors(bitext, corpus.glossary)
             for flag in swallowed_sentences(bitext, *anchors):
