@@ -14,7 +14,8 @@
   var docs = DATA.documents;
   var ops = [];
   var current = -1; // index into the list of rows shown
-  var rows = []; // [{doc, bead, el}] in page order
+  var rows = []; // the bead rows in page order
+  var loading = true, filtering = false, firstShown = 0, begun = performance.now();
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -121,6 +122,7 @@
   }
 
   function edit(op) {
+    if (loading) { say("Still loading the rows; edit in a moment."); return; }
     var trial = state.slice();
     if (!apply(trial, op)) { say("That edit would break the alignment; nothing changed."); return; }
     var before = state[op.d];
@@ -131,7 +133,7 @@
   }
 
   function undo() {
-    if (!ops.length) return;
+    if (!ops.length || loading) return;
     var last = ops.pop();
     var before = state[last.d];
     state = replay(ops) || docs.map(original);
@@ -399,17 +401,44 @@
     });
     // Rows go in chunks the browser may skip while they are off screen (content-visibility):
     // per row that bookkeeping costs more than it saves, per page the first layout is huge.
-    docs.forEach(function (doc, d) {
-      var frag = document.createDocumentFragment(), chunk = null;
-      for (var i = 0; i < state[d].length; i++) {
-        if (i % CHUNK === 0) { chunk = el("div", "chunk"); frag.appendChild(chunk); }
-        chunk.appendChild(beadRow(d, i));
+    // The chunks are built a few at a time, so the first rows show at once on a large corpus;
+    // editing waits until every row is there.
+    var jobs = [];
+    docs.forEach(function (doc, d) { for (var i = 0; i < state[d].length; i += CHUNK) jobs.push([d, i]); });
+    var next = 0;
+    rows = [];
+    function batch(budget) {
+      var start = performance.now();
+      while (next < jobs.length && performance.now() - start < budget) {
+        var d = jobs[next][0], from = jobs[next][1], chunk = el("div", "chunk");
+        for (var i = from; i < Math.min(from + CHUNK, state[d].length); i++) {
+          var row = beadRow(d, i);
+          if (filtering) row.classList.toggle("hidden", !matches(row));
+          chunk.appendChild(row);
+          rows.push(row);
+        }
+        sections[d].appendChild(chunk);
+        next++;
       }
-      sections[d].appendChild(frag);
-    });
-    collectRows();
+      if (next < jobs.length) {
+        controls.count.textContent = "loading: " + rows.length + " beads so far";
+        if (!firstShown) firstShown = performance.now();
+        setTimeout(function () { batch(40); }, 0);
+        return;
+      }
+      collectRows();
+      loading = false;
+      filter();
+      var root = document.documentElement;
+      // milliseconds since navigation began: the first rows on screen, then every row
+      root.dataset.firstMs = String(Math.round(firstShown || performance.now()));
+      root.dataset.readyMs = String(Math.round(performance.now()));
+      root.dataset.renderMs = String(Math.round(performance.now() - begun));
+      root.dataset.ready = "true";
+    }
     document.getElementById("edits").textContent = ops.length ? ops.length + " edit(s), kept in this browser" : "";
     document.getElementById("undo").disabled = !ops.length;
+    batch(150);
   }
 
   // ------------------------------------------------------------------ filters
@@ -449,6 +478,7 @@
   }
 
   function filter() {
+    if (loading) filtering = true; // the rows still to come are filtered as they are made
     var shown = 0;
     rows.forEach(function (row) {
       var ok = matches(row);
@@ -557,11 +587,6 @@
     return docs.every(function (doc, d) { return valid(doc, state[d]); });
   } };
 
-  var begun = performance.now();
   load();
   renderAll();
-  filter();
-  var root = document.documentElement;
-  root.dataset.renderMs = String(Math.round(performance.now() - begun));
-  root.dataset.ready = "true";
 })();
