@@ -103,6 +103,10 @@ def test_corrected_beads_cover_both_sides_or_name_the_first_sentence_at_fault() 
         with pytest.raises(ParalignError) as error:
             apply_corrected([bitext], text, "c.beads")
         assert str(error.value) == f"c.beads: doc: {message}"
+    with pytest.raises(ParalignError, match=r"^c\.beads: line 2: not a bead"):
+        apply_corrected([bitext], "[0]:[0]\ngarbage\n", "c.beads")
+    with pytest.raises(ParalignError, match=r"^c\.beads: line 4: not a bead"):
+        apply_corrected([bitext], "# x\n# document: doc\n[0]:[0]\n[1:[1]\n", "c.beads")
     with pytest.raises(ParalignError, match="no beads for document 'doc'"):
         apply_corrected([bitext], "# document: other\n[0,1,2]:[0,1]\n", "c.beads")
     assert parse_corrected(format_corrected([applied]))[0][0] == "doc"

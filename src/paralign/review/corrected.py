@@ -26,10 +26,12 @@ DOCUMENT = "# document:"
 def parse_corrected(text: str) -> list[tuple[str | None, tuple[Link, ...]]]:
     """(document name or None, beads) per section, in file order."""
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    for raw in text.splitlines():
+    for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if line.startswith(DOCUMENT):
-            sections.append((line[len(DOCUMENT) :].strip(), []))
+            # blank lines in place of the file's earlier ones: parse_beads' line numbers stay
+            # the file's own
+            sections.append((line[len(DOCUMENT) :].strip(), [""] * number))
         elif line.startswith("#"):
             sections[-1][1].append("")  # keeps line numbers for parse_beads' messages
         else:
@@ -56,7 +58,10 @@ def format_corrected(bitexts: Sequence[Bitext]) -> str:
 
 def apply_corrected(bitexts: Sequence[Bitext], text: str, where: str) -> list[Bitext]:
     """The Bitexts with the file's beads as their links; every document must have a section."""
-    sections = parse_corrected(text)
+    try:
+        sections = parse_corrected(text)
+    except ParalignError as error:
+        raise ParalignError(f"{where}: {error}") from None
     if not sections:
         raise ParalignError(f"{where}: no beads")
     if len(sections) == 1 and sections[0][0] is None:
