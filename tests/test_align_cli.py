@@ -69,7 +69,8 @@ def test_align_folders_write_one_file_per_stem(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert sorted(p.name for p in out.glob(f"*.{to}")) == [f"a.{to}", f"b.{to}"]
     rows = (out / "a.tsv").read_text(encoding="utf-8").splitlines()
-    assert rows[1].split("\t")[:2] == [f"{RU[1]} {RU[2]}", EN[1]]
+    assert rows[0].split("\t") == ["ru", "en", "score", "bead"]
+    assert rows[2].split("\t")[:2] == [f"{RU[1]} {RU[2]}", EN[1]]
     record = json.loads((out / "b.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert record["document"] == "b" and record["src"] == [0] and record["tgt"] == [0]
 

@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from paralign.checks import RULES
 from paralign.config import Config
 from paralign.model import Finding, Location, ParalignError, Severity, TermRef
 from paralign.report import BaselineOutcome, CheckRun, render
@@ -96,9 +97,9 @@ def test_junit_has_a_case_per_rule_and_document_and_failures_for_findings() -> N
     run = CheckRun(files=("texts/en/summit.md", "texts/en/other.md", "texts/ru/summit.md"))
     root = ElementTree.fromstring(render(FINDINGS, "junit", CONFIG, run))
     suites = root.findall("testsuite")
-    assert len(suites) == 8
+    assert len(suites) == len(RULES)  # one a rule
     cases = root.findall("testsuite/testcase")
-    assert len(cases) == 8 * 3
+    assert len(cases) == len(RULES) * 3
     failed = [(c.get("classname"), c.get("name")) for c in cases if c.find("failure") is not None]
     assert sorted(failed) == [
         ("quote-style", "texts/en/summit.md"),

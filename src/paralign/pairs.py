@@ -25,6 +25,11 @@ def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tupl
     from paralign.files import read_text
 
     text = read_text(path)
+    from paralign.review.rows import aligned_pairs  # what `paralign align` writes
+
+    if (aligned := aligned_pairs(path, text)) is not None:
+        yield from aligned
+        return
     suffix = path.suffix.lower()
     if suffix == ".csv":
         yield from _csv_pairs(path, text, langs)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from paralign.checks import alignment, numbers, terms, text
+from paralign.checks import alignment, numbers, omission, terms, text
 from paralign.checks.base import Rule
 
-FAMILIES: tuple[ModuleType, ...] = (terms, numbers, text, alignment)
+FAMILIES: tuple[ModuleType, ...] = (terms, numbers, text, alignment, omission)
 """The families, in the order their findings are produced (and their rules listed)."""
 
 

@@ -25,6 +25,11 @@ Output = StrEnum(  # type: ignore[misc]
 )
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 @app.command()
 def align(
     ctx: typer.Context,
@@ -71,10 +76,31 @@ def align(
         bool,
         typer.Option(help="Print the alignment quality report (stderr when output is stdout)."),
     ] = False,
+    report_format: Annotated[
+        ReportFormat, typer.Option(help="The quality report as text or JSON.")
+    ] = ReportFormat.text,
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Beads below this confidence are to review (0.9)."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Cap each list of the report (default: all).")
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the review page: one self-contained HTML file."),
+    ] = None,
+    from_beads: Annotated[
+        Path | None,
+        typer.Option(
+            help="Take the alignment from this beads file (corrected in the review page) "
+            "instead of aligning; it must cover both sides exactly."
+        ),
+    ] = None,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions
-    from paralign.corpus import ReadOptions, align_pairs, pair_paths
+    from paralign.corpus import ReadOptions, align_pairs, pair_paths, read_bitexts
     from paralign.provenance import provenance_props
     from paralign.signature import align_signature
 
@@ -92,9 +118,20 @@ def align(
     )
     if beads is not None:
         options = replace(options, beads=_bead_types(beads))
+    if threshold is not None:
+        options = replace(options, threshold=threshold)
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
-    bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options)
+    if from_beads is not None:
+        from paralign.files import read_text
+        from paralign.review.corrected import apply_corrected, beads_digest
+
+        unaligned = read_bitexts(pairs, src_lang, tgt_lang, read)
+        bitexts = apply_corrected(unaligned, read_text(from_beads), str(from_beads))
+    else:
+        bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options)
     signature = align_signature(options, None if presegmented else rules)
+    if from_beads is not None:
+        signature = signature.with_parts([("corrected-beads", beads_digest(from_beads))])
     output = OutputOptions(
         tmx=TmxOptions(
             creation_date=creation_date,
@@ -110,11 +147,17 @@ def align(
             write_output([bitext], to.value, out / f"{bitext.name}.{to.value}", output)
     else:
         write_output(bitexts, to.value, out, output)
-    if report:
-        from paralign.quality import QualitySettings, quality_report, render_quality
+    if html is not None:
+        from paralign.review.page import write_review
 
-        quality = quality_report(bitexts, QualitySettings(low_confidence=options.threshold))
-        typer.echo(render_quality(quality), err=out is None, nl=False)
+        write_review(
+            bitexts, html, signature.as_dict(), settings.config, options, f"{source} ↔ {target}"
+        )
+    if report:
+        from paralign.review.page import quality_text
+
+        text = quality_text(bitexts, options, report_format.value, limit)
+        typer.echo(text, err=out is None, nl=False)
 
 
 def _bead_types(text: str) -> tuple[tuple[int, int], ...]:

@@ -159,3 +159,23 @@ def import_(
 
     count = import_tmx(file, output, src, tgt, TmxOptions(creation_date=creation_date))
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
+
+
+@tmx_app.command()
+def review(
+    ctx: typer.Context,
+    file: Path,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML page to write.")],
+    src: Annotated[str | None, typer.Option(help="Source language (default: srclang).")] = None,
+    tgt: Annotated[str | None, typer.Option(help="Target language (default: the other).")] = None,
+    glossary: Annotated[Path | None, typer.Option(help="Glossary for the findings.")] = None,
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Beads below this confidence are suspicious.")
+    ] = 0.9,
+) -> None:
+    """Write the review page of FILE: one self-contained HTML file, one row per TU."""
+    from paralign.cli.app import config_of
+    from paralign.review.page import review_tmx
+
+    count = review_tmx(file, output, config_of(ctx), src, tgt, glossary, threshold)
+    typer.echo(f"wrote {output} ({count} translation units)", err=True)

@@ -14,7 +14,11 @@ from paralign.writers.options import OutputOptions
 
 
 def _bead_lines(bitexts: Iterable[Bitext]) -> Iterator[str]:
-    for bitext in bitexts:
+    """Under a header row naming the languages (`ru<TAB>en<TAB>score<TAB>bead`), which
+    `tmx import` reads back."""
+    for number, bitext in enumerate(bitexts):
+        if number == 0:
+            yield f"{bitext.src_lang}\t{bitext.tgt_lang}\tscore\tbead\n"
         for link in bitext.links:
             source = one_line(side(bitext.source, link.src))
             target = one_line(side(bitext.target, link.tgt))

@@ -1,0 +1,150 @@
+"""The glue between the commands and the review page: findings, signature, atomic writing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paralign.model import Bitext, Finding, Glossary
+
+if TYPE_CHECKING:
+    from paralign.align import AlignOptions
+    from paralign.config import Config
+
+UNLIMITED = sys.maxsize
+
+
+def project_glossary(config: Config, given: Glossary | None) -> Glossary | None:
+    """The glossary the findings are checked against: the one given, else the project's."""
+    if given is not None:
+        return given
+    name = config.get("glossary", "")
+    path = config.root / name if name else None
+    if path is None or not path.is_file():
+        return None
+    from paralign.glossary_files import load_glossary
+
+    return load_glossary(path)
+
+
+def findings_of(
+    bitexts: Sequence[Bitext], glossary: Glossary | None, config: Config
+) -> list[Finding]:
+    """The check findings of aligned Bitexts (no glossary: the rules that need none)."""
+    from dataclasses import replace
+
+    from paralign.checks import CheckSettings, check_bitexts
+    from paralign.model import Glossary as EmptyGlossary
+
+    settings = replace(CheckSettings.from_config(config), root=config.root)
+    return check_bitexts(bitexts, glossary or EmptyGlossary(()), settings)
+
+
+def write_review(
+    bitexts: Sequence[Bitext],
+    path: Path,
+    signature: Mapping[str, str],
+    config: Config,
+    options: AlignOptions,
+    title: str,
+) -> None:
+    """The review page of an alignment run, written atomically."""
+    glossary = project_glossary(config, options.glossary)
+    write_page(bitexts, path, signature, config, glossary, options.threshold, title)
+
+
+def write_page(
+    bitexts: Sequence[Bitext],
+    path: Path,
+    signature: Mapping[str, str],
+    config: Config,
+    glossary: Glossary | None,
+    threshold: float,
+    title: str,
+) -> None:
+    from paralign.checks import RULES
+    from paralign.files import write_text_atomic
+    from paralign.report.review import ReviewPage, render_review
+
+    page = ReviewPage(
+        bitexts=bitexts,
+        title=f"Alignment review: {title}",
+        file=path.stem,
+        signature=signature,
+        findings=findings_of(bitexts, glossary, config),
+        glossary=glossary,
+        threshold=threshold,
+        rules={rule.id: rule.summary for rule in RULES.values()},
+    )
+    write_text_atomic(path, render_review(page))
+
+
+def quality_text(
+    bitexts: Sequence[Bitext], options: AlignOptions, fmt: str, limit: int | None
+) -> str:
+    """`align --report`: the quality report, every list whole unless `limit` caps it, with the
+    sentences a merge may have swallowed."""
+    from paralign.quality import QualitySettings, quality_json, quality_report, render_quality
+    from paralign.review.evidence import sentence_anchors
+    from paralign.review.omission import swallowed_sentences
+
+    cap = limit or UNLIMITED
+    quality = quality_report(bitexts, QualitySettings(low_confidence=options.threshold, review=cap))
+    swallowed = []
+    for bitext in bitexts:
+        swallowed += swallowed_sentences(bitext, *sentence_anchors(bitext, options.glossary))
+    if fmt == "json":
+        data = quality_json(quality)
+        by_name = {b.name: b for b in bitexts}
+        for entry in data["review"]:  # whole texts: the JSON is for tools, never cut
+            bitext = by_name[entry["document"]]
+            entry["source"] = " ".join(bitext.source[i].text for i in entry["src"])
+            entry["target"] = " ".join(bitext.target[j].text for j in entry["tgt"])
+        data["swallowed"] = [
+            {
+                "document": s.document,
+                "index": s.link,
+                "side": s.side,
+                "sentence": s.sentence,
+                "line": s.line,
+                "flag": s.what,
+                "text": s.text,
+            }
+            for s in swallowed
+        ]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    lines = [f"sentences a merge may have swallowed: {len(swallowed)}"]
+    for s in swallowed[:cap]:
+        lines.append(
+            f"  {s.what}: {s.document} bead {s.link} {s.side} {s.sentence} (line {s.line}): "
+            f"{s.text}"
+        )
+    return render_quality(quality, limit=cap) + "\n".join(lines) + "\n"
+
+
+def review_tmx(
+    file: Path,
+    output: Path,
+    config: Config,
+    src: str | None,
+    tgt: str | None,
+    glossary_path: Path | None,
+    threshold: float,
+) -> int:
+    """`tmx review`: the page of a TMX, its header props (the run's signature) on top."""
+    from paralign.tmx import iter_tu_elements, tmx_to_bitexts
+
+    bitexts = tmx_to_bitexts(file, src, tgt)
+    first = next(iter_tu_elements(file), None)
+    signature = dict(first[0].props) if first is not None else {}
+    glossary = None
+    if glossary_path is not None:
+        from paralign.glossary_files import load_glossary
+
+        glossary = load_glossary(glossary_path)
+    glossary = project_glossary(config, glossary)
+    write_page(bitexts, output, signature, config, glossary, threshold, str(file))
+    return sum(len(b.links) for b in bitexts)

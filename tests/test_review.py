@@ -1,0 +1,206 @@
+"""The review page as a file, corrected beads back to TMX, align's TSV/JSONL into `tmx import`,
+the JSON report, and the swallowed-sentence flag (the browser tests are in test_review_browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from paralign.align.beads import parse_beads
+from paralign.corpus import ReadOptions, read_bitexts
+from paralign.model import Bitext, Link, ParalignError, Sentence
+from paralign.report.review import ReviewPage, render_review
+from paralign.review.corrected import apply_corrected, format_corrected, parse_corrected
+from paralign.review.evidence import sentence_anchors
+from paralign.review.omission import swallowed_sentences
+from tests.conftest import STEM, TEXTS, run_paralign
+
+GOLD = TEXTS / "gold"
+
+
+def _bitext(source: list[str], target: list[str], links: list[Link]) -> Bitext:
+    return Bitext(
+        "doc",
+        "ru",
+        "en",
+        tuple(Sentence(t, block=0) for t in source),
+        tuple(Sentence(t, block=0) for t in target),
+        tuple(links),
+    )
+
+
+def _page_data(page: str) -> dict:  # type: ignore[type-arg]
+    match = re.search(r'<script type="application/json" id="paralign-data">(.*?)</script>', page)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+def test_the_page_is_self_contained_and_no_text_can_close_its_script() -> None:
+    hostile = '</script><script>alert("x")</script> <!-- & \u2028'
+    bitext = _bitext(
+        [hostile, "Два."], ["One <b>bold</b>.", "Two."], [Link((0,), (0,)), Link((1,), (1,))]
+    )
+    page = render_review(ReviewPage([bitext], title="<title> & co", signature={"k": "<v>"}))
+    assert "</script><script>alert" not in page
+    assert page.count("<script") == 2 and page.count("</script>") == 2
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert "&lt;title&gt; &amp; co" in page and "&lt;v&gt;" in page
+    data = _page_data(page)
+    assert data["documents"][0]["src"][0][0] == hostile
+    assert data["documents"][0]["beads"] == [[[0], [0], 1.0], [[1], [1], 1.0]]
+
+
+def _gold_bitext() -> Bitext:
+    bitext = read_bitexts(
+        [(STEM, GOLD / f"{STEM}.ru.sents", GOLD / f"{STEM}.en.sents")],
+        "ru",
+        "en",
+        ReadOptions(presegmented=True),
+    )[0]
+    return replace(bitext, links=parse_beads((GOLD / f"{STEM}.ru-en.align").read_text("utf-8")))
+
+
+def test_no_bead_of_the_gold_is_flagged_as_a_swallowed_sentence() -> None:
+    gold = _gold_bitext()
+    assert sum(len(k.src) > 1 or len(k.tgt) > 1 for k in gold.links) == 19
+    assert swallowed_sentences(gold, *sentence_anchors(gold)) == []
+
+
+def test_the_sentence_swallowed_into_a_merge_is_flagged() -> None:
+    gold = _gold_bitext()
+    # the aligner's error on the shipped corpus: gold [95]:[85] and [96]:[] as one 2-1 bead
+    links = [k for k in gold.links if k.src not in ((95,), (96,))]
+    at = next(i for i, k in enumerate(links) if k.tgt == (86,))
+    links.insert(at, Link((95, 96), (85,), 0.9))
+    wrong = replace(gold, links=tuple(links))
+    flags = swallowed_sentences(wrong, *sentence_anchors(wrong))
+    assert [(f.side, f.sentence, f.what) for f in flags] == [("source", 96, "possible omission")]
+    assert flags[0].text.startswith("Подчеркнём:")
+
+
+def test_corrected_beads_cover_both_sides_or_name_the_first_sentence_at_fault() -> None:
+    bitext = _bitext(["А.", "Б.", "В."], ["A.", "B."], [])
+    good = "# document: doc\n[0,1]:[0]\n[2]:[1]:0.5\n"
+    (applied,) = apply_corrected([bitext], good, "c.beads")
+    assert [(k.src, k.tgt, k.score) for k in applied.links] == [
+        ((0, 1), (0,), 1.0),
+        ((2,), (1,), 0.5),
+    ]
+    cases = {
+        "[0]:[0]\n[2]:[1]\n": "source sentence 1 'Б.' is missing (bead 2 jumps to 2)",
+        "[0,1]:[0]\n[1,2]:[1]\n": "source sentence 1 'Б.' is doubled or out of order (bead 2)",
+        "[0,1,2]:[0]\n": "target sentence 1 'B.' is missing (no bead after the last)",
+        "[0,1,2]:[0,1,2]\n": "bead 1 names target sentence 2, the document has 2 (0 to 1)",
+        "[0,1,2]:[0,1]\n[]:[]\n": "bead 2 is empty on both sides",
+    }
+    for text, message in cases.items():
+        with pytest.raises(ParalignError) as error:
+            apply_corrected([bitext], text, "c.beads")
+        assert str(error.value) == f"c.beads: doc: {message}"
+    with pytest.raises(ParalignError, match=r"^c\.beads: line 2: not a bead"):
+        apply_corrected([bitext], "[0]:[0]\ngarbage\n", "c.beads")
+    with pytest.raises(ParalignError, match=r"^c\.beads: line 4: not a bead"):
+        apply_corrected([bitext], "# x\n# document: doc\n[0]:[0]\n[1:[1]\n", "c.beads")
+    with pytest.raises(ParalignError, match="no beads for document 'doc'"):
+        apply_corrected([bitext], "# document: other\n[0,1,2]:[0,1]\n", "c.beads")
+    assert parse_corrected(format_corrected([applied]))[0][0] == "doc"
+
+
+def test_align_from_corrected_beads_writes_the_same_tmx_and_refuses_a_gap(
+    tmp_path: Path,
+) -> None:
+    src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
+    env = {"SOURCE_DATE_EPOCH": "1780000000"}
+    beads = tmp_path / "a.beads"
+    made = run_paralign("align", src, tgt, "--to", "beads", "-o", beads, env=env)
+    assert made.returncode == 0, made.stderr
+    direct, again = tmp_path / "direct.tmx", tmp_path / "again.tmx"
+    assert run_paralign("align", src, tgt, "-o", direct, env=env).returncode == 0
+    made = run_paralign("align", src, tgt, "--from-beads", beads, "-o", again, env=env)
+    assert made.returncode == 0, made.stderr
+
+    def units(path: Path) -> list[bytes]:
+        return [etree.tostring(tu) for tu in etree.parse(str(path)).getroot().find("body")]
+
+    assert units(again) == units(direct)
+    header = etree.parse(str(again)).getroot().find("header")
+    assert header.find("prop[@type='x-align-corrected-beads']") is not None
+    lines = beads.read_text("utf-8").splitlines()
+    broken = tmp_path / "broken.beads"
+    broken.write_text("\n".join(lines[:5] + lines[6:]) + "\n", "utf-8")
+    out = tmp_path / "broken.tmx"
+    made = run_paralign("align", src, tgt, "--from-beads", broken, "-o", out)
+    assert made.returncode == 2
+    assert made.stderr.count("\n") == 1 and "is missing" in made.stderr
+    assert "Traceback" not in made.stderr and not out.exists()
+
+
+def test_tmx_import_reads_what_align_writes(tmp_path: Path) -> None:
+    src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
+    for to in ("tsv", "jsonl"):
+        pairs = tmp_path / f"pairs.{to}"
+        made = run_paralign("align", src, tgt, "--to", to, "-o", pairs)
+        assert made.returncode == 0, made.stderr
+        rows = pairs.read_text("utf-8").splitlines()
+        if to == "tsv":
+            assert rows[0] == "ru\ten\tscore\tbead"
+        tmx = tmp_path / f"{to}.tmx"
+        made = run_paralign("tmx", "import", pairs, "-o", tmx)
+        assert made.returncode == 0, made.stderr
+        body = etree.parse(str(tmx)).getroot().find("body")
+        two_sided = sum(1 for r in rows if "\t1-0" not in r and "\t0-1" not in r)
+        if to == "jsonl":
+            two_sided = sum(
+                1 for r in rows if '"bead": "1-0"' not in r and '"bead": "0-1"' not in r
+            )
+        else:
+            two_sided -= 1  # the header
+        assert len(body) == two_sided == 96
+        first = [seg.text for seg in body[0].iter("seg")]
+        assert first[1].startswith("OTS summit in Turkestan: the “Digital Corridor”")
+
+
+def test_align_report_as_json_with_threshold_and_no_cap(tmp_path: Path) -> None:
+    src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
+    out = tmp_path / "a.tmx"
+    made = run_paralign(
+        "align", src, tgt, "-o", out, "--report", "--report-format", "json", "--threshold", "0.95"
+    )
+    assert made.returncode == 0, made.stderr
+    report = json.loads(made.stdout)
+    low = [r for r in report["review"] if any(x.startswith("confidence") for x in r["reasons"])]
+    assert report["confidence"]["low"] == len(low) > 20  # more than the old cap of 20
+    assert all(r["score"] < 0.95 for r in low)
+    assert all(r["source"] or r["target"] for r in report["review"])
+    swallowed = [(s["side"], s["sentence"], s["flag"]) for s in report["swallowed"]]
+    assert swallowed == [("source", 96, "possible omission")]
+    made = run_paralign("align", src, tgt, "-o", out, "--report", "--limit", "3")
+    assert made.returncode == 0, made.stderr
+    listed = re.findall(r"^  \d+\. ", made.stdout, re.MULTILINE)
+    assert len(listed) == 3
+
+
+def test_the_loop_on_an_ntrex_dev_document(shared_data: Path, tmp_path: Path) -> None:
+    folder = shared_data / "align" / "ntrex-dev"
+    src, tgt = folder / "001_bbc.381790.ru", folder / "001_bbc.381790.en"
+    page, beads = tmp_path / "page.html", tmp_path / "a.beads"
+    made = run_paralign(
+        "align", "--presegmented", src, tgt, "--to", "beads", "-o", beads, "--html", page
+    )
+    assert made.returncode == 0, made.stderr
+    links = parse_beads(beads.read_text("utf-8"))
+    document = _page_data(page.read_text("utf-8"))["documents"][0]
+    assert [(tuple(b[0]), tuple(b[1])) for b in document["beads"]] == [
+        (k.src, k.tgt) for k in links
+    ]
+    assert len(document["src"]) == len(src.read_text("utf-8").splitlines())
+    tmx = tmp_path / "a.tmx"
+    made = run_paralign("align", "--presegmented", src, tgt, "--from-beads", beads, "-o", tmx)
+    assert made.returncode == 0, made.stderr
+    assert len(etree.parse(str(tmx)).getroot().find("body")) == len(links)
