@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -101,7 +102,8 @@ def _unshared(
     w = weights / np.where(mass > 0, mass, 1.0)
     positive = np.maximum(total, 0.0)
     r = np.maximum(np.stack(parts), 0.0) / np.where(positive > 0, positive, np.inf)
-    return np.maximum(w - r, 0.0).sum(axis=0)
+    # numpy types ndarray.sum(axis=...) as Any; over a 2-D stack it is a 1-D array
+    return cast(np.ndarray, np.maximum(w - r, 0.0).sum(axis=0))
 
 
 def bead_costs(

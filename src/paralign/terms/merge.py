@@ -22,15 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import cast
 
 from paralign.model import Concept, Glossary, ParalignError, Term
 from paralign.terms.output import EVIDENCE_PREFIX, PROPOSAL_PREFIX
 
-
-class OnConflict(StrEnum):
-    keep = "keep"
-    replace = "replace"
-    fail = "fail"
+# The functional form, because a class body's `replace = "replace"` redefines str.replace,
+# which mypy rejects; "replace" is the CLI's choice and the public member name, so it stays.
+OnConflict = StrEnum("OnConflict", [("keep", "keep"), ("replace", "replace"), ("fail", "fail")])
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +189,8 @@ def merged_tbx(path: Path, candidates: Glossary, changes: list[Change]) -> bytes
                 for note in term_sec.iter(f"{{{ns}}}termNote"):
                     if note.get("type") == "administrativeStatus":
                         note.text = f"{change.term.status.value}Term-admn-sts"
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    # lxml ships no type hints: tostring is Any; with an encoding it returns bytes
+    return cast(bytes, etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
 
 
 def _is_new(entry: object, changes: list[Change], change: Change) -> bool:

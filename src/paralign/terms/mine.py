@@ -20,11 +20,13 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from paralign.model import Bitext, ParalignError
 from paralign.terms import english, russian
 from paralign.terms.abbreviations import definitions
 from paralign.terms.association import Lexicon, dice, llr, transliteration
+from paralign.terms.words import Word, is_abbreviation_like
 
 LEXICON_SAMPLE = 1500
 MAX_FORMS = 8
@@ -72,6 +74,10 @@ class Pair:
 
 
 Unit = tuple[str, str, str]  # (TU id, Russian text, English text)
+Key = tuple[str, ...]
+Definition = tuple[str, Key]  # (short form, long form's form or key)
+Written = tuple[Key, bool, str]  # (words as written, starts a sentence, kind)
+_K = TypeVar("_K")
 
 
 def units(pieces: Iterable[Bitext]) -> Iterator[Unit]:
@@ -94,7 +100,7 @@ def units(pieces: Iterable[Bitext]) -> Iterator[Unit]:
             yield (tuid, source, target) if src_ru else (tuid, target, source)
 
 
-def _prune(counter: Counter, limit: int) -> None:
+def _prune(counter: Counter[_K], limit: int) -> None:
     """Drop the rarest keys until the counter is below `limit` (lossy counting)."""
     floor = 1
     while len(counter) > limit:
@@ -106,18 +112,18 @@ def _prune(counter: Counter, limit: int) -> None:
 @dataclass
 class _Counts:
     total: int
-    ru_forms: Counter  # form → TUs
-    en_units: Counter  # key → TUs
-    ru_definitions: Counter  # (short, form) → count
-    en_definitions: Counter  # (short, key) → count
+    ru_forms: Counter[Key]  # form → TUs
+    en_units: Counter[Key]  # key → TUs
+    ru_definitions: Counter[Definition]  # (short, form) → count
+    en_definitions: Counter[Definition]  # (short, key) → count
     sample: list[tuple[str, str]]
 
 
 def _first_pass(stream: Iterable[Unit], settings: MineSettings) -> _Counts:
-    ru_forms: Counter = Counter()
-    en_units: Counter = Counter()
-    ru_defs: Counter = Counter()
-    en_defs: Counter = Counter()
+    ru_forms: Counter[Key] = Counter()
+    en_units: Counter[Key] = Counter()
+    ru_defs: Counter[Definition] = Counter()
+    en_defs: Counter[Definition] = Counter()
     sample: list[tuple[str, str]] = []
     chooser = random.Random(17)
     total = 0
@@ -180,7 +186,7 @@ def mine_pairs(
     ru_occurrences: Counter[int] = Counter()
     en_units_2: Counter[int] = Counter()
     en_occurrences: Counter[int] = Counter()
-    ru_written: dict[int, Counter] = {}
+    ru_written: dict[int, Counter[Written]] = {}
     en_written: dict[int, tuple[str, ...]] = {}
     en_initial_only: set[int] = set()
     en_names: Counter[int] = Counter()
@@ -204,19 +210,19 @@ def mine_pairs(
             if entry in seen or len(seen) < MAX_FORMS:
                 seen[entry] += 1
         eids: set[int] = set()
-        for phrase in english.phrases(en_text):
-            eid = en_id.get(phrase.key)
+        for en_phrase in english.phrases(en_text):
+            eid = en_id.get(en_phrase.key)
             if eid is None:
                 continue
             eids.add(eid)
             en_occurrences[eid] += 1
-            if eid not in en_written or (eid in en_initial_only and not phrase.initial):
-                en_written[eid] = phrase.words
-                if phrase.initial:
+            if eid not in en_written or (eid in en_initial_only and not en_phrase.initial):
+                en_written[eid] = en_phrase.words
+                if en_phrase.initial:
                     en_initial_only.add(eid)
                 else:
                     en_initial_only.discard(eid)
-            if phrase.name:
+            if en_phrase.name:
                 en_names[eid] += 1
         ru_units.update(rids)
         en_units_2.update(eids)
@@ -306,7 +312,7 @@ def _abbreviations(
 
 def _ru_side(
     key: tuple[str, ...],
-    written: Counter,
+    written: Counter[Written],
     occurrences: int,
     tus: int,
     lemmas: dict[str, str],
@@ -316,10 +322,7 @@ def _ru_side(
     inside: Counter[tuple[tuple[str, ...], str]] = Counter()
     for (words, initial, kind), count in written.items():
         forms[
-            tuple(
-                russian._form_word(russian.Word(w, 1 if w.endswith(".") else 0, False, 0))
-                for w in words
-            )
+            tuple(russian._form_word(Word(w, 1 if w.endswith(".") else 0, False, 0)) for w in words)
         ] += count
         shown[" ".join(words)] += count
         if not initial:
@@ -338,7 +341,7 @@ def _ru_side(
 def _lower_first(words: tuple[str, ...], kind: str) -> tuple[str, ...]:
     """A form seen only at the start of sentences: lower-case unless it reads as a name."""
     first = words[0]
-    if kind != "np" or not first[:1].isupper() or russian.is_abbreviation_like(first):
+    if kind != "np" or not first[:1].isupper() or is_abbreviation_like(first):
         return words
     if any(r.name for r in russian.readings(first.lower().replace("ё", "е"))):
         return words
@@ -406,12 +409,24 @@ def _pairs(
         shortlist += [o for o in ranked[SHORTLIST : SHORTLIST * 8] if o[1] / (o[2] + units) >= edge]
         return max(shortlist, key=lambda o: (score(o[0], o[1]), -o[0]))[0]
 
+    def english_score(rid: int) -> Callable[[int, int], float]:
+        def score(eid: int, count: int) -> float:
+            return choice(rid, eid, count)
+
+        return score
+
+    def russian_score(eid: int) -> Callable[[int, int], float]:
+        def score(rid: int, count: int) -> float:
+            return choice(rid, eid, count)
+
+        return score
+
     best_en = {
-        rid: best(options, lambda eid, count, rid=rid: choice(rid, eid, count), ru_sides[rid].units)
+        rid: best(options, english_score(rid), ru_sides[rid].units)
         for rid, options in by_ru.items()
     }
     best_ru = {
-        eid: best(options, lambda rid, count, eid=eid: choice(rid, eid, count), en_sides[eid].units)
+        eid: best(options, russian_score(eid), en_sides[eid].units)
         for eid, options in by_en.items()
         if en_sides[eid].name
     }

@@ -154,7 +154,11 @@ def spans(analysed: list[tuple[Reading, ...]]) -> list[tuple[int, int, int]]:
 
 
 def _tails(
-    analysed: list[tuple[Reading, ...]], start: int, at: int, head: int, found: list
+    analysed: list[tuple[Reading, ...]],
+    start: int,
+    at: int,
+    head: int,
+    found: list[tuple[int, int, int]],
 ) -> None:
     """Genitive groups after a head: (ADJ-gen agreeing)* NOUN-gen, each ending a phrase."""
     group = at
@@ -192,7 +196,7 @@ def _names(chunk: list[Word], analysed: list[tuple[Reading, ...]]) -> list[tuple
                 continue
             cases = [{r.case for r in analysed[k] if r.pos == "N"} for k in range(i, j)]
             if all(cases) and (
-                {"*"} & set.union(*cases) or set.intersection(*[c - {"*"} for c in cases])
+                {"*"} & cases[0].union(*cases[1:]) or set.intersection(*[c - {"*"} for c in cases])
             ):
                 found.append((i, j))
     return found
@@ -297,10 +301,10 @@ def dictionary_form(
     counts of all its forms (which decide between singular and plural) and the lemma the
     corpus chose for each word form."""
     if len(written) > 2 and written[-2] in _PLACE_PREPOSITIONS:
-        head = dictionary_form(written[:-2], _trimmed(forms, 2), lemmas, kind)
-        return f"{head} {written[-2]} {written[-1]}"
+        before = dictionary_form(written[:-2], _trimmed(forms, 2), lemmas, kind)
+        return f"{before} {written[-2]} {written[-1]}"
     words = list(written)
-    analysed = []
+    analysed: list[tuple[Reading, ...]] = []
     for word in words:
         form = _form_word(Word(word, INITIALS if word.endswith(".") else 0, False, 0))
         chosen = lemmas.get(form, "")
@@ -322,7 +326,7 @@ def dictionary_form(
             if r.case == "nomn" and (r.number == "plur" or r.lemma == own or not r.name)
         ]
         chosen_heads = nominative or [r for r in chosen_heads if r.case != "nomn"] or chosen_heads
-        noun = (nominative or chosen_heads or [None])[0]
+        noun = next(iter(nominative or chosen_heads), None)
         if noun is not None and noun.case != "*":
             if noun.case != "nomn":
                 words[head] = _inflect(words[head], noun, {"nomn", number})
