@@ -61,11 +61,12 @@ def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
         sentence = side.sentences[
             (unit.link.src if side is unit.source else unit.link.tgt).index(flag.sentence)
         ]
-        rule = "possible-omission" if flag.side == "source" else "possible-addition"
-        yield corpus.finding(
-            rule,
+        message = (
             f"{flag.what}: this {side.lang} sentence is merged into a bead, but nothing in the "
-            f"{other} side matches it",
-            unit.location(side, sentence),
-            sentence.text,
+            f"{other} side matches it"
         )
+        where = unit.location(side, sentence)
+        if flag.side == "source":
+            yield corpus.finding("possible-omission", message, where, sentence.text)
+        else:
+            yield corpus.finding("possible-addition", message, where, sentence.text)
