@@ -9,9 +9,13 @@ Conventions of the files we write (see docs/tmx-tbx.md):
   id survives `drop_unaligned` and reruns (a Link read from a TMX keeps its own `tuid`);
 - props `x-document`, `x-paragraph` (block index of the first source sentence, of the first
   target sentence for a 0-1 bead), `x-bead` (`2-1`) and `x-score` (3 decimals);
-- emphasis as empty paired `<bpt>`/`<ept>` (TMX level 2) with `type="italic"`/`"bold"`:
-  a plaintext TM has no native code to put inside, and tools that read a segment's string
-  value (translate-toolkit) still get exactly the sentence text.
+- emphasis as paired `<bpt>`/`<ept>` (TMX level 2) with `type="italic"`/`"bold"` holding
+  the HTML code (`<em>`, `<strong>`) the Markdown renders to, numbered (`x`) through the
+  paragraph and left out where it spans the whole paragraph: what a CAT tool makes of the
+  same text in an HTML source (OmegaT's `<e0>…</e0>`), so its segments match the TM's;
+- a 0-1 bead keeps an empty source `<tuv>`: a TU without one is skipped, with a warning,
+  by OmegaT and other tools that need both languages;
+- `<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, as OmegaT writes it, unless `doctype=False`.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ if TYPE_CHECKING:
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _SPAN_TYPES = {"em": "italic", "strong": "bold"}
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
+TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+# The HTML element each span kind renders to: the native code inside <bpt>/<ept>.
+_SPAN_CODES = {"em": "em", "strong": "strong"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,7 @@ class TmxOptions:
     plain: bool = False
     src_lang: str = ""
     header_props: tuple[tuple[str, str], ...] = ()
+    doctype: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +169,7 @@ def write_tmx_to(
                 )
             yield from _bitext_units(bitext, options)
 
-    write_elements(all_units(), stream, header, options.header_props)
+    write_elements(all_units(), stream, header, options.header_props, options.doctype)
 
 
 def write_elements(
@@ -169,8 +177,11 @@ def write_elements(
     stream: IO[bytes],
     header: Mapping[str, str],
     header_props: Iterable[tuple[str, str]] = (),
+    doctype: bool = True,
 ) -> None:
-    """The one TMX serialiser: header attributes in the given order, then `<tu>` elements."""
+    """The one TMX serialiser: header attributes in the given order, then `<tu>` elements.
+    With `doctype`, the `<!DOCTYPE tmx SYSTEM "tmx14.dtd">` line that lets `xmllint --valid`
+    and DTD-validating tools find the DTD beside the file."""
     from lxml import etree
 
     head = etree.Element("header", dict(header))
@@ -179,6 +190,8 @@ def write_elements(
         etree.SubElement(head, "prop", type=kind).text = value
     with etree.xmlfile(stream, encoding="UTF-8") as xf:
         xf.write_declaration()
+        if doctype:
+            xf.write_doctype(TMX_DOCTYPE)
         with xf.element("tmx", version="1.4"):
             xf.write("\n  ")
             xf.write(head)
@@ -216,11 +229,12 @@ def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Elemen
         etree.SubElement(etree.SubElement(template, "tuv", {XML_LANG: lang}), "seg")
         for lang in (bitext.src_lang, bitext.tgt_lang)
     ]
+    plans = (_inline_plan(bitext.source), _inline_plan(bitext.target))
     for n, link in enumerate(bitext.links, 1):
         if not (link.src and link.tgt):
             if options.drop_unaligned or not (link.src or link.tgt):
                 continue
-            yield _one_sided_unit(bitext, link, n, options)
+            yield _one_sided_unit(bitext, link, n, options, plans)
             continue
         template.set("tuid", link.tuid or f"{bitext.name}-{n}")
         source = _pick(bitext, bitext.source, link.src, "source")
@@ -228,12 +242,21 @@ def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Elemen
         props[1].text = str(source[0][1].block)
         props[2].text = link.kind
         props[3].text = f"{link.score:.3f}"
-        _fill_seg(segs[0], source, options.plain, bitext.name, "source")
-        _fill_seg(segs[1], target, options.plain, bitext.name, "target")
+        _fill_seg(segs[0], source, options.plain, bitext.name, "source", plans[0])
+        _fill_seg(segs[1], target, options.plain, bitext.name, "target", plans[1])
         yield template
 
 
-def _one_sided_unit(bitext: Bitext, link: Link, n: int, options: TmxOptions) -> etree._Element:
+def _one_sided_unit(
+    bitext: Bitext,
+    link: Link,
+    n: int,
+    options: TmxOptions,
+    plans: tuple[_InlinePlan, _InlinePlan],
+) -> etree._Element:
+    """A 1-0 TU holds the source alone (an empty target would make a CAT tool insert an
+    empty translation); a 0-1 TU holds an empty source tuv before the target, since tools
+    that look a TU up by its source (OmegaT) skip a TU without one, with a warning."""
     from lxml import etree
 
     tu = etree.Element("tu", tuid=link.tuid or f"{bitext.name}-{n}")
@@ -256,9 +279,53 @@ def _one_sided_unit(bitext: Bitext, link: Link, n: int, options: TmxOptions) -> 
         ("x-score", f"{link.score:.3f}"),
     ):
         etree.SubElement(tu, "prop", type=kind).text = value
+    if not link.src:
+        etree.SubElement(etree.SubElement(tu, "tuv", {XML_LANG: bitext.src_lang}), "seg")
     tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-    _fill_seg(etree.SubElement(tuv, "seg"), picked, options.plain, bitext.name, side)
+    plan = plans[0] if link.src else plans[1]
+    _fill_seg(etree.SubElement(tuv, "seg"), picked, options.plain, bitext.name, side, plan)
     return tu
+
+
+# sentence index → (span kinds enclosing its whole paragraph, number of its first code)
+_InlinePlan = dict[int, tuple[frozenset[str], int]]
+
+
+def _inline_plan(sentences: Sequence[Sentence]) -> _InlinePlan:
+    """How each sentence's emphasis is coded, as CAT tools code the paragraph it is in.
+
+    A kind that covers every sentence of a paragraph whole is the paragraph's formatting:
+    HTML filters (OmegaT's "remove leading and trailing tags") keep it out of the segments,
+    so it is left out here too. The other codes are numbered through the paragraph, as
+    OmegaT numbers its tags (`<e0>` in the first sentence, `<s1>` in the next).
+    """
+    plan: _InlinePlan = {}
+    index = 0
+    while index < len(sentences):
+        block = sentences[index].block
+        end = index
+        while end < len(sentences) and sentences[end].block == block:
+            end += 1
+        group = range(index, end)
+        if any(sentences[i].spans for i in group):
+            enclosing = frozenset(
+                kind for kind in _SPAN_TYPES if all(_covers(sentences[i], kind) for i in group)
+            )
+            number = 0
+            for i in group:
+                plan[i] = (enclosing, number)
+                number += sum(
+                    1
+                    for s in sentences[i].spans
+                    if s.kind in _SPAN_TYPES and s.start < s.end and s.kind not in enclosing
+                )
+        index = end
+    return plan
+
+
+def _covers(sentence: Sentence, kind: str) -> bool:
+    size = len(sentence.text.rstrip())
+    return any(s.kind == kind and s.start <= 0 and s.end >= size for s in sentence.spans)
 
 
 def _pick(
@@ -283,7 +350,12 @@ def _check_sentence(sentence: Sentence, index: int, doc: str, side: str) -> None
 
 
 def _fill_seg(
-    seg: etree._Element, picked: list[tuple[int, Sentence]], plain: bool, doc: str, side: str
+    seg: etree._Element,
+    picked: list[tuple[int, Sentence]],
+    plain: bool,
+    doc: str,
+    side: str,
+    plan: _InlinePlan | None = None,
 ) -> None:
     if len(seg):
         del seg[:]
@@ -295,6 +367,7 @@ def _fill_seg(
     text_parts: list[str] = []
     spans: list[Span] = []
     offset = 0
+    enclosing, first_code = (plan or {}).get(picked[0][0], (frozenset(), 0))
     for index, sentence in picked:
         _check_sentence(sentence, index, doc, side)
         if text_parts:
@@ -305,7 +378,7 @@ def _fill_seg(
             spans.extend(
                 Span(offset + s.start, offset + s.end, s.kind)
                 for s in sentence.spans
-                if s.kind in _SPAN_TYPES and s.start < s.end
+                if s.kind in _SPAN_TYPES and s.start < s.end and s.kind not in enclosing
             )
         offset += len(sentence.text)
     text = "".join(text_parts)
@@ -334,10 +407,12 @@ def _fill_seg(
         cursor = position
         if is_open:
             last = etree.SubElement(
-                seg, "bpt", i=str(number), x=str(number), type=_SPAN_TYPES[span.kind]
+                seg, "bpt", i=str(number), x=str(first_code + number), type=_SPAN_TYPES[span.kind]
             )
+            last.text = f"<{_SPAN_CODES[span.kind]}>"
         else:
             last = etree.SubElement(seg, "ept", i=str(number))
+            last.text = f"</{_SPAN_CODES[span.kind]}>"
     tail = text[cursor:]
     if last is None:
         seg.text += tail
@@ -586,10 +661,10 @@ def tmx_to_bitexts(
         source, target, links = groups.setdefault(name, ([], [], []))
         src_ids: tuple[int, ...] = ()
         tgt_ids: tuple[int, ...] = ()
-        if src in unit.variants:
+        if unit.variants.get(src):  # a 0-1 TU may hold an empty source tuv
             source.append(_sentence(unit, unit.variants[src]))
             src_ids = (len(source) - 1,)
-        if tgt in unit.variants:
+        if unit.variants.get(tgt):
             target.append(_sentence(unit, unit.variants[tgt]))
             tgt_ids = (len(target) - 1,)
         if src_ids or tgt_ids:
@@ -982,7 +1057,7 @@ def export_rows(
     inline codes as XML when `keep_inline`."""
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
     for unit in read_tmx(path, src, tgt, keep_inline):
-        if src in unit.variants and tgt in unit.variants:
+        if unit.variants.get(src) and unit.variants.get(tgt):
             yield unit.key, unit.variants[src], unit.variants[tgt]
 
 
