@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from paralign import __version__
 from paralign.files import atomic_output
+from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, InlinePlan, inline_plan
 from paralign.model import Bitext, Link, ParalignError, Sentence, Span
 from paralign.xmlsafe import clear_read, forbidden_char, iterparse
 
@@ -38,11 +39,8 @@ if TYPE_CHECKING:
     from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_SPAN_TYPES = {"em": "italic", "strong": "bold"}
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
-# The HTML element each span kind renders to: the native code inside <bpt>/<ept>.
-_SPAN_CODES = {"em": "em", "strong": "strong"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +227,7 @@ def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Elemen
         etree.SubElement(etree.SubElement(template, "tuv", {XML_LANG: lang}), "seg")
         for lang in (bitext.src_lang, bitext.tgt_lang)
     ]
-    plans = (_inline_plan(bitext.source), _inline_plan(bitext.target))
+    plans = (inline_plan(bitext.source), inline_plan(bitext.target))
     for n, link in enumerate(bitext.links, 1):
         if not (link.src and link.tgt):
             if options.drop_unaligned or not (link.src or link.tgt):
@@ -252,7 +250,7 @@ def _one_sided_unit(
     link: Link,
     n: int,
     options: TmxOptions,
-    plans: tuple[_InlinePlan, _InlinePlan],
+    plans: tuple[InlinePlan, InlinePlan],
 ) -> etree._Element:
     """A 1-0 TU holds the source alone (an empty target would make a CAT tool insert an
     empty translation); a 0-1 TU holds an empty source tuv before the target, since tools
@@ -287,47 +285,6 @@ def _one_sided_unit(
     return tu
 
 
-# sentence index → (span kinds enclosing its whole paragraph, number of its first code)
-_InlinePlan = dict[int, tuple[frozenset[str], int]]
-
-
-def _inline_plan(sentences: Sequence[Sentence]) -> _InlinePlan:
-    """How each sentence's emphasis is coded, as CAT tools code the paragraph it is in.
-
-    A kind that covers every sentence of a paragraph whole is the paragraph's formatting:
-    HTML filters (OmegaT's "remove leading and trailing tags") keep it out of the segments,
-    so it is left out here too. The other codes are numbered through the paragraph, as
-    OmegaT numbers its tags (`<e0>` in the first sentence, `<s1>` in the next).
-    """
-    plan: _InlinePlan = {}
-    index = 0
-    while index < len(sentences):
-        block = sentences[index].block
-        end = index
-        while end < len(sentences) and sentences[end].block == block:
-            end += 1
-        group = range(index, end)
-        if any(sentences[i].spans for i in group):
-            enclosing = frozenset(
-                kind for kind in _SPAN_TYPES if all(_covers(sentences[i], kind) for i in group)
-            )
-            number = 0
-            for i in group:
-                plan[i] = (enclosing, number)
-                number += sum(
-                    1
-                    for s in sentences[i].spans
-                    if s.kind in _SPAN_TYPES and s.start < s.end and s.kind not in enclosing
-                )
-        index = end
-    return plan
-
-
-def _covers(sentence: Sentence, kind: str) -> bool:
-    size = len(sentence.text.rstrip())
-    return any(s.kind == kind and s.start <= 0 and s.end >= size for s in sentence.spans)
-
-
 def _pick(
     bitext: Bitext, sentences: Sequence[Sentence], indices: Sequence[int], side: str
 ) -> list[tuple[int, Sentence]]:
@@ -355,7 +312,7 @@ def _fill_seg(
     plain: bool,
     doc: str,
     side: str,
-    plan: _InlinePlan | None = None,
+    plan: InlinePlan | None = None,
 ) -> None:
     if len(seg):
         del seg[:]
@@ -378,7 +335,7 @@ def _fill_seg(
             spans.extend(
                 Span(offset + s.start, offset + s.end, s.kind)
                 for s in sentence.spans
-                if s.kind in _SPAN_TYPES and s.start < s.end and s.kind not in enclosing
+                if s.kind in SPAN_TYPES and s.start < s.end and s.kind not in enclosing
             )
         offset += len(sentence.text)
     text = "".join(text_parts)
@@ -407,12 +364,12 @@ def _fill_seg(
         cursor = position
         if is_open:
             last = etree.SubElement(
-                seg, "bpt", i=str(number), x=str(first_code + number), type=_SPAN_TYPES[span.kind]
+                seg, "bpt", i=str(number), x=str(first_code + number), type=SPAN_TYPES[span.kind]
             )
-            last.text = f"<{_SPAN_CODES[span.kind]}>"
+            last.text = f"<{SPAN_CODES[span.kind]}>"
         else:
             last = etree.SubElement(seg, "ept", i=str(number))
-            last.text = f"</{_SPAN_CODES[span.kind]}>"
+            last.text = f"</{SPAN_CODES[span.kind]}>"
     tail = text[cursor:]
     if last is None:
         seg.text += tail

@@ -20,6 +20,8 @@ class Output(StrEnum):
     tsv = "tsv"
     jsonl = "jsonl"
     beads = "beads"
+    xliff = "xliff"  # XLIFF 1.2
+    xliff2 = "xliff2"  # XLIFF 2.1
 
 
 @app.command()
@@ -82,6 +84,8 @@ def align(
         raise ParalignError(f"{out}: folders align into a folder; this is a file")
     if several and out is None and to is Output.beads and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
+    if to in (Output.xliff, Output.xliff2) and out is None:
+        raise ParalignError("XLIFF needs -o FILE (or -o FOLDER for folders): one file a document")
     options = AlignOptions(
         glossary=_glossary(glossary), dictionary=dictionary, embeddings=embeddings
     )
@@ -95,9 +99,10 @@ def align(
         _write(bitexts, to, None, signature, tmx)
     elif several:
         for bitext in bitexts:
-            _write([bitext], to, out / f"{bitext.name}.{to.value}", signature, tmx)
+            suffix = "xlf" if to in (Output.xliff, Output.xliff2) else to.value
+            _write([bitext], to, out / f"{bitext.name}.{suffix}", signature, tmx, options)
     else:
-        _write(bitexts, to, out, signature, tmx)
+        _write(bitexts, to, out, signature, tmx, options)
     if report:
         from paralign.quality import QualitySettings, quality_report, render_quality
 
@@ -128,7 +133,15 @@ def _write(
     path: Path | None,
     signature: dict[str, str],
     tmx: dict[str, Any] | None = None,
+    options: Any = None,
 ) -> None:
+    if to in (Output.xliff, Output.xliff2) and path is not None:
+        from paralign.xliff import XliffOptions, write_xliff
+
+        version = "1.2" if to is Output.xliff else "2.1"
+        threshold = getattr(options, "threshold", XliffOptions.threshold)
+        write_xliff(bitexts, path, XliffOptions(version=version, threshold=threshold))
+        return
     if to is Output.tmx:
         from paralign.tmx import TmxOptions, write_tmx, write_tmx_to
 

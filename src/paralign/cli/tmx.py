@@ -30,6 +30,8 @@ class ExportFormat(StrEnum):
     tsv = "tsv"
     csv = "csv"
     jsonl = "jsonl"
+    xliff = "xliff"  # XLIFF 1.2, one file per x-document
+    xliff2 = "xliff2"  # XLIFF 2.1
 
 
 @tmx_app.command()
@@ -129,7 +131,7 @@ def export(
         bool, typer.Option(help="Keep inline codes (bpt, ept, ph, …) as XML in the text.")
     ] = False,
 ) -> None:
-    """Plain-text pairs of FILE, one a line: TSV, CSV or JSON Lines.
+    """Pairs of FILE: TSV, CSV or JSON Lines one a line, or XLIFF (-o) one file a document.
 
     In TSV, tabs and newlines in a text become spaces; JSON Lines are {"tuid", <src>, <tgt>}.
     TUs lacking a side are left out.
@@ -137,6 +139,9 @@ def export(
     from paralign.tmx import export_lines, resolve_pair
 
     source, target = resolve_pair(file, src, tgt)
+    if to in (ExportFormat.xliff, ExportFormat.xliff2):
+        _export_xliff(file, to, source, target, output)
+        return
     lines = export_lines(file, to.value, source, target, keep_inline)
     if output is None:
         out = sys.stdout
@@ -149,6 +154,19 @@ def export(
     with atomic_output(output) as handle:
         for line in lines:
             handle.write(line)
+
+
+def _export_xliff(
+    file: Path, to: ExportFormat, source: str, target: str, output: Path | None
+) -> None:
+    from paralign.model import ParalignError
+    from paralign.xliff import XliffOptions, tmx_documents, write_xliff
+
+    if output is None:
+        raise ParalignError("XLIFF needs -o FILE (a folder when the TMX holds several documents)")
+    version = "1.2" if to is ExportFormat.xliff else "2.1"
+    written = write_xliff(tmx_documents(file, source, target), output, XliffOptions(version))
+    typer.echo(f"wrote {len(written)} XLIFF {version} file(s) to {output}", err=True)
 
 
 @tmx_app.command("import")
