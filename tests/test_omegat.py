@@ -24,7 +24,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import STEM, TEXTS
+from tests.conftest import ROOT, STEM, TEXTS
+
+GLOSSARY = ROOT / "glossary" / "arvak.tbx"
 
 pytestmark = pytest.mark.xdist_group("omegat")
 
@@ -68,6 +70,21 @@ def omegat_binary() -> str:
     pytest.skip("OmegaT (Debian package omegat) is not installed")
 
 
+# Run by OmegaT on project load: its own glossary readers (TSV and TBX) read our files.
+GLOSSARY_SCRIPT = """import org.omegat.core.Core
+import org.omegat.gui.glossary.GlossaryReaderTBX
+import org.omegat.gui.glossary.GlossaryReaderTSV
+def root = new File(Core.getProject().getProjectProperties().getGlossaryRoot())
+root.listFiles().sort { it.name }.each { file ->
+    def tbx = file.name.endsWith(".tbx")
+    def entries = tbx ? GlossaryReaderTBX.read(file, false) : GlossaryReaderTSV.read(file, false)
+    entries.each { e ->
+        println("GLOSSARY\t${file.name}\t${e.getSrcText()}\t${e.getLocText()}\t${e.getCommentText()}")
+    }
+}
+"""
+
+
 @dataclass(frozen=True)
 class OmegatRun:
     project: Path
@@ -75,12 +92,19 @@ class OmegatRun:
     segments: list[str]  # OmegaT's source segments, in its tag notation
     translations: dict[str, str]  # source segment → what OmegaT inserted
     units: list[tuple[str, str, str]]  # (bead, source, target) of paralign's TMX, same notation
+    xliff: Path  # paralign's XLIFF 1.2 of the corpus
+    xliff_project: Path  # a project translating it, sentence segmentation off
+    xliff_log: str
+    glossary: list[tuple[str, str, str, str]]  # (file, term, translation, comment) OmegaT read
 
 
-def _project(root: Path, files: dict[str, bytes | str]) -> Path:
+def _project(root: Path, files: dict[str, bytes | str], sentences: bool = True) -> Path:
     for sub in ("source", "target", "tm/auto", "glossary", "omegat", "dictionary"):
         (root / sub).mkdir(parents=True, exist_ok=True)
-    (root / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    project = OMEGAT_PROJECT
+    if not sentences:
+        project = project.replace("<sentence_seg>true", "<sentence_seg>false")
+    (root / "omegat.project").write_text(project, encoding="utf-8")
     for name, data in files.items():
         path = root / name
         if isinstance(data, bytes):
@@ -158,26 +182,50 @@ def russian_html() -> str:
 def omegat_run(tmp_path_factory: pytest.TempPathFactory) -> OmegatRun:
     binary = omegat_binary()
     from paralign.align import align_corpus
+    from paralign.cat_glossary import martif_bytes
     from paralign.corpus import corpus_pairs, read_bitexts
-    from paralign.omegat import segmentation_conf
+    from paralign.glossary_files import load_glossary
+    from paralign.omegat import omegat_glossary_text, segmentation_conf
     from paralign.segment import DEFAULT_RULES
     from paralign.segment.srx import load_srx
     from paralign.tmx import TmxOptions, write_tmx
+    from paralign.xliff import xliff_bytes
 
     base = tmp_path_factory.mktemp("omegat")
     tmx = base / "arvak.ru-en.tmx"
     bitexts = align_corpus(read_bitexts(corpus_pairs(TEXTS, "ru", "en"), "ru", "en"))
     write_tmx(bitexts, tmx, TmxOptions(creation_date="20260530T000000Z"))
+    xliff = base / f"{STEM}.xlf"
+    xliff.write_bytes(xliff_bytes(bitexts[0]))
+    glossary = load_glossary(GLOSSARY)
+    (base / "script.groovy").write_text(GLOSSARY_SCRIPT, encoding="utf-8")
     files: dict[str, bytes | str] = {
         f"source/{STEM}.html": russian_html(),
         "tm/auto/arvak.ru-en.tmx": tmx.read_bytes(),
         "omegat/segmentation.conf": segmentation_conf(load_srx(DEFAULT_RULES)),
+        "glossary/arvak.txt": omegat_glossary_text(glossary, "ru", "en"),
+        "glossary/arvak.tbx": martif_bytes(glossary),
     }
     translate = _project(base / "translate", files)
     pseudo = _project(base / "pseudo", files)
+    through_xliff = _project(
+        base / "xliff",
+        {
+            f"source/{STEM}.xlf": _as_job(xliff),
+            "tm/auto/arvak.ru-en.tmx": tmx.read_bytes(),
+        },
+        sentences=False,
+    )
     all_segments = base / "segments.tmx"
     runs = [
-        _launch(binary, translate, base / "home1", "--mode=console-translate"),
+        _launch(
+            binary,
+            translate,
+            base / "home1",
+            "--mode=console-translate",
+            f"--script={base / 'script.groovy'}",
+        ),
+        _launch(binary, through_xliff, base / "home3", "--mode=console-translate"),
         _launch(
             binary,
             pseudo,
@@ -188,10 +236,25 @@ def omegat_run(tmp_path_factory: pytest.TempPathFactory) -> OmegatRun:
         ),
     ]
     logs = [run.communicate(timeout=300)[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], "\n".join(logs)[-3000:]
+    assert [run.returncode for run in runs] == [0, 0, 0], "\n".join(logs)[-3000:]
     segments, _ = _pairs(all_segments)
     _, translations = _pairs(translate / "translate-omegat.tmx")
-    return OmegatRun(translate, logs[0], segments, translations, _units(tmx))
+    read = [
+        tuple(line.split("\t")[1:5])
+        for line in dict.fromkeys(logs[0].splitlines())  # the script runs on each event
+        if line.startswith("GLOSSARY\t")
+    ]
+    return OmegatRun(
+        translate,
+        logs[0],
+        segments,
+        translations,
+        _units(tmx),
+        xliff,
+        through_xliff,
+        logs[1],
+        read,  # type: ignore[arg-type]
+    )
 
 
 _TAG = re.compile(r"</?[a-z]\d+/?>")
@@ -265,3 +328,77 @@ def test_every_one_to_one_bead_is_reused_but_footnote_markers(omegat_run: Omegat
 def _marked(missed: list[str], found: dict[str, str]) -> list[str]:
     """The OmegaT segments behind the missed 1-1 sources (they carry the marker tag)."""
     return [s for s in found if _FOOTNOTE_MARK.sub("", s).strip() in missed]
+
+
+def _as_job(path: Path) -> bytes:
+    """The XLIFF as OmegaT 3.6 takes a translation job: its XLIFF filter translates what it
+    finds in <target> (prepared tools fill it with a copy of the source) and copies a unit
+    without one untouched. So every target becomes a copy of its source here, and OmegaT
+    has to fill it from the TMX."""
+    from copy import deepcopy
+
+    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+    tree = etree.parse(str(path))
+    for unit in tree.iter(f"{ns}trans-unit"):
+        source, old = unit.find(f"{ns}source"), unit.find(f"{ns}target")
+        target = deepcopy(source)
+        target.tag = f"{ns}target"
+        target.tail = old.tail if old is not None else source.tail
+        if old is not None:
+            unit.replace(old, target)
+        else:
+            source.addnext(target)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+
+
+def _unit_texts(path: Path) -> dict[str, tuple[str, str]]:
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    units = {}
+    for unit in etree.parse(str(path)).iterfind(".//x:trans-unit", ns):
+        source, target = unit.find("x:source", ns), unit.find("x:target", ns)
+        units[unit.get("id")] = (
+            "".join(source.itertext()),
+            "".join(target.itertext()) if target is not None else "",
+        )
+    return units
+
+
+def test_omegat_through_the_xliff_source_gives_the_same_texts(omegat_run: OmegatRun) -> None:
+    ours = _unit_texts(omegat_run.xliff)
+    theirs = _unit_texts(omegat_run.xliff_project / "target" / omegat_run.xliff.name)
+    assert list(theirs) == list(ours) and len(ours) == 98
+    same = [uid for uid, (_, target) in ours.items() if target and theirs[uid][1] == target]
+    differ = {uid: theirs[uid] for uid, (_, t) in ours.items() if t and theirs[uid][1] != t}
+    _, from_tm = _pairs(omegat_run.xliff_project / "xliff-omegat.tmx")
+    print(
+        f"XLIFF through OmegaT: {len(same)} of {sum(1 for _, t in ours.values() if t)} targets "
+        f"the same, {len(from_tm)} units filled from the TMX; differ: {differ}"
+    )
+    # with sentence segmentation off a unit is one segment, so merged beads match whole too
+    assert not differ, differ
+    assert len(from_tm) == len(same)
+
+
+def test_omegat_loads_both_converted_glossaries(omegat_run: OmegatRun) -> None:
+    from paralign.glossary_files import load_glossary
+    from paralign.model import Status
+
+    by_file: dict[str, list[tuple[str, str, str]]] = {}
+    for name, term, translation, comment in omegat_run.glossary:
+        by_file.setdefault(name, []).append((term, translation, comment))
+    assert set(by_file) == {"arvak.txt", "arvak.tbx"}
+    rows = by_file["arvak.txt"]
+    glossary = load_glossary(GLOSSARY)
+    status = {(t.lang[:2], t.text): t.status for c in glossary.concepts for t in c.terms}
+    assert len(rows) > 200
+    assert all(status[("ru", term)] in (Status.PREFERRED, Status.ADMITTED) for term, _, _ in rows)
+    deprecated = {text for (lang, text), st in status.items() if st is Status.DEPRECATED}
+    assert deprecated and not deprecated & {t for row in rows for t in row[:2]}
+    assert ("Организация тюркских государств", "Organization of Turkic States") in {
+        row[:2] for row in rows
+    }
+    assert any(comment.startswith("admitted") for _, _, comment in rows)
+    # OmegaT's TBX reader takes the martif: every usable term of a concept appears
+    tbx_terms = {t for row in by_file["arvak.tbx"] for t in row[:2]}
+    assert {"Организация тюркских государств", "Organization of Turkic States"} <= tbx_terms
+    assert not deprecated & tbx_terms

@@ -6,8 +6,9 @@ target likewise. The alignment's confidence becomes the state: at or above the t
 `translated`, below it `needs-review-translation` (1.2) or `translated` with
 `subState="paralign:needs-review"` (2.x, whose core has no review state). The score and
 bead type are a note (`from="paralign"` / `category="paralign"`). A 1-0 bead is a unit with
-no target; a 0-1 bead has no source to translate and is left out. Emphasis is `<g>` (1.2)
-or `<pc>` (2.x), coded as the TMX codes it (`paralign.inline_codes`).
+no target; a 0-1 bead has no source to translate and is left out. Emphasis is a `<bpt>`/
+`<ept>` pair holding the HTML code (1.2, as in the TMX, so OmegaT names the tags alike) or
+`<pc subType="xlf:i|xlf:b">` (2.x), coded as in `paralign.inline_codes`.
 
 Validated in the tests against the OASIS schemas shipped in `paralign/data/`.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from paralign import __version__
 from paralign.files import atomic_output
-from paralign.inline_codes import SPAN_TYPES, InlinePlan, inline_plan
+from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, InlinePlan, inline_plan
 from paralign.model import Bitext, ParalignError, Sentence, Span
 from paralign.xmlsafe import forbidden_char
 
@@ -166,6 +167,9 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
         offset += len(sentence.text)
     text = "".join(text_parts)
     spans.sort(key=lambda s: (s.start, -s.end))
+    if not modern:
+        _paired_codes(element, text, spans, ns)
+        return
     stack: list[tuple[etree._Element, int]] = [(element, len(text))]
     cursor = 0
     last: etree._Element | None = None  # the element whose tail takes the next text
@@ -190,18 +194,13 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
         put(text[cursor : span.start])
         cursor = span.start
         number += 1
-        if modern:
-            child = etree.SubElement(
-                stack[-1][0],
-                f"{{{ns}}}pc",
-                id=str(number),
-                type="fmt",
-                subType=_SUBTYPES[span.kind],
-            )
-        else:
-            child = etree.SubElement(
-                stack[-1][0], f"{{{ns}}}g", id=str(number), ctype=SPAN_TYPES[span.kind]
-            )
+        child = etree.SubElement(
+            stack[-1][0],
+            f"{{{ns}}}pc",
+            id=str(number),
+            type="fmt",
+            subType=_SUBTYPES[span.kind],
+        )
         stack.append((child, span.end))
         last = None
     while len(stack) > 1:
@@ -209,6 +208,41 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
         cursor = stack[-1][1]
         last = stack.pop()[0]
     put(text[cursor:])
+
+
+def _paired_codes(element, text: str, spans: list[Span], ns: str) -> None:  # type: ignore[no-untyped-def]
+    """XLIFF 1.2 emphasis as `<bpt ctype>&lt;em&gt;</bpt>…<ept>&lt;/em&gt;</ept>`: OmegaT's
+    XLIFF filter names a tag after the code inside (`<e0>`), as its TMX reader does, so the
+    XLIFF's segments equal the TMX's; a `<g>` would become `<g0>` and match nothing."""
+    from lxml import etree
+
+    events: list[tuple[int, int, int, int, Span]] = []
+    for number, span in enumerate(spans, 1):
+        events.append((span.start, 1, -span.end, number, span))
+        events.append((span.end, 0, -span.start, -number, span))
+    events.sort(key=lambda e: e[:4])
+    cursor, last = 0, None
+    element.text = ""
+    for position, is_open, _, number, span in events:
+        chunk = text[cursor:position]
+        if last is None:
+            element.text += chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+        cursor = position
+        code = SPAN_CODES[span.kind]
+        if is_open:
+            last = etree.SubElement(
+                element, f"{{{ns}}}bpt", id=str(number), ctype=SPAN_TYPES[span.kind]
+            )
+            last.text = f"<{code}>"
+        else:
+            last = etree.SubElement(element, f"{{{ns}}}ept", id=str(-number))
+            last.text = f"</{code}>"
+    if last is None:
+        element.text += text[cursor:]
+    else:
+        last.tail = (last.tail or "") + text[cursor:]
 
 
 # ------------------------------------------------------------------------------ from a TMX
