@@ -3,7 +3,7 @@
 segment, align, eval-align (align), check, run, tmx …, glossary …, score, spm … (score).
 """
 
-from paralign.cli import align, check, glossary, run, score, segment, tmx  # noqa: F401
+from paralign.cli import align, check, glossary, omegat, run, score, segment, tmx  # noqa: F401
 from paralign.cli.app import app
 
 
