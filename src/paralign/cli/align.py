@@ -66,6 +66,13 @@ def align(
         bool, typer.Option(help="TMX: leave out the TUs of 1-0 and 0-1 beads.")
     ] = False,
     plain: Annotated[bool, typer.Option(help="TMX: leave emphasis (bpt/ept) out.")] = False,
+    paragraph_units: Annotated[
+        bool,
+        typer.Option(
+            help="TMX: also a TU per paragraph of several beads, for CAT tools that "
+            "segment by paragraph (paralign's own checks then see those sentences twice)."
+        ),
+    ] = False,
     report: Annotated[
         bool,
         typer.Option(help="Print the alignment quality report (stderr when output is stdout)."),
@@ -93,16 +100,21 @@ def align(
         options = replace(options, beads=_bead_types(beads))
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
     bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+    written = bitexts
+    if paragraph_units:
+        from paralign.paragraph_units import with_paragraph_units
+
+        written = [with_paragraph_units(bitext) for bitext in bitexts]
     tmx = {"creation_date": creation_date, "drop_unaligned": drop_unaligned, "plain": plain}
     signature = options.signature()  # hashes the whole glossary: once, not once a document
     if out is None:
-        _write(bitexts, to, None, signature, tmx)
+        _write(written, to, None, signature, tmx)
     elif several:
-        for bitext in bitexts:
+        for bitext in written:
             suffix = "xlf" if to in (Output.xliff, Output.xliff2) else to.value
             _write([bitext], to, out / f"{bitext.name}.{suffix}", signature, tmx, options)
     else:
-        _write(bitexts, to, out, signature, tmx, options)
+        _write(written, to, out, signature, tmx, options)
     if report:
         from paralign.quality import QualitySettings, quality_report, render_quality
 
