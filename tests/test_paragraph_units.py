@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from paralign.model import Bitext, Link, Sentence
 from paralign.paragraph_units import with_paragraph_units
-from tests.conftest import STEM, TEXTS, run_paralign
+from tests.conftest import run_paralign
 
 
 def bitext() -> Bitext:
@@ -36,12 +38,25 @@ def test_a_paragraph_of_several_two_sided_beads_gets_one_more_unit() -> None:
     assert out.links[2].score == 0.8
 
 
+RU = (
+    "Саммит прошёл 15 мая в Туркестане. Он был неформальным. Лидеры обсудили искусственный "
+    "интеллект, цифровизацию и сотрудничество в регионе.\n\nВторой абзац короткий.\n"
+)
+EN = (
+    "The informal summit took place on May 15 in Turkestan. The leaders discussed artificial "
+    "intelligence, digitalization and regional cooperation.\n\nThe second paragraph is short.\n"
+)
+
+
 def test_align_writes_them_on_request(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
-    plain, extra = tmp_path / "a.tmx", tmp_path / "b.tmx"
-    assert run_paralign("align", src, tgt, "-o", plain).returncode == 0
-    done = run_paralign("align", src, tgt, "-o", extra, "--paragraph-units")
+    (tmp_path / "ru").mkdir()
+    (tmp_path / "en").mkdir()
+    src, tgt = tmp_path / "ru" / "d.md", tmp_path / "en" / "d.md"
+    src.write_text(RU, encoding="utf-8")
+    tgt.write_text(EN, encoding="utf-8")
+    out = tmp_path / "d.tmx"
+    beads = "0-1,1-0,1-1,2-1,1-2"  # so that the first paragraph is two beads, not one 3-2
+    done = run_paralign("align", src, tgt, "-o", out, "--paragraph-units", "--beads", beads)
     assert done.returncode == 0, done.stderr
-    count = extra.read_text("utf-8").count(f'tuid="{STEM}-p')
-    assert count > 10  # 23 paragraphs of several two-sided beads with today's aligner
-    assert extra.read_text("utf-8").count("<tu ") == plain.read_text("utf-8").count("<tu ") + count
+    tuids = re.findall(r'tuid="([^"]+)"', out.read_text("utf-8"))
+    assert tuids == ["d-1", "d-2", "d-p0", "d-3"]
