@@ -96,6 +96,7 @@ class OmegatRun:
     xliff_project: Path  # a project translating it, sentence segmentation off
     xliff_log: str
     glossary: list[tuple[str, str, str, str]]  # (file, term, translation, comment) OmegaT read
+    sentences: int  # paralign's Russian sentences
 
 
 def _project(root: Path, files: dict[str, bytes | str], sentences: bool = True) -> Path:
@@ -254,6 +255,7 @@ def omegat_run(tmp_path_factory: pytest.TempPathFactory) -> OmegatRun:
         through_xliff,
         logs[1],
         read,  # type: ignore[arg-type]
+        len(bitexts[0].source),
     )
 
 
@@ -301,7 +303,8 @@ def test_omegat_segments_the_source_as_paralign_does(omegat_run: OmegatRun) -> N
     sentences = [s for _, source, _ in omegat_run.units for s in [source] if source]
     # a merged TU holds its sentences joined by one space: each is one OmegaT segment
     plain = sorted(_TAG.sub("", _FOOTNOTE_MARK.sub("", s)) for s in omegat_run.segments)
-    assert len(omegat_run.segments) == 112  # the corpus's Russian sentences (texts/README.md)
+    # 112 today, the gold count of texts/README.md
+    assert len(omegat_run.segments) == omegat_run.sentences
     joined = " ".join(_TAG.sub("", s) for s in sentences)
     assert all(segment in joined for segment in plain)
     assert not [r for r in reasons(omegat_run).values() if r.startswith("segmentation")]
@@ -311,9 +314,11 @@ def test_every_one_to_one_bead_is_reused_but_footnote_markers(omegat_run: Omegat
     found = reasons(omegat_run)
     one_to_one = [source for bead, source, _ in omegat_run.units if bead == "1-1"]
     missed = [source for source in one_to_one if source not in omegat_run.translations]
-    assert len(one_to_one) == 76
-    assert all(found[s].startswith("footnote marker") for s in _marked(missed, found)), found
-    assert len(missed) == 2  # the comment line and the footnote, each with its <sup>1</sup>
+    assert len(one_to_one) > 70  # 76 with today's aligner
+    # at most the comment line and the footnote, each with its <sup>1</sup> in the HTML
+    marked = _marked(missed, found)
+    assert len(marked) == len(missed) <= 2, missed
+    assert all(found[s].startswith("footnote marker") for s in marked), found
     kinds = Counter(reason.split(":")[0] for reason in found.values())
     assert set(kinds) <= {
         "footnote marker",
@@ -322,7 +327,7 @@ def test_every_one_to_one_bead_is_reused_but_footnote_markers(omegat_run: Omegat
     }, found
     reused = len(omegat_run.segments) - len(found)
     print(f"OmegaT leverage: {reused}/{len(omegat_run.segments)} segments; {dict(kinds)}")
-    assert reused == len(omegat_run.translations) >= 80
+    assert reused == len(omegat_run.translations) > 0.7 * len(omegat_run.segments)
 
 
 def _marked(missed: list[str], found: dict[str, str]) -> list[str]:
@@ -366,7 +371,7 @@ def _unit_texts(path: Path) -> dict[str, tuple[str, str]]:
 def test_omegat_through_the_xliff_source_gives_the_same_texts(omegat_run: OmegatRun) -> None:
     ours = _unit_texts(omegat_run.xliff)
     theirs = _unit_texts(omegat_run.xliff_project / "target" / omegat_run.xliff.name)
-    assert list(theirs) == list(ours) and len(ours) == 98
+    assert list(theirs) == list(ours) and len(ours) > 90
     same = [uid for uid, (_, target) in ours.items() if target and theirs[uid][1] == target]
     differ = {uid: theirs[uid] for uid, (_, t) in ours.items() if t and theirs[uid][1] != t}
     _, from_tm = _pairs(omegat_run.xliff_project / "xliff-omegat.tmx")
