@@ -75,7 +75,8 @@ def test_translate_toolkit_reads_the_same_texts(ran, project: Path) -> None:
         for tu in ours
     ]
     both = [(unit.source or None, unit.target or None) for unit in theirs]
-    assert both == [(texts.get("ru"), texts.get("en")) for texts in by_us]
+    # an empty source tuv (0-1 bead) is an empty source to translate-toolkit
+    assert both == [(texts.get("ru") or None, texts.get("en") or None) for texts in by_us]
     assert sum(1 for source, target in both if source and target) > 90
     assert any("Организации тюркских государств" in (source or "") for source, _ in both)
 

@@ -190,7 +190,12 @@ def test_main_job_output_validates_and_its_csv_glossary_loads(tmp_path: Path) ->
     from translate.storage.tmx import tmxfile
 
     ours = [(u.variants.get("ru"), u.variants.get("en")) for u in read_tmx(built, "ru", "en")]
-    theirs = [(u.source, u.target) for u in tmxfile.parsefile(str(built)).units]
+    # translate-toolkit reads the native code inside <bpt>/<ept> as text: <em>, <strong>
+    codes = re.compile(r"</?(?:em|strong)>")
+    theirs = [
+        (codes.sub("", u.source or ""), codes.sub("", u.target or ""))
+        for u in tmxfile.parsefile(str(built)).units
+    ]
     both = [pair for pair in ours if pair[0] and pair[1]]
     assert len(both) >= 50
     assert both == [pair for pair in theirs if pair[0] and pair[1]]

@@ -3,7 +3,7 @@
 segment, align, eval-align (align), check, run, tmx …, glossary …, terms … (terms), score, spm …
 """
 
-from paralign.cli import align, check, glossary, run, score, segment, terms, tmx  # noqa: F401
+from paralign.cli import align, check, glossary, omegat, run, score, segment, terms, tmx  # noqa: F401
 from paralign.cli.app import app
 
 

@@ -72,6 +72,13 @@ def align(
         bool, typer.Option(help="TMX: leave out the TUs of 1-0 and 0-1 beads.")
     ] = False,
     plain: Annotated[bool, typer.Option(help="TMX: leave emphasis (bpt/ept) out.")] = False,
+    paragraph_units: Annotated[
+        bool,
+        typer.Option(
+            help="TMX: also a TU per paragraph of several beads, for CAT tools that "
+            "segment by paragraph (paralign's own checks then see those sentences twice)."
+        ),
+    ] = False,
     report: Annotated[
         bool,
         typer.Option(help="Print the alignment quality report (stderr when output is stdout)."),
@@ -113,6 +120,8 @@ def align(
         raise ParalignError(f"{out}: folders align into a folder; this is a file")
     if several and out is None and to == "beads" and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
+    if to.value.startswith("xliff") and out is None:
+        raise ParalignError("XLIFF needs -o FILE (or -o FOLDER for folders): one file a document")
     options = AlignOptions(
         glossary=_glossary(glossary), dictionary=dictionary, embeddings=embeddings
     )
@@ -129,6 +138,11 @@ def align(
         bitexts = apply_corrected(unaligned, read_text(from_beads), str(from_beads))
     else:
         bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options)
+    written = bitexts
+    if paragraph_units:
+        from paralign.paragraph_units import with_paragraph_units
+
+        written = [with_paragraph_units(bitext) for bitext in bitexts]
     signature = align_signature(options, None if presegmented else rules)
     if from_beads is not None:
         signature = signature.with_parts([("corrected-beads", beads_digest(from_beads))])
@@ -138,15 +152,17 @@ def align(
             drop_unaligned=drop_unaligned,
             plain=plain,
             header_props=signature.header_props() + provenance_props(bitexts),
-        )
+        ),
+        threshold=options.threshold,
     )
     if out is None:
-        write_output(bitexts, to.value, None, output)
+        write_output(written, to.value, None, output)
     elif several:
-        for bitext in bitexts:
-            write_output([bitext], to.value, out / f"{bitext.name}.{to.value}", output)
+        suffix = "xlf" if to.value.startswith("xliff") else to.value
+        for bitext in written:
+            write_output([bitext], to.value, out / f"{bitext.name}.{suffix}", output)
     else:
-        write_output(bitexts, to.value, out, output)
+        write_output(written, to.value, out, output)
     if html is not None:
         from paralign.review.page import write_review
 

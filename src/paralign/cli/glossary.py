@@ -16,6 +16,15 @@ glossary_app = typer.Typer(
 app.add_typer(glossary_app, name="glossary")
 
 
+class GlossaryForm(StrEnum):
+    auto = "auto"  # by extension: .tbx/.xml TBX-Basic, .csv, .tsv, .txt/.utf8/.tab OmegaT
+    tbx2 = "tbx2"  # TBX 2 martif, for OmegaT 3.6, memoQ, older Trados
+    omegat = "omegat"  # OmegaT's term<TAB>translation<TAB>comment
+
+
+OMEGAT_SUFFIXES = {".txt", ".utf8", ".tab"}
+
+
 class LintFormat(StrEnum):
     text = "text"
     json = "json"
@@ -23,14 +32,38 @@ class LintFormat(StrEnum):
 
 @glossary_app.command()
 def convert(
+    ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help="Glossary to read (.tbx, .xml, .csv, .tsv).")],
     target: Annotated[Path, typer.Argument(help="Glossary to write; format by extension.")],
+    to: Annotated[
+        GlossaryForm, typer.Option(help="Output form (default: by the extension of TARGET).")
+    ] = GlossaryForm.auto,
+    src: Annotated[str | None, typer.Option(help="OmegaT: the term column's language.")] = None,
+    tgt: Annotated[str | None, typer.Option(help="OmegaT: the translation's language.")] = None,
 ) -> None:
-    """Convert a glossary between TBX-Basic, CSV and TSV, keeping every concept and status."""
-    from paralign.glossary_files import convert_glossary
+    """Convert a glossary: TBX-Basic, CSV, TSV keep every concept and status; TBX 2
+    (--to tbx2) and OmegaT's glossary (--to omegat, or a .txt target) keep preferred and
+    admitted terms, for CAT tools."""
+    from paralign.glossary_files import convert_glossary, load_glossary
 
-    glossary = convert_glossary(source, target)
-    typer.echo(f"wrote {target} ({len(glossary.concepts)} concepts)", err=True)
+    form = to
+    if form is GlossaryForm.auto and target.suffix.lower() in OMEGAT_SUFFIXES:
+        form = GlossaryForm.omegat
+    if form is GlossaryForm.auto:
+        glossary = convert_glossary(source, target)
+        typer.echo(f"wrote {target} ({len(glossary.concepts)} concepts)", err=True)
+        return
+    from paralign.cat_glossary import write_martif, write_omegat_glossary
+
+    glossary = load_glossary(source)
+    if form is GlossaryForm.tbx2:
+        write_martif(glossary, target)
+        typer.echo(f"wrote {target} (TBX 2, {len(glossary.concepts)} concepts)", err=True)
+        return
+    config = config_of(ctx)
+    src_lang, tgt_lang = src or config.get("src-lang", "ru"), tgt or config.get("tgt-lang", "en")
+    rows = write_omegat_glossary(glossary, target, src_lang, tgt_lang)
+    typer.echo(f"wrote {target} (OmegaT glossary, {rows} {src_lang}→{tgt_lang} rows)", err=True)
 
 
 @glossary_app.command()

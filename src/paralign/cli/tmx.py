@@ -132,7 +132,7 @@ def export(
         bool, typer.Option(help="Keep inline codes (bpt, ept, ph, …) as XML in the text.")
     ] = False,
 ) -> None:
-    """Plain-text pairs of FILE, one a line: TSV, CSV or JSON Lines.
+    """Pairs of FILE: TSV, CSV or JSON Lines one a line, or XLIFF (-o) one file a document.
 
     In TSV, tabs and newlines in a text become spaces; JSON Lines are {"tuid", <src>, <tgt>}.
     TUs lacking a side are left out.
@@ -141,9 +141,25 @@ def export(
     from paralign.writers import OutputOptions, write_output
 
     source, target = resolve_pair(file, src, tgt)
+    if to.value.startswith("xliff"):
+        _export_xliff(file, to.value, source, target, output)
+        return
     bitexts = tmx_pieces(file, source, target, keep_inline=keep_inline)
     options = OutputOptions(pairs=True, src_lang=source, tgt_lang=target)
     write_output(bitexts, to.value, output, options)
+
+
+def _export_xliff(file: Path, to: str, source: str, target: str, output: Path | None) -> None:
+    """XLIFF keeps the inline codes as spans, so it reads the TMX its own way (one file a
+    document), not through the sentence-pair rows the other export formats write."""
+    from paralign.model import ParalignError
+    from paralign.xliff import XliffOptions, tmx_documents, write_xliff
+
+    if output is None:
+        raise ParalignError("XLIFF needs -o FILE (a folder when the TMX holds several documents)")
+    version = "1.2" if to == "xliff" else "2.1"
+    written = write_xliff(tmx_documents(file, source, target), output, XliffOptions(version))
+    typer.echo(f"wrote {len(written)} XLIFF {version} file(s) to {output}", err=True)
 
 
 @tmx_app.command("import")

@@ -17,11 +17,12 @@ Every public name is importable from `paralign.tmx` itself. BCP 47 handling live
 
 from __future__ import annotations
 
+from paralign.inline_codes import SPAN_TYPES
 from paralign.lang import canonical as canonical_lang
 from paralign.lang import is_bcp47
 from paralign.lang import matches as lang_matches
 from paralign.tmx.convert import export_lines, import_tmx
-from paralign.tmx.inline import SPAN_TYPES, XML_LANG, encode_inline, seg_text, tuv_lang
+from paralign.tmx.inline import XML_LANG, encode_inline, seg_text, tuv_lang
 from paralign.tmx.merge import merge_tmx
 from paralign.tmx.read import (
     TmxHeader,

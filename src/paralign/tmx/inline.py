@@ -1,9 +1,11 @@
 """Inline markup of a `<seg>`, both ways: emphasis Spans → paired `<bpt>`/`<ept>` codes (the
 one encoder every TMX writer uses) and a `<seg>` → its text (codes dropped, or kept as XML).
 
-Emphasis is written as empty paired `<bpt>`/`<ept>` (TMX level 2) with `type="italic"` or
-`"bold"`: a plaintext TM has no native code to put inside, and tools that read a segment's
-string value (translate-toolkit) still get exactly the sentence text.
+Emphasis is written as paired `<bpt>`/`<ept>` (TMX level 2) with `type="italic"` or
+`"bold"` holding the HTML code (`<em>`, `<strong>`) the Markdown renders to, numbered (`x`)
+through the paragraph (see `paralign.inline_codes`): what a CAT tool makes of the same text
+in an HTML source (OmegaT's `<e0>…</e0>`), so its segments match the TM's. Tools that read a
+segment's string value (translate-toolkit) still get exactly the sentence text.
 """
 
 from __future__ import annotations
@@ -11,19 +13,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from paralign.inline_codes import SPAN_CODES, SPAN_TYPES
 from paralign.model import Span
 
 if TYPE_CHECKING:
     from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SPAN_TYPES = {"em": "italic", "strong": "bold"}
-"""The Span kinds TMX can carry, and the `type` of their `<bpt>`."""
 
 
-def encode_inline(seg: etree._Element, text: str, spans: Sequence[Span]) -> None:
+def encode_inline(
+    seg: etree._Element, text: str, spans: Sequence[Span], first_code: int = 0
+) -> None:
     """Fill an empty `<seg>` with `text`, each Span of a kind in SPAN_TYPES as a paired
-    `<bpt i x type>`/`<ept i>` around its characters (numbered from 1 in order)."""
+    `<bpt i x type>`/`<ept i>` around its characters (`i` numbered from 1 in order, `x` from
+    `first_code` + 1, the paragraph's numbering)."""
     if not spans:
         seg.text = text
         return
@@ -49,10 +53,12 @@ def encode_inline(seg: etree._Element, text: str, spans: Sequence[Span]) -> None
         cursor = position
         if is_open:
             last = etree.SubElement(
-                seg, "bpt", i=str(number), x=str(number), type=SPAN_TYPES[span.kind]
+                seg, "bpt", i=str(number), x=str(first_code + number), type=SPAN_TYPES[span.kind]
             )
+            last.text = f"<{SPAN_CODES[span.kind]}>"
         else:
             last = etree.SubElement(seg, "ept", i=str(number))
+            last.text = f"</{SPAN_CODES[span.kind]}>"
     tail = text[cursor:]
     if last is None:
         seg.text += tail

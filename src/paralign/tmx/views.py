@@ -20,7 +20,8 @@ def _link(
     TU with neither language): each Sentence on the TU's line in its x-paragraph, the Link
     with the TU's x-score and key. The props are read in one pass (this runs once a TU)."""
     variants = unit.variants
-    has_src, has_tgt = src in variants, tgt in variants
+    # An empty seg is no side: a 0-1 TU keeps an empty source tuv for the CAT tools' sake.
+    has_src, has_tgt = bool(variants.get(src)), bool(variants.get(tgt))
     if not (has_src or has_tgt):
         return None
     block, score = -1, ""
@@ -129,5 +130,5 @@ def export_rows(
     inline codes as XML when `keep_inline`."""
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
     for unit in read_tmx(path, src, tgt, keep_inline):
-        if src in unit.variants and tgt in unit.variants:
+        if unit.variants.get(src) and unit.variants.get(tgt):
             yield unit.key, unit.variants[src], unit.variants[tgt]

@@ -6,7 +6,11 @@ Conventions of the files we write (see docs/tmx-tbx.md):
   id survives `drop_unaligned` and reruns (a Link read from a TMX keeps its own `tuid`);
 - props `x-document`, `x-paragraph` (block index of the first source sentence, of the first
   target sentence for a 0-1 bead), `x-bead` (`2-1`) and `x-score` (3 decimals);
-- emphasis as inline codes, by `paralign.tmx.inline.encode_inline`.
+- emphasis as inline codes, by `paralign.tmx.inline.encode_inline`, left out where it spans
+  the whole paragraph (as CAT tools' HTML filters do);
+- a 0-1 bead keeps an empty source `<tuv>`: a TU without one is skipped, with a warning,
+  by OmegaT and other tools that need both languages;
+- `<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, as OmegaT writes it, unless `doctype=False`.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from paralign.files import atomic_output
+from paralign.inline_codes import SPAN_TYPES, InlinePlan, inline_plan
 from paralign.model import Bitext, Link, ParalignError, Sentence, Span
-from paralign.tmx.inline import SPAN_TYPES, XML_LANG, encode_inline
+from paralign.tmx.inline import XML_LANG, encode_inline
 from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
 
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
     from lxml import etree
 
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
+TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,7 @@ class TmxOptions:
     plain: bool = False
     src_lang: str = ""
     header_props: tuple[tuple[str, str], ...] = ()
+    doctype: bool = True
 
 
 def tmx_date(options: TmxOptions | None = None) -> str:
@@ -122,7 +129,7 @@ def write_tmx_to(
                 )
             yield from _bitext_units(bitext, options)
 
-    write_elements(all_units(), stream, header, options.header_props)
+    write_elements(all_units(), stream, header, options.header_props, options.doctype)
 
 
 def write_elements(
@@ -130,8 +137,11 @@ def write_elements(
     stream: IO[bytes],
     header: Mapping[str, str],
     header_props: Iterable[tuple[str, str]] = (),
+    doctype: bool = True,
 ) -> None:
-    """The one TMX serialiser: header attributes in the given order, then `<tu>` elements."""
+    """The one TMX serialiser: header attributes in the given order, then `<tu>` elements.
+    With `doctype`, the `<!DOCTYPE tmx SYSTEM "tmx14.dtd">` line that lets `xmllint --valid`
+    and DTD-validating tools find the DTD beside the file."""
     from lxml import etree
 
     head = etree.Element("header", dict(header))
@@ -140,6 +150,8 @@ def write_elements(
         etree.SubElement(head, "prop", type=kind).text = value
     with etree.xmlfile(stream, encoding="UTF-8") as xf:
         xf.write_declaration()
+        if doctype:
+            xf.write_doctype(TMX_DOCTYPE)
         with xf.element("tmx", version="1.4"):
             xf.write("\n  ")
             xf.write(head)
@@ -177,11 +189,12 @@ def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Elemen
         etree.SubElement(etree.SubElement(template, "tuv", {XML_LANG: lang}), "seg")
         for lang in (bitext.src_lang, bitext.tgt_lang)
     ]
+    plans = (inline_plan(bitext.source), inline_plan(bitext.target))
     for n, link in enumerate(bitext.links, 1):
         if not (link.src and link.tgt):
             if options.drop_unaligned or not (link.src or link.tgt):
                 continue
-            yield _one_sided_unit(bitext, link, n, options)
+            yield _one_sided_unit(bitext, link, n, options, plans)
             continue
         template.set("tuid", link.tuid or f"{bitext.name}-{n}")
         source = _pick(bitext, bitext.source, link.src, "source")
@@ -189,12 +202,21 @@ def _bitext_units(bitext: Bitext, options: TmxOptions) -> Iterator[etree._Elemen
         props[1].text = str(source[0][1].block)
         props[2].text = link.kind
         props[3].text = f"{link.score:.3f}"
-        _fill_seg(segs[0], source, options.plain, bitext.name, "source")
-        _fill_seg(segs[1], target, options.plain, bitext.name, "target")
+        _fill_seg(segs[0], source, options.plain, bitext.name, "source", plans[0])
+        _fill_seg(segs[1], target, options.plain, bitext.name, "target", plans[1])
         yield template
 
 
-def _one_sided_unit(bitext: Bitext, link: Link, n: int, options: TmxOptions) -> etree._Element:
+def _one_sided_unit(
+    bitext: Bitext,
+    link: Link,
+    n: int,
+    options: TmxOptions,
+    plans: tuple[InlinePlan, InlinePlan],
+) -> etree._Element:
+    """A 1-0 TU holds the source alone (an empty target would make a CAT tool insert an
+    empty translation); a 0-1 TU holds an empty source tuv before the target, since tools
+    that look a TU up by its source (OmegaT) skip a TU without one, with a warning."""
     from lxml import etree
 
     tu = etree.Element("tu", tuid=link.tuid or f"{bitext.name}-{n}")
@@ -217,8 +239,11 @@ def _one_sided_unit(bitext: Bitext, link: Link, n: int, options: TmxOptions) -> 
         ("x-score", f"{link.score:.3f}"),
     ):
         etree.SubElement(tu, "prop", type=kind).text = value
+    if not link.src:
+        etree.SubElement(etree.SubElement(tu, "tuv", {XML_LANG: bitext.src_lang}), "seg")
     tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-    _fill_seg(etree.SubElement(tuv, "seg"), picked, options.plain, bitext.name, side)
+    plan = plans[0] if link.src else plans[1]
+    _fill_seg(etree.SubElement(tuv, "seg"), picked, options.plain, bitext.name, side, plan)
     return tu
 
 
@@ -244,7 +269,12 @@ def _check_sentence(sentence: Sentence, index: int, doc: str, side: str) -> None
 
 
 def _fill_seg(
-    seg: etree._Element, picked: list[tuple[int, Sentence]], plain: bool, doc: str, side: str
+    seg: etree._Element,
+    picked: list[tuple[int, Sentence]],
+    plain: bool,
+    doc: str,
+    side: str,
+    plan: InlinePlan | None = None,
 ) -> None:
     if len(seg):
         del seg[:]
@@ -256,6 +286,7 @@ def _fill_seg(
     text_parts: list[str] = []
     spans: list[Span] = []
     offset = 0
+    enclosing, first_code = (plan or {}).get(picked[0][0], (frozenset(), 0))
     for index, sentence in picked:
         _check_sentence(sentence, index, doc, side)
         if text_parts:
@@ -266,7 +297,7 @@ def _fill_seg(
             spans.extend(
                 Span(offset + s.start, offset + s.end, s.kind)
                 for s in sentence.spans
-                if s.kind in SPAN_TYPES and s.start < s.end
+                if s.kind in SPAN_TYPES and s.start < s.end and s.kind not in enclosing
             )
         offset += len(sentence.text)
-    encode_inline(seg, "".join(text_parts), spans)
+    encode_inline(seg, "".join(text_parts), spans, first_code)

@@ -20,7 +20,7 @@ from typing import IO
 
 from paralign.files import atomic_output
 from paralign.model import Bitext, ParalignError
-from paralign.writers import beads, csv, jsonl, tmx, tsv
+from paralign.writers import beads, csv, jsonl, tmx, tsv, xliff
 from paralign.writers.options import OutputOptions
 
 WriteFunction = Callable[[Iterable[Bitext], IO[bytes], OutputOptions], None]
@@ -47,6 +47,8 @@ WRITERS: dict[str, Writer] = {
         Writer("csv", csv.write, False, True, "CSV with a header naming the languages"),
         Writer("jsonl", jsonl.write, True, True, "JSON lines"),
         Writer("beads", beads.write, True, False, "vecalign beads with confidences"),
+        Writer("xliff", xliff.write_12, True, True, "XLIFF 1.2, one file a document"),
+        Writer("xliff2", xliff.write_21, True, True, "XLIFF 2.1, one file a document"),
     )
 }
 

@@ -17,3 +17,5 @@ class OutputOptions:
     tmx: TmxOptions = field(default_factory=TmxOptions)
     src_lang: str = ""
     tgt_lang: str = ""
+    threshold: float = 0.9
+    """XLIFF: units scoring below it are marked for review."""

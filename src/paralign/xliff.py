@@ -1,0 +1,363 @@
+"""XLIFF out: 1.2 (what OmegaT, Trados, memoQ and translate-toolkit all read) and 2.1.
+
+One file per document (Bitext), one unit per bead with a source: `id` is the bead's TMX
+tuid (`<document>-<n>`), the source sentences joined by one space as in the TMX, the
+target likewise. The alignment's confidence becomes the state: at or above the threshold
+`translated`, below it `needs-review-translation` (1.2) or `translated` with
+`subState="paralign:needs-review"` (2.x, whose core has no review state). The score and
+bead type are a note (`from="paralign"` / `category="paralign"`). A 1-0 bead is a unit with
+no target; a 0-1 bead has no source to translate and is left out. Emphasis is a `<bpt>`/
+`<ept>` pair holding the HTML code (1.2, as in the TMX, so OmegaT names the tags alike) or
+`<pc subType="xlf:i|xlf:b">` (2.x), coded as in `paralign.inline_codes`.
+
+Validated in the tests against the OASIS schemas shipped in `paralign/data/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from paralign import __version__
+from paralign.files import atomic_output
+from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, InlinePlan, inline_plan
+from paralign.model import Bitext, ParalignError, Sentence, Span
+from paralign.xmlsafe import forbidden_char
+
+XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
+VERSIONS = ("1.2", "2.1")
+_SUBTYPES = {"em": "xlf:i", "strong": "xlf:b"}
+
+
+@dataclass(frozen=True, slots=True)
+class XliffOptions:
+    """`version` 1.2 or 2.1; units scoring below `threshold` are marked for review."""
+
+    version: str = "1.2"
+    threshold: float = 0.9
+
+
+def xliff_bytes(bitext: Bitext, options: XliffOptions | None = None) -> bytes:
+    """One document as an XLIFF file."""
+    from lxml import etree
+
+    options = options or XliffOptions()
+    if options.version not in VERSIONS:
+        raise ParalignError(f"XLIFF version {options.version!r}: use 1.2 or 2.1")
+    modern = options.version != "1.2"
+    ns = XLIFF2_NS if modern else XLIFF12_NS
+    if modern:
+        root = etree.Element(
+            f"{{{ns}}}xliff",
+            {"version": options.version, "srcLang": bitext.src_lang, "trgLang": bitext.tgt_lang},
+            nsmap={None: ns},
+        )
+        container = etree.SubElement(root, f"{{{ns}}}file", id="f1", original=bitext.name)
+    else:
+        root = etree.Element(f"{{{ns}}}xliff", version="1.2", nsmap={None: ns})
+        file = etree.SubElement(
+            root,
+            f"{{{ns}}}file",
+            {
+                "original": bitext.name,
+                "source-language": bitext.src_lang,
+                "target-language": bitext.tgt_lang,
+                "datatype": "plaintext",
+            },
+        )
+        header = etree.SubElement(file, f"{{{ns}}}header")
+        etree.SubElement(
+            header,
+            f"{{{ns}}}tool",
+            {"tool-id": "paralign", "tool-name": "paralign", "tool-version": __version__},
+        )
+        container = etree.SubElement(file, f"{{{ns}}}body")
+    plans = (inline_plan(bitext.source), inline_plan(bitext.target))
+    for n, link in enumerate(bitext.links, 1):
+        if not link.src:
+            continue
+        unit_id = link.tuid or f"{bitext.name}-{n}"
+        source = _pick(bitext, bitext.source, link.src, "source")
+        target = _pick(bitext, bitext.target, link.tgt, "target") if link.tgt else []
+        review = link.score < options.threshold
+        note = f"score {link.score:.3f}, bead {link.kind}"
+        if modern:
+            unit = etree.SubElement(container, f"{{{ns}}}unit", id=unit_id)
+            notes = etree.SubElement(unit, f"{{{ns}}}notes")
+            etree.SubElement(notes, f"{{{ns}}}note", category="paralign").text = note
+            segment = etree.SubElement(unit, f"{{{ns}}}segment")
+            if target:
+                segment.set("state", "translated")
+                if review:
+                    segment.set("subState", "paralign:needs-review")
+            _fill(etree.SubElement(segment, f"{{{ns}}}source"), source, plans[0], ns, True)
+            if target:
+                _fill(etree.SubElement(segment, f"{{{ns}}}target"), target, plans[1], ns, True)
+        else:
+            unit = etree.SubElement(container, f"{{{ns}}}trans-unit", id=unit_id)
+            _fill(etree.SubElement(unit, f"{{{ns}}}source"), source, plans[0], ns, False)
+            if target:
+                element = etree.SubElement(unit, f"{{{ns}}}target")
+                element.set("state", "needs-review-translation" if review else "translated")
+                _fill(element, target, plans[1], ns, False)
+            etree.SubElement(unit, f"{{{ns}}}note", {"from": "paralign"}).text = note
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def write_xliff(
+    bitexts: Iterable[Bitext], out: Path, options: XliffOptions | None = None
+) -> list[Path]:
+    """Each document to its own file: `out` itself for one document (unless it is a folder),
+    else `out/<document>.xlf`. Every file appears atomically; returns the paths written."""
+    documents = list(bitexts)
+    if len(documents) == 1 and not out.is_dir():
+        targets = [out]
+    else:
+        if out.exists() and not out.is_dir():
+            raise ParalignError(f"{out}: {len(documents)} documents need a folder, one file each")
+        targets = [out / f"{bitext.name}.xlf" for bitext in documents]
+    for bitext, path in zip(documents, targets, strict=True):
+        data = xliff_bytes(bitext, options)
+        with atomic_output(path, "wb") as handle:
+            handle.write(data)
+    return targets
+
+
+def _pick(
+    bitext: Bitext, sentences: Sequence[Sentence], indices: Sequence[int], side: str
+) -> list[tuple[int, Sentence]]:
+    picked = []
+    for i in indices:
+        if i >= len(sentences):
+            raise ParalignError(
+                f"{bitext.name}: a link points at {side} sentence {i + 1}, "
+                f"the document has {len(sentences)}"
+            )
+        bad = forbidden_char(sentences[i].text)
+        if bad:
+            raise ParalignError(
+                f"{bitext.name}: {side} sentence {i + 1} (line {sentences[i].line}) contains "
+                f"{bad}, which XML 1.0 forbids"
+            )
+        picked.append((i, sentences[i]))
+    return picked
+
+
+def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # type: ignore[no-untyped-def]
+    """Sentences joined by one space; emphasis as <g ctype> (1.2) or <pc subType> (2.x).
+    Spans nest as the Markdown nested them; a span that would cross another is dropped."""
+    from lxml import etree
+
+    enclosing = plan.get(picked[0][0], (frozenset(), 0))[0]
+    text_parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for _, sentence in picked:
+        if text_parts:
+            text_parts.append(" ")
+            offset += 1
+        text_parts.append(sentence.text)
+        spans.extend(
+            Span(offset + s.start, offset + s.end, s.kind)
+            for s in sentence.spans
+            if s.kind in SPAN_TYPES and s.start < s.end and s.kind not in enclosing
+        )
+        offset += len(sentence.text)
+    text = "".join(text_parts)
+    spans.sort(key=lambda s: (s.start, -s.end))
+    if not modern:
+        _paired_codes(element, text, spans, ns)
+        return
+    stack: list[tuple[etree._Element, int]] = [(element, len(text))]
+    cursor = 0
+    last: etree._Element | None = None  # the element whose tail takes the next text
+    number = 0
+
+    def put(chunk: str) -> None:
+        if not chunk:
+            return
+        if last is None:
+            parent = stack[-1][0]
+            parent.text = (parent.text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+
+    for span in spans:
+        while len(stack) > 1 and stack[-1][1] <= span.start:
+            put(text[cursor : stack[-1][1]])
+            cursor = stack[-1][1]
+            last = stack.pop()[0]
+        if span.end > stack[-1][1]:
+            continue  # crosses the enclosing span: XML cannot nest it
+        put(text[cursor : span.start])
+        cursor = span.start
+        number += 1
+        child = etree.SubElement(
+            stack[-1][0],
+            f"{{{ns}}}pc",
+            id=str(number),
+            type="fmt",
+            subType=_SUBTYPES[span.kind],
+        )
+        stack.append((child, span.end))
+        last = None
+    while len(stack) > 1:
+        put(text[cursor : stack[-1][1]])
+        cursor = stack[-1][1]
+        last = stack.pop()[0]
+    put(text[cursor:])
+
+
+def _paired_codes(element, text: str, spans: list[Span], ns: str) -> None:  # type: ignore[no-untyped-def]
+    """XLIFF 1.2 emphasis as `<bpt ctype>&lt;em&gt;</bpt>…<ept>&lt;/em&gt;</ept>`: OmegaT's
+    XLIFF filter names a tag after the code inside (`<e0>`), as its TMX reader does, so the
+    XLIFF's segments equal the TMX's; a `<g>` would become `<g0>` and match nothing."""
+    from lxml import etree
+
+    events: list[tuple[int, int, int, int, Span]] = []
+    for number, span in enumerate(spans, 1):
+        events.append((span.start, 1, -span.end, number, span))
+        events.append((span.end, 0, -span.start, -number, span))
+    events.sort(key=lambda e: e[:4])
+    cursor, last = 0, None
+    element.text = ""
+    for position, is_open, _, number, span in events:
+        chunk = text[cursor:position]
+        if last is None:
+            element.text += chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+        cursor = position
+        code = SPAN_CODES[span.kind]
+        if is_open:
+            last = etree.SubElement(
+                element, f"{{{ns}}}bpt", id=str(number), ctype=SPAN_TYPES[span.kind]
+            )
+            last.text = f"<{code}>"
+        else:
+            last = etree.SubElement(element, f"{{{ns}}}ept", id=str(-number))
+            last.text = f"</{code}>"
+    if last is None:
+        element.text += text[cursor:]
+    else:
+        last.tail = (last.tail or "") + text[cursor:]
+
+
+# ------------------------------------------------------------------------------ from a TMX
+
+_KIND_OF_TYPE = {value: kind for kind, value in SPAN_TYPES.items()}
+
+
+def tmx_documents(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
+    """A TMX as Bitexts for XLIFF: one per `x-document` (the file stem when absent), one
+    1-1 (1-0, 0-1) Link per TU with its tuid and `x-score`, and the emphasis of its
+    `<bpt type="italic|bold">` codes kept as spans (other codes are dropped)."""
+    from paralign.model import Link
+    from paralign.tmx import iter_tu_elements, lang_matches, tuv_lang
+
+    groups: dict[str, tuple[list[Sentence], list[Sentence], list[Link]]] = {}
+    for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
+        props = {p.get("type", ""): p.text or "" for p in tu if p.tag == "prop"}
+        name = props.get("x-document") or path.stem
+        source, target, links = groups.setdefault(name, ([], [], []))
+        ids: dict[str, tuple[int, ...]] = {"src": (), "tgt": ()}
+        for tuv in tu.iter("tuv"):
+            lang = tuv_lang(tuv)
+            side = (
+                "src"
+                if lang_matches(lang, src_lang)
+                else "tgt"
+                if lang_matches(lang, tgt_lang)
+                else ""
+            )
+            seg = tuv.find("seg")
+            if not side or ids[side] or seg is None:
+                continue
+            text, spans = seg_spans(seg)
+            if text:
+                bucket = source if side == "src" else target
+                bucket.append(Sentence(text, end=len(text), line=tu.sourceline or 0, spans=spans))
+                ids[side] = (len(bucket) - 1,)
+        if ids["src"] or ids["tgt"]:
+            score = _score(props.get("x-score", ""))
+            links.append(Link(ids["src"], ids["tgt"], score, tu.get("tuid") or str(position)))
+    return [
+        Bitext(name, src_lang, tgt_lang, tuple(s), tuple(t), tuple(lk), str(path), str(path))
+        for name, (s, t, lk) in groups.items()
+    ]
+
+
+def seg_spans(seg) -> tuple[str, tuple[Span, ...]]:  # type: ignore[no-untyped-def]
+    """A TMX `<seg>`'s text (codes dropped, `<hi>` text kept) and its emphasis spans."""
+    parts = [seg.text or ""]
+    size = len(parts[0])
+    opened: dict[str, tuple[str, int]] = {}
+    spans: list[Span] = []
+    for code in seg:
+        if code.tag == "hi":
+            inner = "".join(code.itertext())
+            parts.append(inner)
+            size += len(inner)
+        elif code.tag == "bpt" and code.get("type") in _KIND_OF_TYPE:
+            opened[code.get("i", "")] = (_KIND_OF_TYPE[code.get("type", "")], size)
+        elif code.tag == "ept" and code.get("i", "") in opened:
+            kind, start = opened.pop(code.get("i", ""))
+            if size > start:
+                spans.append(Span(start, size, kind))
+        tail = code.tail or ""
+        parts.append(tail)
+        size += len(tail)
+    return "".join(parts), tuple(sorted(spans, key=lambda s: (s.start, -s.end)))
+
+
+def _score(text: str) -> float:
+    try:
+        return float(text) if text else 1.0
+    except ValueError:
+        return 1.0
+
+
+# ------------------------------------------------------------------------------ validation
+
+SCHEMAS = {"1.2": "xliff-core-1.2-strict.xsd", "2": "xliff-core-2.0.xsd"}
+
+
+def xliff_schema(version: str):  # type: ignore[no-untyped-def]
+    """The OASIS XLIFF schema (1.2 strict, or the 2.x core) from package data; the XML
+    namespace schema it imports is resolved to the shipped copy, never fetched."""
+    from importlib.resources import files
+
+    from lxml import etree
+
+    folder = files("paralign.data").joinpath("xliff")
+    local_xml = folder.joinpath("xml.xsd")
+
+    class Local(etree.Resolver):  # type: ignore[misc]  # lxml has no hints for it: Any
+        def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
+            if system_url and system_url.endswith("xml.xsd"):
+                return self.resolve_string(local_xml.read_bytes(), context)
+            return None
+
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(Local())
+    name = SCHEMAS["1.2" if version == "1.2" else "2"]
+    document = etree.fromstring(folder.joinpath(name).read_bytes(), parser)
+    return etree.XMLSchema(document)
+
+
+def validate_xliff(path: Path) -> list[str]:
+    """`LINE: message` for each schema error of an XLIFF file (its version read from it)."""
+    from lxml import etree
+
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        tree = etree.parse(str(path), parser)
+    except etree.XMLSyntaxError as error:
+        raise ParalignError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
+    version = tree.getroot().get("version", "")
+    schema = xliff_schema(version)
+    if schema.validate(tree):
+        return []
+    return [f"{error.line}: {error.message}" for error in schema.error_log]
