@@ -27,12 +27,12 @@ def test_every_map_and_rule_is_carried_in_order() -> None:
 
 
 def test_java_patterns_are_bounded_and_unrolled_inside_lookbehind() -> None:
-    assert java_pattern(r"\s+a") == r"\s{1,100}a"
+    assert java_pattern(r"\s+a") == r"(?U)\s{1,100}a"
     assert java_pattern(r"(?<=^\d(?:\.\d)*)x(?:\.\d)*") == (
-        r"(?<=^\d(?:\.\d)?(?:\.\d)?(?:\.\d)?(?:\.\d)?)x(?:\.\d){0,100}"
+        r"(?U)(?<=^\d(?:\.\d)?(?:\.\d)?(?:\.\d)?(?:\.\d)?)x(?:\.\d){0,100}"
     )
     # a character class with brackets and parentheses inside is not a group
-    assert java_pattern(r"(?<![(\]])a") == r"(?<![(\]])a"
+    assert java_pattern(r"(?<![(\]])a") == r"(?U)(?<![(\]])a"
 
 
 def test_cli_writes_the_project_file(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -64,7 +64,7 @@ def java_pattern(pattern: str) -> str:
     """A pattern Java's `Pattern.compile` takes: repetition bounded (`finitize`), and inside a
     lookbehind a repeated group `(?:X){0,n}` unrolled into `(?:X)?` four times, since Java
     finds no maximum length for a repeated group there (a list number like 1.2.3.4.5 with more
-    than four dotted parts is the only case this loses)."""
+    than four dotted parts is the only case this loses), and `\s`, `\d`, `\w` Unicode-aware."""
     bounded = finitize(pattern)
     out: list[str] = []
     cursor = 0
@@ -77,7 +77,9 @@ def java_pattern(pattern: str) -> str:
         )
         cursor = end
     out.append(bounded[cursor:])
-    return "".join(out)
+    # (?U): Unicode classes, as Python's regex has them: without it Java's \s misses the
+    # no-break space the Russian puts in «2020 г.», and a rule reads differently in OmegaT.
+    return "(?U)" + "".join(out)
 
 
 _REPEATED_GROUP = re.compile(r"\(\?:((?:[^()\\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*)\)\{0,\d+\}")
