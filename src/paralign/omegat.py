@@ -61,7 +61,7 @@ def segmentation_conf(srx: SrxDocument) -> bytes:
 
 
 def java_pattern(pattern: str) -> str:
-    """A pattern Java's `Pattern.compile` takes: repetition bounded (`finitize`), and inside a
+    r"""A pattern Java's `Pattern.compile` takes: repetition bounded (`finitize`), and inside a
     lookbehind a repeated group `(?:X){0,n}` unrolled into `(?:X)?` four times, since Java
     finds no maximum length for a repeated group there (a list number like 1.2.3.4.5 with more
     than four dotted parts is the only case this loses), and `\s`, `\d`, `\w` Unicode-aware."""
