@@ -28,18 +28,51 @@ def stem_of(path: Path) -> str:
     return path.name.rsplit(".", 1)[0] if "." in path.name.lstrip(".") else path.name
 
 
-def pair_paths(source: Path, target: Path) -> list[tuple[str, Path, Path]]:
-    """(stem, source file, target file) for two files, or for two folders paired by stem."""
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """Files paired by stem, and those of either side that found no partner."""
+
+    pairs: tuple[tuple[str, Path, Path], ...]
+    unpaired: tuple[Path, ...] = ()
+
+    def describe_unpaired(self) -> str:
+        return f"{len(self.unpaired)} unpaired document(s): " + ", ".join(map(str, self.unpaired))
+
+
+def pair_files(source: Path, target: Path) -> Pairing:
+    """Two files, or two folders paired by stem, keeping the files left without a partner."""
     if source.is_dir() != target.is_dir() and source.exists() and target.exists():
         raise ParalignError(f"{source} and {target}: give two files or two folders")
     if not source.is_dir():
-        return [(stem_of(source), source, target)]
+        return Pairing(((stem_of(source), source, target),))
+    if not target.is_dir():
+        raise ParalignError(f"{target}: no such folder")
     sources = {stem_of(p): p for p in _files(source)}
     targets = {stem_of(p): p for p in _files(target)}
     stems = sorted(sources.keys() & targets.keys())
+    unpaired = sorted(
+        [p for s, p in sources.items() if s not in targets]
+        + [p for s, p in targets.items() if s not in sources]
+    )
     if not stems:
         raise ParalignError(f"{source} and {target}: no files share a stem")
-    return [(stem, sources[stem], targets[stem]) for stem in stems]
+    return Pairing(tuple((stem, sources[stem], targets[stem]) for stem in stems), tuple(unpaired))
+
+
+def pair_paths(
+    source: Path, target: Path, *, allow_unpaired: bool = False
+) -> list[tuple[str, Path, Path]]:
+    """(stem, source file, target file) for two files, or for two folders paired by stem.
+
+    A file without a partner on the other side is an error naming every such file (a
+    renamed file must not slip past a CI gate unseen), unless `allow_unpaired`.
+    """
+    pairing = pair_files(source, target)
+    if pairing.unpaired and not allow_unpaired:
+        raise ParalignError(
+            f"{pairing.describe_unpaired()} (pair them by stem, or --allow-unpaired)"
+        )
+    return list(pairing.pairs)
 
 
 def _files(folder: Path) -> list[Path]:

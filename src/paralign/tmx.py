@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 from paralign import __version__
 from paralign.files import atomic_output
 from paralign.model import Bitext, Link, ParalignError, Sentence, Span
+from paralign.tmxprops import read_paragraph, read_score
 from paralign.xmlsafe import clear_read, forbidden_char, iterparse
 
 if TYPE_CHECKING:
@@ -587,13 +588,14 @@ def tmx_to_bitexts(
         src_ids: tuple[int, ...] = ()
         tgt_ids: tuple[int, ...] = ()
         if src in unit.variants:
-            source.append(_sentence(unit, unit.variants[src]))
+            source.append(_sentence(unit, unit.variants[src], path))
             src_ids = (len(source) - 1,)
         if tgt in unit.variants:
-            target.append(_sentence(unit, unit.variants[tgt]))
+            target.append(_sentence(unit, unit.variants[tgt], path))
             tgt_ids = (len(target) - 1,)
         if src_ids or tgt_ids:
-            links.append(Link(src_ids, tgt_ids, _score(unit.prop("x-score")), unit.key))
+            score = read_score(unit.prop("x-score"), f"{path}:{unit.line}")
+            links.append(Link(src_ids, tgt_ids, score, unit.key))
     return [
         Bitext(name, src, tgt, tuple(s), tuple(t), tuple(links), str(path), str(path))
         for name, (s, t, links) in groups.items()
@@ -676,17 +678,9 @@ def _tmx_rows(path: Path, src: str, tgt: str) -> Iterator[tuple[str, str, str, s
         )
 
 
-def _sentence(unit: TranslationUnit, text: str) -> Sentence:
-    paragraph = unit.prop("x-paragraph")
-    block = int(paragraph) if paragraph.isdigit() else 0
+def _sentence(unit: TranslationUnit, text: str, path: Path) -> Sentence:
+    block = read_paragraph(unit.prop("x-paragraph"), f"{path}:{unit.line}")
     return Sentence(text=text, block=block, start=0, end=len(text), line=unit.line)
-
-
-def _score(text: str, default: float = 1.0) -> float:
-    try:
-        return float(text) if text else default
-    except ValueError:
-        return default
 
 
 # ------------------------------------------------------------------------------ validation
@@ -853,7 +847,7 @@ def tmx_stats(path: Path) -> dict[str, Any]:
                 if kind == "x-bead" and child.text:
                     beads[child.text] = beads.get(child.text, 0) + 1
                 elif kind == "x-score" and child.text:
-                    scores.append(_score(child.text, float("nan")))
+                    scores.append(read_score(child.text, f"{path}:{child.sourceline}"))
             elif child.tag == "tuv":
                 lang = canonical_lang(tuv_lang(child) or "?")
                 seg = child.find("seg")

@@ -4,8 +4,9 @@ segment, align, eval-align (align), check, run, tmx …, glossary …, score, sp
 """
 
 from paralign.cli import align, check, glossary, run, score, segment, tmx  # noqa: F401
-from paralign.cli.app import app
+from paralign.cli.app import app, guard_stdout
 
 
 def main() -> None:
+    guard_stdout()
     app(prog_name="paralign")

@@ -28,7 +28,13 @@ def align(
     source: Annotated[Path, typer.Argument(help="Source file, or folder paired by stem.")],
     target: Annotated[Path, typer.Argument(help="Target file, or folder paired by stem.")],
     out: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file (folder for folders).")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Output file. With folders: a folder (one file a document), or a .tmx file "
+            "that receives the whole corpus.",
+        ),
     ] = None,
     src_lang: Annotated[str | None, typer.Option(help="Source language (BCP 47).")] = None,
     tgt_lang: Annotated[str | None, typer.Option(help="Target language (BCP 47).")] = None,
@@ -68,18 +74,36 @@ def align(
         bool,
         typer.Option(help="Print the alignment quality report (stderr when output is stdout)."),
     ] = False,
+    allow_unpaired: Annotated[
+        bool,
+        typer.Option(
+            help="Folders: align the documents that pair, warn about those that do not "
+            "(default: an unpaired document is an error; config key allow-unpaired)."
+        ),
+    ] = False,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions, align_corpus
-    from paralign.corpus import ReadOptions, pair_paths, read_bitexts
+    from paralign.corpus import ReadOptions, pair_files, read_bitexts
+    from paralign.files import check_output
 
     config = config_of(ctx)
     src_lang = src_lang or config.get("src-lang", "ru")
     tgt_lang = tgt_lang or config.get("tgt-lang", "en")
-    pairs = pair_paths(source, target)
+    for given in (source, target):
+        _check_input(given)
     several = source.is_dir()
-    if several and out is not None and out.exists() and not out.is_dir():
-        raise ParalignError(f"{out}: folders align into a folder; this is a file")
+    into_folder = several and out is not None and not _one_corpus_file(out, to)
+    if out is not None:
+        check_output(out, inputs=(source, target), folder=into_folder)
+    pairing = pair_files(source, target)
+    if pairing.unpaired:
+        if not (allow_unpaired or config.get("allow-unpaired", False) is True):
+            raise ParalignError(
+                f"{pairing.describe_unpaired()} (pair them by stem, or --allow-unpaired)"
+            )
+        typer.echo(f"paralign: warning: skipped {pairing.describe_unpaired()}", err=True)
+    pairs = list(pairing.pairs)
     if several and out is None and to is Output.beads and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
     options = AlignOptions(
@@ -93,7 +117,8 @@ def align(
     signature = options.signature()  # hashes the whole glossary: once, not once a document
     if out is None:
         _write(bitexts, to, None, signature, tmx)
-    elif several:
+    elif into_folder:
+        out.mkdir(exist_ok=True)
         for bitext in bitexts:
             _write([bitext], to, out / f"{bitext.name}.{to.value}", signature, tmx)
     else:
@@ -103,6 +128,19 @@ def align(
 
         quality = quality_report(bitexts, QualitySettings(low_confidence=options.threshold))
         typer.echo(render_quality(quality), err=out is None, nl=False)
+
+
+def _check_input(path: Path) -> None:
+    from paralign.files import check_readable
+
+    if not path.is_dir():
+        check_readable(path)
+
+
+def _one_corpus_file(out: Path, to: Output) -> bool:
+    """Folders with `-o corpus.tmx` give one TMX holding every document; any other `-o`
+    names the folder that receives one file a document."""
+    return to is Output.tmx and out.suffix.lower() == ".tmx" and not out.is_dir()
 
 
 def _bead_types(text: str) -> tuple[tuple[int, int], ...]:

@@ -56,10 +56,11 @@ def check(
     Exit 0 clean, 1 when a finding reaches --fail-on, 2 on bad usage or unreadable input.
     """
     from paralign.checks import CheckSettings
+    from paralign.files import check_output
 
     for target in (output, write_baseline):
-        if target is not None and target.is_dir():
-            raise ParalignError(f"{target}: is a directory, a file is needed")
+        if target is not None:
+            check_output(target, inputs=[*(inputs or ()), *([glossary] if glossary else [])])
     config = config_of(ctx)
     settings = CheckSettings.from_config(config)
     if fail_on is not None:

@@ -27,8 +27,10 @@ def convert(
     target: Annotated[Path, typer.Argument(help="Glossary to write; format by extension.")],
 ) -> None:
     """Convert a glossary between TBX-Basic, CSV and TSV, keeping every concept and status."""
+    from paralign.files import check_output
     from paralign.glossary_files import convert_glossary
 
+    check_output(target, inputs=[source])
     glossary = convert_glossary(source, target)
     typer.echo(f"wrote {target} ({len(glossary.concepts)} concepts)", err=True)
 

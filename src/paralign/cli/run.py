@@ -17,6 +17,7 @@ def run(ctx: typer.Context) -> None:
     from paralign.align import align_corpus
     from paralign.checks import CheckSettings, check_bitexts
     from paralign.corpus import corpus_pairs, read_bitexts
+    from paralign.files import check_output
     from paralign.glossary_files import load_glossary, save_glossary
     from paralign.report import render
     from paralign.tmx import write_tmx
@@ -24,6 +25,10 @@ def run(ctx: typer.Context) -> None:
     config = config_of(ctx)
     src_lang, tgt_lang = config.get("src-lang", "ru"), config.get("tgt-lang", "en")
     build = config.path("build", "build")
+    check_output(build, folder=True)
+    for written in (build / f"arvak.{src_lang}-{tgt_lang}.tmx", build / "arvak.csv"):
+        if build.is_dir():
+            check_output(written)
     glossary = load_glossary(config.path("glossary", "glossary/arvak.tbx"))
     pairs = corpus_pairs(config.path("texts", "texts"), src_lang, tgt_lang)
     bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang))

@@ -112,8 +112,10 @@ def merge(
     creation_date: CreationDate = None,
 ) -> None:
     """Merge TMX files: identical language/text sets once, props and attributes kept."""
+    from paralign.files import check_output
     from paralign.tmx import TmxOptions, merge_tmx
 
+    check_output(output, inputs=files)
     count = merge_tmx(files, output, TmxOptions(creation_date=creation_date))
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
 
@@ -134,8 +136,11 @@ def export(
     In TSV, tabs and newlines in a text become spaces; JSON Lines are {"tuid", <src>, <tgt>}.
     TUs lacking a side are left out.
     """
+    from paralign.files import check_output
     from paralign.tmx import export_lines, resolve_pair
 
+    if output is not None:
+        check_output(output, inputs=[file])
     source, target = resolve_pair(file, src, tgt)
     lines = export_lines(file, to.value, source, target, keep_inline)
     if output is None:
@@ -160,7 +165,9 @@ def import_(
     creation_date: CreationDate = None,
 ) -> None:
     """Turn sentence pairs (TSV, CSV or JSON lines as `tmx export` writes) into TMX 1.4b."""
+    from paralign.files import check_output
     from paralign.tmx import TmxOptions, import_tmx
 
+    check_output(output, inputs=[file])
     count = import_tmx(file, output, src, tgt, TmxOptions(creation_date=creation_date))
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
