@@ -267,6 +267,7 @@ def test_every_rule_has_a_description_and_a_default_severity() -> None:
         "untranslated",
         "quote-style",
         "unaligned",
+        "unpaired-document",
     }
     assert all(r.summary and r.help and isinstance(r.severity, Severity) for r in RULES.values())
 

@@ -54,8 +54,8 @@ def pair_files(source: Path, target: Path) -> Pairing:
         [p for s, p in sources.items() if s not in targets]
         + [p for s, p in targets.items() if s not in sources]
     )
-    if not stems:
-        raise ParalignError(f"{source} and {target}: no files share a stem")
+    if not stems and not unpaired:
+        raise ParalignError(f"{source} and {target}: no files to pair")
     return Pairing(tuple((stem, sources[stem], targets[stem]) for stem in stems), tuple(unpaired))
 
 
@@ -72,6 +72,8 @@ def pair_paths(
         raise ParalignError(
             f"{pairing.describe_unpaired()} (pair them by stem, or --allow-unpaired)"
         )
+    if not pairing.pairs:
+        raise ParalignError(f"{source} and {target}: no files share a stem")
     return list(pairing.pairs)
 
 

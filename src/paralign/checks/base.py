@@ -84,6 +84,12 @@ RULES: dict[str, Rule] = {
             "A sentence has no counterpart in the other language",
             "An omission or an addition in translation, or an alignment error.",
         ),
+        Rule(
+            "unpaired-document",
+            Severity.ERROR,
+            "A document of a corpus folder has no partner of the same stem in the other language",
+            "Give the translation the original's file name (stem), or remove the stray file.",
+        ),
     )
 }
 

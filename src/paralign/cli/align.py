@@ -104,6 +104,8 @@ def align(
             )
         typer.echo(f"paralign: warning: skipped {pairing.describe_unpaired()}", err=True)
     pairs = list(pairing.pairs)
+    if not pairs:
+        raise ParalignError(f"{source} and {target}: no files share a stem")
     if several and out is None and to is Output.beads and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
     options = AlignOptions(
@@ -232,7 +234,7 @@ def _read_beads(path: Path) -> tuple[Link, ...]:
 
 def _bead_pairs(pred: Path, gold: Path) -> list[tuple[tuple[Link, ...], tuple[Link, ...]]]:
     if not pred.is_dir() and not gold.is_dir():
-        return [(_read_beads(pred), _read_beads(gold))]
+        return [_same_sentences(pred, _read_beads(pred), gold, _read_beads(gold))]
     if not pred.is_dir() or not gold.is_dir():
         raise ParalignError(f"{pred} and {gold}: give two files or two folders")
     gold_files: dict[str, Path] = {}
@@ -247,11 +249,27 @@ def _bead_pairs(pred: Path, gold: Path) -> list[tuple[tuple[Link, ...], tuple[Li
         match = gold_files.pop(stem, None)
         if match is None:
             raise ParalignError(f"{path}: no {stem}.align or {stem}.<langs>.align in {gold}")
-        pairs.append((_read_beads(path), _read_beads(match)))
+        pairs.append(_same_sentences(path, _read_beads(path), match, _read_beads(match)))
     if gold_files:
         missing = next(iter(gold_files.values()))
         raise ParalignError(f"{missing}: no prediction {pred / (_gold_stem(missing) + '.beads')}")
     return pairs
+
+
+def _same_sentences(
+    pred_path: Path, pred: tuple[Link, ...], gold_path: Path, gold: tuple[Link, ...]
+) -> tuple[tuple[Link, ...], tuple[Link, ...]]:
+    """Refuse to score beads over different sentences: a gold made with --presegmented
+    against a prediction segmented again gives a meaningless F1, not a low one."""
+    for side in ("src", "tgt"):
+        counts = [len({i for link in links for i in getattr(link, side)}) for links in (pred, gold)]
+        if counts[0] != counts[1]:
+            raise ParalignError(
+                f"{pred_path} covers {counts[0]} {side} sentences, {gold_path} {counts[1]}: "
+                "they were segmented differently (align with --presegmented on the gold's "
+                "sentences)"
+            )
+    return pred, gold
 
 
 def _gold_stem(path: Path) -> str:

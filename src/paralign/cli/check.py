@@ -44,6 +44,9 @@ def check(
     baseline: Annotated[
         Path | None, typer.Option(help="Fail only on findings this baseline does not hold.")
     ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Ignore the configured baseline: every finding.")
+    ] = False,
     write_baseline: Annotated[
         Path | None, typer.Option(help="Record today's findings as the baseline and exit 0.")
     ] = None,
@@ -67,6 +70,8 @@ def check(
         settings = replace(settings, fail_on=fail_on.value)
     if jobs is not None:
         settings = replace(settings, jobs=jobs)
+    if no_baseline or (baseline is not None and str(baseline) in ("", ".")):
+        settings, baseline = replace(settings, baseline=""), None  # `--baseline ""` is off too
     outcome = run_check(
         config,
         settings,
@@ -96,17 +101,39 @@ class CheckOutcome:
     failed: bool
 
 
-def input_pieces(path: Path, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext]]:
+_NOT_TMX = {
+    ".md": "a Markdown file",
+    ".markdown": "a Markdown file",
+    ".txt": "a text file",
+    ".html": "an HTML file",
+    ".htm": "an HTML file",
+    ".docx": "a Word document",
+}
+
+
+def input_pieces(
+    path: Path, src_lang: str, tgt_lang: str, unpaired: list[tuple[Path, Path]] | None = None
+) -> Callable[[], Iterator[Bitext]]:
     """A callable streaming the aligned Bitexts of one input: a TMX file a few thousand TUs at
-    a time, or a corpus folder with src/ and tgt/ inside (read and aligned once)."""
+    a time, or a corpus folder with src/ and tgt/ inside (read and aligned once). Files of a
+    corpus folder without a partner go to `unpaired` (with the other side's folder)."""
     if not path.exists():
         raise ParalignError(f"{path}: no such file or folder")
     if path.is_dir():
         if (path / src_lang).is_dir() or (path / tgt_lang).is_dir():
             from paralign.align import align_corpus
-            from paralign.corpus import corpus_pairs, read_bitexts
+            from paralign.corpus import pair_files, read_bitexts
 
-            pairs = corpus_pairs(path, src_lang, tgt_lang)
+            if not (path / src_lang).is_dir() or not (path / tgt_lang).is_dir():
+                raise ParalignError(
+                    f"{path}: a corpus folder needs {src_lang}/ and {tgt_lang}/ inside"
+                )
+            pairing = pair_files(path / src_lang, path / tgt_lang)
+            for file in pairing.unpaired:
+                other = path / (tgt_lang if file.parent.name == src_lang else src_lang)
+                if unpaired is not None:
+                    unpaired.append((file, other))
+            pairs = list(pairing.pairs)
             aligned = list(align_corpus(read_bitexts(pairs, src_lang, tgt_lang)))
             return lambda: iter(aligned)
         tmx_files = sorted(path.glob("*.tmx"))
@@ -119,6 +146,12 @@ def input_pieces(path: Path, src_lang: str, tgt_lang: str) -> Callable[[], Itera
     from paralign.files import check_readable
     from paralign.tmx import resolve_pair, tmx_pieces
 
+    kind = _NOT_TMX.get(path.suffix.lower())
+    if kind is not None:
+        raise ParalignError(
+            f"{path}: {kind} is not a TMX; give a TMX file, or a corpus folder with "
+            f"{src_lang}/ and {tgt_lang}/ inside (or align first: paralign align SRC TGT -o X.tmx)"
+        )
     check_readable(path)
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
     return lambda: tmx_pieces(path, src, tgt)
@@ -144,9 +177,10 @@ def run_check(
     from paralign.report import CheckRun, render, summary_line
 
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
-    glossary_path = glossary or config.root / settings.glossary
+    glossary_path = glossary or _configured_glossary(config, settings)
     terms = load_glossary(glossary_path)
-    sources = [input_pieces(p, settings.src_lang, settings.tgt_lang) for p in paths]
+    unpaired: list[tuple[Path, Path]] = []
+    sources = [input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired) for p in paths]
     seen: set[str] = set()
 
     def pieces() -> Iterator[Bitext]:
@@ -156,6 +190,12 @@ def run_check(
                 yield bitext
 
     findings = check_stream(pieces, terms, settings, settings.jobs)
+    if unpaired:
+        from paralign.checks import settle
+        from paralign.checks.documents import unpaired_findings
+
+        findings = settle([*findings, *unpaired_findings(unpaired, settings)], settings)
+        seen.update(str(file) for file, _ in unpaired)
     files = tuple(sorted({settings.relative(p) for p in seen}))
     run = CheckRun(files=files, signature=signature(settings, glossary_path))
     shown = findings
@@ -177,8 +217,24 @@ def run_check(
         severity_reaches(f.severity, settings.fail_on) for f in shown
     )
     return CheckOutcome(
-        render(shown, fmt, config, run), summary_line(shown, run), len(findings), failed
+        render(shown, fmt, config, run, settings.fail_on),
+        summary_line(shown, run),
+        len(findings),
+        failed,
     )
+
+
+def _configured_glossary(config: Config, settings: CheckSettings) -> Path:
+    """The glossary the configuration names; with none named and none at the default place,
+    say how to give one rather than name a default file the user never chose."""
+    path = config.root / settings.glossary
+    named = config.get("glossary") is not None or "glossary" in config.section("check")
+    if not named and not path.exists():
+        raise ParalignError(
+            "no glossary configured: give --glossary FILE (TBX or CSV), or set "
+            'glossary = "FILE" in [tool.paralign] of pyproject.toml or paralign.toml'
+        )
+    return path
 
 
 def signature(settings: CheckSettings, glossary: Path) -> str:
