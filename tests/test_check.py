@@ -268,6 +268,7 @@ def test_every_rule_has_a_description_and_a_default_severity() -> None:
         "quote-style",
         "unaligned",
         "unpaired-document",
+        "language-mismatch",
     }
     assert all(r.summary and r.help and isinstance(r.severity, Severity) for r in RULES.values())
 
@@ -390,3 +391,12 @@ def test_a_date_and_a_count_read_the_same_in_russian_and_english(day: date, coun
     assert numbers_in(ru, "ru") == expected
     assert numbers_in(en, "en") == expected
     assert numbers_in(f"{day:%d.%m.%Y}", "ru") == {day.isoformat()}
+
+
+def test_language_mismatch_reports_a_swapped_tu_once() -> None:
+    swapped = run([(SUMMIT_EN_FOR_SWAP, SUMMIT_RU)])
+    assert rules(swapped).count("language-mismatch") == 1
+    assert "language-mismatch" not in rules(run([(SUMMIT_RU, SUMMIT_EN_FOR_SWAP)]))
+
+
+SUMMIT_EN_FOR_SWAP = "The leaders of the Organization of Turkic States met in Turkestan."

@@ -41,10 +41,10 @@ class Config:
 
     def relative(self, path: Path | str) -> str:
         """`path` as reports show it: relative to the root when inside it, POSIX separators."""
-        resolved = Path(path).resolve()
         try:
+            resolved = Path(path).resolve()
             return resolved.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
             return Path(path).as_posix()
 
 

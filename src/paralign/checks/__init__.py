@@ -16,7 +16,7 @@ from paralign.model import Bitext, Finding, Glossary
 __all__ = ["RULES", "CheckSettings", "Rule", "check_bitexts", "check_stream"]
 
 
-FAMILIES = ("terms", "numbers", "text", "alignment")
+FAMILIES = ("terms", "numbers", "text", "alignment", "language")
 
 
 def check_bitexts(
@@ -37,6 +37,7 @@ FAMILY_RULES = {
     "numbers": ("number-mismatch",),
     "text": ("untranslated", "quote-style"),
     "alignment": ("unaligned",),
+    "language": ("language-mismatch",),
 }
 
 

@@ -85,6 +85,12 @@ RULES: dict[str, Rule] = {
             "An omission or an addition in translation, or an alignment error.",
         ),
         Rule(
+            "language-mismatch",
+            Severity.ERROR,
+            "A segment is not written in the script of its declared language",
+            "Swap the sides (align SRC TGT in the right order) or correct xml:lang.",
+        ),
+        Rule(
             "unpaired-document",
             Severity.ERROR,
             "A document of a corpus folder has no partner of the same stem in the other language",
@@ -302,9 +308,10 @@ class Corpus:
             if any(settings.severity(rule) is not None for rule in rules)
         )
         self.match_terms = "terms" in self.families
-        from paralign.checks import alignment, numbers, terms, text
+        from paralign.checks import alignment, language, numbers, terms, text
 
         modules = {"terms": terms, "numbers": numbers, "text": text, "alignment": alignment}
+        modules["language"] = language
         self.unit_checks = tuple(modules[name].check_unit for name in self.families)
         self._quote_styles: dict[str, tuple[str, str, str, str] | None] = {}
 

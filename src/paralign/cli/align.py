@@ -74,6 +74,13 @@ def align(
         bool,
         typer.Option(help="Print the alignment quality report (stderr when output is stdout)."),
     ] = False,
+    force_languages: Annotated[
+        bool,
+        typer.Option(
+            help="Align even when a side's text is not in its language's script "
+            "(default: an error naming the side; config key force-languages)."
+        ),
+    ] = False,
     allow_unpaired: Annotated[
         bool,
         typer.Option(
@@ -88,8 +95,10 @@ def align(
     from paralign.files import check_output
 
     config = config_of(ctx)
-    src_lang = src_lang or config.get("src-lang", "ru")
-    tgt_lang = tgt_lang or config.get("tgt-lang", "en")
+    from paralign.langid import check_tag
+
+    src_lang = check_tag(src_lang or config.get("src-lang", "ru"), "--src-lang")
+    tgt_lang = check_tag(tgt_lang or config.get("tgt-lang", "en"), "--tgt-lang")
     for given in (source, target):
         _check_input(given)
     several = source.is_dir()
@@ -114,7 +123,10 @@ def align(
     if beads is not None:
         options = replace(options, beads=_bead_types(beads))
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
-    bitexts = align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+    unaligned = read_bitexts(pairs, src_lang, tgt_lang, read)
+    if not (force_languages or config.get("force-languages", False) is True):
+        _check_languages(unaligned)
+    bitexts = align_corpus(unaligned, options)
     tmx = {"creation_date": creation_date, "drop_unaligned": drop_unaligned, "plain": plain}
     signature = options.signature()  # hashes the whole glossary: once, not once a document
     if out is None:
@@ -130,6 +142,25 @@ def align(
 
         quality = quality_report(bitexts, QualitySettings(low_confidence=options.threshold))
         typer.echo(render_quality(quality), err=out is None, nl=False)
+
+
+def _check_languages(bitexts: list[Bitext]) -> None:
+    """Refuse sides whose text is not in the script of their declared language: the
+    commonest mistake is `align EN_FILE RU_FILE`, which wrote English under xml:lang="ru"."""
+    from paralign.langid import script_mismatch
+
+    for bitext in bitexts:
+        for side, path, lang, sentences in (
+            ("source", bitext.src_path, bitext.src_lang, bitext.source),
+            ("target", bitext.tgt_path, bitext.tgt_lang, bitext.target),
+        ):
+            sample = " ".join(s.text for s in sentences[:200])
+            mismatch = script_mismatch(sample, lang)
+            if mismatch is not None:
+                raise ParalignError(
+                    f"{path}: the {side} is {mismatch.describe()}; swap the files or set "
+                    "--src-lang/--tgt-lang, or --force-languages to align anyway"
+                )
 
 
 def _check_input(path: Path) -> None:

@@ -11,6 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+try:  # typer ≥ 0.25 vendors click; older releases depend on it
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover
+    from click.exceptions import UsageError  # type: ignore[no-redef]
 from typer.core import TyperGroup
 
 from paralign import __version__
@@ -41,6 +46,10 @@ class _Group(TyperGroup):
                 _flush_stdout()  # a full disk shows at the last flush: still inside the boundary
         except ParalignError as error:
             fail(str(error))
+        except UsageError as error:
+            # typer's boxed usage block is five lines; a script wants one, like every error
+            command = error.ctx.command_path if error.ctx is not None else "paralign"
+            fail(f"{error.format_message()} (see {command} --help)")
         except BrokenPipeError:
             # `paralign … | head`: the reader has what it wanted; end quietly, as cat does
             _discard_stdout()

@@ -111,6 +111,16 @@ _NOT_TMX = {
 }
 
 
+def refuse_not_tmx(path: Path, src_lang: str, tgt_lang: str) -> None:
+    """A document given where a TMX belongs: say what to give instead."""
+    kind = _NOT_TMX.get(path.suffix.lower())
+    if kind is not None and not path.is_dir():
+        raise ParalignError(
+            f"{path}: {kind} is not a TMX; give a TMX file, or a corpus folder with "
+            f"{src_lang}/ and {tgt_lang}/ inside (or align first: paralign align SRC TGT -o X.tmx)"
+        )
+
+
 def input_pieces(
     path: Path, src_lang: str, tgt_lang: str, unpaired: list[tuple[Path, Path]] | None = None
 ) -> Callable[[], Iterator[Bitext]]:
@@ -146,12 +156,7 @@ def input_pieces(
     from paralign.files import check_readable
     from paralign.tmx import resolve_pair, tmx_pieces
 
-    kind = _NOT_TMX.get(path.suffix.lower())
-    if kind is not None:
-        raise ParalignError(
-            f"{path}: {kind} is not a TMX; give a TMX file, or a corpus folder with "
-            f"{src_lang}/ and {tgt_lang}/ inside (or align first: paralign align SRC TGT -o X.tmx)"
-        )
+    refuse_not_tmx(path, src_lang, tgt_lang)
     check_readable(path)
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
     return lambda: tmx_pieces(path, src, tgt)
@@ -177,6 +182,13 @@ def run_check(
     from paralign.report import CheckRun, render, summary_line
 
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
+    baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
+    if write_baseline is not None:
+        baseline_path = None
+    # read first: a broken baseline is refused before minutes of checking, not after
+    entries = read_baseline(baseline_path) if baseline_path is not None else []
+    for path in paths:
+        refuse_not_tmx(path, settings.src_lang, settings.tgt_lang)
     glossary_path = glossary or _configured_glossary(config, settings)
     terms = load_glossary(glossary_path)
     unpaired: list[tuple[Path, Path]] = []
@@ -201,18 +213,16 @@ def run_check(
     shown = findings
     if write_baseline is not None:
         save_baseline(write_baseline, findings)
-    else:
-        baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
-        if baseline_path is not None:
-            shown, outcome = apply_baseline(
-                findings,
-                read_baseline(baseline_path),
-                path=settings.relative(str(baseline_path)),
-                files=files,
-                concepts={c.id for c in terms.concepts},
-                rules={r for r in RULES if settings.severity(r) is not None},
-            )
-            run = replace(run, baseline=outcome)
+    elif baseline_path is not None:
+        shown, outcome = apply_baseline(
+            findings,
+            entries,
+            path=settings.relative(str(baseline_path)),
+            files=files,
+            concepts={c.id for c in terms.concepts},
+            rules={r for r in RULES if settings.severity(r) is not None},
+        )
+        run = replace(run, baseline=outcome)
     failed = write_baseline is None and any(
         severity_reaches(f.severity, settings.fail_on) for f in shown
     )
