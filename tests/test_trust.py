@@ -85,3 +85,13 @@ def test_force_languages_aligns_a_swapped_pair_and_check_reports_it(tmp_path: Pa
     assert checked.returncode == 1 and checked.stdout.count("[language-mismatch]") == 3
     validated = run_paralign("tmx", "validate", "s.tmx", cwd=tmp_path)
     assert validated.returncode == 1 and "language-mismatch" in validated.stdout
+
+
+def test_help_is_not_garbled_and_completion_installs(tmp_path: Path) -> None:
+    shown = run_paralign("run", "--help", env={"COLUMNS": "200"})
+    assert "[tool.paralign] names" in shown.stdout
+    done = run_paralign(
+        "--install-completion", env={"SHELL": "/bin/bash", "HOME": str(tmp_path)}, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "paralign" in (tmp_path / ".bashrc").read_text(encoding="utf-8")

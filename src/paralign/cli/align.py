@@ -36,8 +36,14 @@ def align(
             "that receives the whole corpus.",
         ),
     ] = None,
-    src_lang: Annotated[str | None, typer.Option(help="Source language (BCP 47).")] = None,
-    tgt_lang: Annotated[str | None, typer.Option(help="Target language (BCP 47).")] = None,
+    src_lang: Annotated[
+        str | None,
+        typer.Option(help="Source language (BCP 47); default: config src-lang, else ru."),
+    ] = None,
+    tgt_lang: Annotated[
+        str | None,
+        typer.Option(help="Target language (BCP 47); default: config tgt-lang, else en."),
+    ] = None,
     to: Annotated[Output, typer.Option(help="Output format.")] = Output.tmx,
     presegmented: Annotated[
         bool, typer.Option(help="One sentence a line, as given, whatever the extension.")

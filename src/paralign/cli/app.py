@@ -102,7 +102,7 @@ def guard_stdout() -> None:
 app = typer.Typer(
     cls=_Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
     help="Russian–English translation work: segment, align to TMX, check terminology, measure.",
 )

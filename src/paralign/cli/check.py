@@ -36,7 +36,10 @@ def check(
     glossary: Annotated[Path | None, typer.Option(help="TBX or CSV glossary.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
     fail_on: Annotated[
-        FailOn | None, typer.Option(help="Lowest severity that makes the exit code 1.")
+        FailOn | None,
+        typer.Option(
+            help="Lowest severity that makes the exit code 1. Default: config fail-on, else error."
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option(help="Write the report here; the console shows the summary.")

@@ -9,10 +9,12 @@ from paralign.cli.app import app, config_of
 
 @app.command()
 def run(ctx: typer.Context) -> None:
-    """The main job: align the corpus to TMX, export the glossary, check the terminology.
+    r"""The main job: align the corpus to TMX, export the glossary, check the terminology.
 
     Writes build/arvak.ru-en.tmx and build/arvak.csv from texts/ and glossary/ (or what
-    [tool.paralign] names) and prints the findings. Exit 0 whenever the job ran.
+    \[tool.paralign] names) and prints the findings. Exit 0 whenever the job ran.
+
+    Example: paralign run   (in the project folder)
     """
     from paralign.align import align_corpus
     from paralign.checks import CheckSettings, check_bitexts
