@@ -269,6 +269,8 @@ def test_every_rule_has_a_description_and_a_default_severity() -> None:
         "unaligned",
         "possible-omission",
         "possible-addition",
+        "language-mismatch",
+        "unpaired-document",
     }
     assert all(r.summary and r.help and isinstance(r.severity, Severity) for r in RULES.values())
 
@@ -409,3 +411,12 @@ def test_every_rule_belongs_to_exactly_one_family() -> None:
         declared = {rule.id for rule in family.RULES}
         reported = set(re.findall(r'finding\(\s*"([a-z-]+)"', inspect.getsource(family)))
         assert reported and reported <= declared, family.__name__
+
+
+def test_language_mismatch_reports_a_swapped_tu_once() -> None:
+    swapped = run([(SUMMIT_EN_FOR_SWAP, SUMMIT_RU)])
+    assert rules(swapped).count("language-mismatch") == 1
+    assert "language-mismatch" not in rules(run([(SUMMIT_RU, SUMMIT_EN_FOR_SWAP)]))
+
+
+SUMMIT_EN_FOR_SWAP = "The leaders of the Organization of Turkic States met in Turkestan."

@@ -79,6 +79,7 @@ def test_clean_tmx_exits_0_and_fail_on_sets_the_threshold(project: Path) -> None
 
 def test_output_writes_the_report_and_the_console_shows_the_summary(project: Path) -> None:
     write_tmx(project / "tm.tmx", [(OZAL_RU, OZAL_EN.replace("Özal", "Ozal"))])
+    (project / "out").mkdir()  # a missing parent folder is refused, not guessed
     code, out = check(
         "tm.tmx", "--glossary", str(GLOSSARY), "--format", "sarif", "--output", "out/report.sarif"
     )

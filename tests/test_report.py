@@ -95,18 +95,22 @@ def test_sarif_2_1_0_has_rules_uris_and_lines() -> None:
 
 def test_junit_has_a_case_per_rule_and_document_and_failures_for_findings() -> None:
     run = CheckRun(files=("texts/en/summit.md", "texts/en/other.md", "texts/ru/summit.md"))
-    root = ElementTree.fromstring(render(FINDINGS, "junit", CONFIG, run))
+    root = ElementTree.fromstring(render(FINDINGS, "junit", CONFIG, run, fail_on="warning"))
     suites = root.findall("testsuite")
     assert len(suites) == len(RULES)  # one a rule
     cases = root.findall("testsuite/testcase")
     assert len(cases) == len(RULES) * 3
     failed = [(c.get("classname"), c.get("name")) for c in cases if c.find("failure") is not None]
     assert sorted(failed) == [
-        ("quote-style", "texts/en/summit.md"),
         ("term-deprecated", "texts/en/summit.md"),
         ("term-missing", "texts/en/other.md"),
     ]
-    assert root.get("failures") == "3"
+    assert root.get("failures") == "2"
+    # the info finding is shown, below --fail-on, but fails no test case
+    quote = root.find("testsuite/testcase[@classname='quote-style'][@name='texts/en/summit.md']")
+    assert quote is not None and "info:" in quote.findtext("system-out", "")
+    strict = ElementTree.fromstring(render(FINDINGS, "junit", CONFIG, run, fail_on="error"))
+    assert strict.get("failures") == "1"
 
 
 def test_github_annotations_are_workflow_commands() -> None:

@@ -19,6 +19,7 @@ CORPUS = [TEXTS / "en" / f"{STEM}.md", TEXTS / "ru" / f"{STEM}.md"]
 
 def _train(tmp_path: Path, *extra: str) -> tuple[Path, object]:
     out = tmp_path / "models"
+    out.mkdir()  # the prefix's folder must exist: a missing one is refused, not created
     result = runner.invoke(
         app, ["spm", "train", *map(str, CORPUS), "-o", str(out / "ruen"), *extra]
     )

@@ -117,22 +117,38 @@ def loads(text: str, source: str) -> list[BaselineEntry]:
         raise ParalignError(f"{source}: not a paralign baseline (no tool/findings keys)")
     if data.get("version") != FORMAT_VERSION:
         raise ParalignError(f"{source}: baseline version {data.get('version')!r} is not supported")
-    entries = []
-    for i, item in enumerate(data["findings"]):
-        try:
-            entries.append(
-                BaselineEntry(
-                    str(item["fingerprint"]),
-                    str(item["rule"]),
-                    str(item.get("concept", "")),
-                    str(item["file"]),
-                    str(item.get("sentence", "")),
-                    int(item.get("count", 1)),
-                )
-            )
-        except (KeyError, TypeError, ValueError):
-            raise ParalignError(f"{source}: baseline entry {i + 1} is malformed") from None
-    return entries
+    if not isinstance(data["findings"], list):
+        raise ParalignError(f"{source}: baseline findings must be a list of entries")
+    return [
+        _entry(item, f"{source}: baseline entry {i + 1}") for i, item in enumerate(data["findings"])
+    ]
+
+
+_REQUIRED = ("fingerprint", "rule", "file")
+_OPTIONAL = ("concept", "sentence")
+
+
+def _entry(item: object, where: str) -> BaselineEntry:
+    """One entry, every key of the type `dumps` writes, or one line naming the entry and key."""
+    if not isinstance(item, dict):
+        raise ParalignError(f"{where} must be an object, not {type(item).__name__}")
+    for key in _REQUIRED:
+        if key not in item:
+            raise ParalignError(f"{where} lacks the key {key!r}")
+    for key in (*_REQUIRED, *_OPTIONAL):
+        if not isinstance(item.get(key, ""), str):
+            raise ParalignError(f"{where}: {key} must be a string")
+    count = item.get("count", 1)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise ParalignError(f"{where}: count must be a positive whole number")
+    return BaselineEntry(
+        item["fingerprint"],
+        item["rule"],
+        item.get("concept", ""),
+        item["file"],
+        item.get("sentence", ""),
+        count,
+    )
 
 
 def read_baseline(path: Path) -> list[BaselineEntry]:

@@ -41,11 +41,94 @@ class Config:
 
     def relative(self, path: Path | str) -> str:
         """`path` as reports show it: relative to the root when inside it, POSIX separators."""
-        resolved = Path(path).resolve()
         try:
+            resolved = Path(path).resolve()
             return resolved.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
             return Path(path).as_posix()
+
+
+# The type every known key must have: a wrong type is one line naming file, key and type,
+# here, once, rather than a traceback wherever a stage first uses the value. Keys not
+# listed are left to the stage that reads them.
+_STRING = (str,)
+_TABLE = (dict,)
+_TOP_LEVEL: dict[str, tuple[type, ...]] = {
+    "src-lang": _STRING,
+    "tgt-lang": _STRING,
+    "texts": _STRING,
+    "glossary": _STRING,
+    "build": _STRING,
+    "allow-unpaired": (bool,),
+    "force-languages": (bool,),
+    "check": _TABLE,
+}
+_CHECK: dict[str, tuple[type, ...]] = {
+    "inputs": (str, list),
+    "glossary": _STRING,
+    "baseline": _STRING,
+    "src-lang": _STRING,
+    "tgt-lang": _STRING,
+    "fail-on": _STRING,
+    "severities": _TABLE,
+    "severity": _TABLE,
+    "ignore": _TABLE,
+    "per-file-ignores": _TABLE,
+    "quotes": _TABLE,
+    "jobs": (int,),
+}
+_TYPE_NAMES = {str: "a string", list: "a list", dict: "a table", bool: "true or false"}
+_TYPE_NAMES[int] = "a whole number"
+
+
+def validate_table(table: Mapping[str, Any], file: Path) -> None:
+    """Raise one line naming `file`, the key and the expected type on the first value of a
+    wrong type in the paralign table (its `check` section and the tables inside included)."""
+    _validate(table, _TOP_LEVEL, "tool.paralign", file)
+    check = table.get("check", {})
+    _validate(check, _CHECK, "tool.paralign.check", file)
+    inputs = check.get("inputs")
+    if isinstance(inputs, list) and not all(isinstance(i, str) for i in inputs):
+        raise ParalignError(f"{file}: [tool.paralign.check] inputs must be a list of strings")
+    for name in ("severities", "severity"):
+        for rule, word in check.get(name, {}).items():
+            _expect(word, _STRING, f"[tool.paralign.check.{name}] {rule}", file)
+    for name in ("ignore", "per-file-ignores"):
+        for pattern, rules in check.get(name, {}).items():
+            where = f"[tool.paralign.check.{name}] {pattern!r}"
+            _expect(rules, (str, list), where, file)
+            if isinstance(rules, list) and not all(isinstance(r, str) for r in rules):
+                raise ParalignError(f"{file}: {where} must be a list of rule ids (strings)")
+    for lang, marks in check.get("quotes", {}).items():
+        _expect(marks, (str, list), f"[tool.paralign.check.quotes] {lang}", file)
+
+
+def _validate(
+    table: Mapping[str, Any], schema: dict[str, tuple[type, ...]], name: str, file: Path
+) -> None:
+    for key, value in table.items():
+        expected = schema.get(key.replace("_", "-"))
+        if expected is not None:
+            _expect(value, expected, f"[{name}] {key}", file)
+
+
+def _expect(value: Any, types: tuple[type, ...], where: str, file: Path) -> None:
+    # bool is an int to Python, and a number where true/false belongs is a mistake too
+    wrong_bool = isinstance(value, bool) and bool not in types
+    if wrong_bool or not isinstance(value, types):
+        wanted = " or ".join(_TYPE_NAMES[t] for t in types)
+        raise ParalignError(f"{file}: {where} must be {wanted}, not {_kind(value)}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    for kind, name in _TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, float):
+        return "a number"
+    return type(value).__name__
 
 
 def _table_in(file: Path) -> Mapping[str, Any] | None:
@@ -53,10 +136,16 @@ def _table_in(file: Path) -> Mapping[str, Any] | None:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ParalignError(f"{file}: cannot read configuration: {error}") from None
-    table: Mapping[str, Any] | None = data.get("tool", {}).get("paralign")
-    if file.name == "pyproject.toml":
-        return table
-    return data if table is None else table
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ParalignError(f"{file}: [tool] must be a table, not {_kind(tool)}")
+    table = tool.get("paralign") if file.name == "pyproject.toml" else tool.get("paralign", data)
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ParalignError(f"{file}: [tool.paralign] must be a table, not {_kind(table)}")
+    validate_table(table, file)
+    return table
 
 
 def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:

@@ -32,18 +32,53 @@ def stem_of(path: Path) -> str:
     return path.name.rsplit(".", 1)[0] if "." in path.name.lstrip(".") else path.name
 
 
-def pair_paths(source: Path, target: Path) -> list[tuple[str, Path, Path]]:
-    """(stem, source file, target file) for two files, or for two folders paired by stem."""
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """Files paired by stem, and those of either side that found no partner."""
+
+    pairs: tuple[tuple[str, Path, Path], ...]
+    unpaired: tuple[Path, ...] = ()
+
+    def describe_unpaired(self) -> str:
+        return f"{len(self.unpaired)} unpaired document(s): " + ", ".join(map(str, self.unpaired))
+
+
+def pair_files(source: Path, target: Path) -> Pairing:
+    """Two files, or two folders paired by stem, keeping the files left without a partner."""
     if source.is_dir() != target.is_dir() and source.exists() and target.exists():
         raise ParalignError(f"{source} and {target}: give two files or two folders")
     if not source.is_dir():
-        return [(stem_of(source), source, target)]
+        return Pairing(((stem_of(source), source, target),))
+    if not target.is_dir():
+        raise ParalignError(f"{target}: no such folder")
     sources = {stem_of(p): p for p in _files(source)}
     targets = {stem_of(p): p for p in _files(target)}
     stems = sorted(sources.keys() & targets.keys())
-    if not stems:
+    unpaired = sorted(
+        [p for s, p in sources.items() if s not in targets]
+        + [p for s, p in targets.items() if s not in sources]
+    )
+    if not stems and not unpaired:
+        raise ParalignError(f"{source} and {target}: no files to pair")
+    return Pairing(tuple((stem, sources[stem], targets[stem]) for stem in stems), tuple(unpaired))
+
+
+def pair_paths(
+    source: Path, target: Path, *, allow_unpaired: bool = False
+) -> list[tuple[str, Path, Path]]:
+    """(stem, source file, target file) for two files, or for two folders paired by stem.
+
+    A file without a partner on the other side is an error naming every such file (a
+    renamed file must not slip past a CI gate unseen), unless `allow_unpaired`.
+    """
+    pairing = pair_files(source, target)
+    if pairing.unpaired and not allow_unpaired:
+        raise ParalignError(
+            f"{pairing.describe_unpaired()} (pair them by stem, or --allow-unpaired)"
+        )
+    if not pairing.pairs:
         raise ParalignError(f"{source} and {target}: no files share a stem")
-    return [(stem, sources[stem], targets[stem]) for stem in stems]
+    return list(pairing.pairs)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -122,7 +157,7 @@ def bead_pairs(pred: Path, gold: Path) -> list[tuple[tuple[Link, ...], tuple[Lin
     """(predicted, gold) beads of two files, or of two folders paired by stem: `STEM.beads`
     against `STEM.align` or `STEM.<langs>.align`; a file without its partner is an error."""
     if not pred.is_dir() and not gold.is_dir():
-        return [(read_beads(pred), read_beads(gold))]
+        return [_same_sentences(pred, read_beads(pred), gold, read_beads(gold))]
     if not pred.is_dir() or not gold.is_dir():
         raise ParalignError(f"{pred} and {gold}: give two files or two folders")
     gold_files: dict[str, Path] = {}
@@ -137,11 +172,27 @@ def bead_pairs(pred: Path, gold: Path) -> list[tuple[tuple[Link, ...], tuple[Lin
         match = gold_files.pop(stem, None)
         if match is None:
             raise ParalignError(f"{path}: no {stem}.align or {stem}.<langs>.align in {gold}")
-        pairs.append((read_beads(path), read_beads(match)))
+        pairs.append(_same_sentences(path, read_beads(path), match, read_beads(match)))
     if gold_files:
         missing = next(iter(gold_files.values()))
         raise ParalignError(f"{missing}: no prediction {pred / (_gold_stem(missing) + '.beads')}")
     return pairs
+
+
+def _same_sentences(
+    pred_path: Path, pred: tuple[Link, ...], gold_path: Path, gold: tuple[Link, ...]
+) -> tuple[tuple[Link, ...], tuple[Link, ...]]:
+    """Refuse to score beads over different sentences: a gold made with --presegmented
+    against a prediction segmented again gives a meaningless F1, not a low one."""
+    for side in ("src", "tgt"):
+        counts = [len({i for link in links for i in getattr(link, side)}) for links in (pred, gold)]
+        if counts[0] != counts[1]:
+            raise ParalignError(
+                f"{pred_path} covers {counts[0]} {side} sentences, {gold_path} {counts[1]}: "
+                "they were segmented differently (align with --presegmented on the gold's "
+                "sentences)"
+            )
+    return pred, gold
 
 
 def _gold_stem(path: Path) -> str:

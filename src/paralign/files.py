@@ -7,9 +7,11 @@ half-way never leaves a partial file behind.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -17,10 +19,22 @@ from typing import IO, Any
 from paralign.model import ParalignError
 
 _SNIFF = 8192
+_TEMP_STEM = 40  # of the output's name kept in its temporary sibling's name
 
 
 def check_readable(path: Path) -> None:
-    """Raise ParalignError unless `path` is an existing, non-empty regular file."""
+    """Raise ParalignError unless `path` is an existing, non-empty, readable regular file."""
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ParalignError(f"{path}: symbolic link loop") from None
+        if error.errno == errno.ENAMETOOLONG:
+            raise ParalignError(f"{path}: file name too long") from None
+        if error.errno == errno.EACCES:
+            raise ParalignError(f"{path}: permission denied") from None
+        if error.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise ParalignError(f"{path}: cannot read: {error.strerror}") from None
     if not path.exists():
         raise ParalignError(f"{path}: no such file")
     if path.is_dir():
@@ -29,6 +43,8 @@ def check_readable(path: Path) -> None:
         raise ParalignError(f"{path}: not a regular file")
     if path.stat().st_size == 0:
         raise ParalignError(f"{path}: empty file")
+    if not os.access(path, os.R_OK):
+        raise ParalignError(f"{path}: permission denied")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -60,17 +76,86 @@ def read_text(path: Path) -> str:
     return text
 
 
+def check_output(path: Path, *, inputs: Iterable[Path] = (), folder: bool = False) -> None:
+    """Raise ParalignError (one line) unless `path` can receive an output file, or with
+    `folder` a folder of outputs; called by every writing command before it reads anything.
+
+    Refused: an existing directory (a file is wanted) or file (a folder is wanted), a path
+    under a regular file, a missing parent folder, a read-only file or folder, a name too
+    long for the file system, and an output that is one of `inputs`. A read-only file is
+    refused even for root, who could overwrite it: its mode says it is not to be replaced.
+    """
+    name = str(path)
+    parent = path.parent
+    for ancestor in reversed(path.parents):
+        if ancestor.exists() and not ancestor.is_dir():
+            raise ParalignError(f"{name}: {ancestor} is a file, not a folder")
+    if not parent.exists():
+        raise ParalignError(f"{name}: folder {parent} does not exist")
+    if len(os.fsencode(path.name)) > _name_max(parent):
+        raise ParalignError(f"{name}: file name too long ({len(os.fsencode(path.name))} bytes)")
+    if folder:
+        if path.exists() and not path.is_dir():
+            raise ParalignError(f"{name}: is a file, a folder is needed")
+        if path.is_dir() and not _writable(path):
+            raise ParalignError(f"{name}: read-only folder")
+    elif path.is_dir():
+        raise ParalignError(f"{name}: is a directory, a file is needed")
+    elif path.exists() and not path.is_file():
+        raise ParalignError(f"{name}: not a regular file")
+    elif path.exists() and not _writable(path):
+        raise ParalignError(f"{name}: read-only file")
+    if not _writable(parent):
+        raise ParalignError(f"{name}: read-only folder {parent}")
+    for source in inputs:
+        if _same_file(path, source):
+            raise ParalignError(f"{name}: is also an input; give another output")
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def _writable(path: Path) -> bool:
+    mode = path.stat().st_mode
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(
+        path, os.W_OK | (os.X_OK if path.is_dir() else 0)
+    )
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    try:
+        return output.exists() and source.exists() and os.path.samefile(output, source)
+    except OSError:
+        return False
+
+
 @contextmanager
 def atomic_output(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary file beside `path`; on success it replaces `path`, on error it vanishes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Open a temporary file beside `path`; on success it replaces `path`, on error it vanishes.
+
+    Missing parent folders are created (commands check a user's path first with
+    `check_output`); an OSError on the way becomes one line naming `path`.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name[:_TEMP_STEM]}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise ParalignError(f"{path}: cannot write: {error.strerror}") from None
     try:
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding, newline=None if "b" in mode else "") as out:
             yield out
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise ParalignError(f"{path}: cannot write: {error.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -28,16 +28,48 @@ class CheckOutcome:
     failed: bool
 
 
-def input_pieces(path: Path, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext]]:
+_NOT_TMX = {
+    ".md": "a Markdown file",
+    ".markdown": "a Markdown file",
+    ".txt": "a text file",
+    ".html": "an HTML file",
+    ".htm": "an HTML file",
+    ".docx": "a Word document",
+}
+
+
+def refuse_not_tmx(path: Path, src_lang: str, tgt_lang: str) -> None:
+    """A document given where a TMX belongs: say what to give instead."""
+    kind = _NOT_TMX.get(path.suffix.lower())
+    if kind is not None and not path.is_dir():
+        raise ParalignError(
+            f"{path}: {kind} is not a TMX; give a TMX file, or a corpus folder with "
+            f"{src_lang}/ and {tgt_lang}/ inside (or align first: paralign align SRC TGT -o X.tmx)"
+        )
+
+
+def input_pieces(
+    path: Path, src_lang: str, tgt_lang: str, unpaired: list[tuple[Path, Path]] | None = None
+) -> Callable[[], Iterator[Bitext]]:
     """A callable streaming the aligned Bitexts of one input: a TMX file a few thousand TUs at
-    a time, or a corpus folder with src/ and tgt/ inside (read and aligned once)."""
+    a time, or a corpus folder with src/ and tgt/ inside (read and aligned once). Files of a
+    corpus folder without a partner go to `unpaired` (with the other side's folder)."""
     if not path.exists():
         raise ParalignError(f"{path}: no such file or folder")
     if path.is_dir():
         if (path / src_lang).is_dir() or (path / tgt_lang).is_dir():
-            from paralign.corpus import align_pairs, corpus_pairs
+            from paralign.corpus import align_pairs, pair_files
 
-            aligned = align_pairs(corpus_pairs(path, src_lang, tgt_lang), src_lang, tgt_lang)
+            if not (path / src_lang).is_dir() or not (path / tgt_lang).is_dir():
+                raise ParalignError(
+                    f"{path}: a corpus folder needs {src_lang}/ and {tgt_lang}/ inside"
+                )
+            pairing = pair_files(path / src_lang, path / tgt_lang)
+            for file in pairing.unpaired:
+                other = path / (tgt_lang if file.parent.name == src_lang else src_lang)
+                if unpaired is not None:
+                    unpaired.append((file, other))
+            aligned = align_pairs(list(pairing.pairs), src_lang, tgt_lang)
             return lambda: iter(aligned)
         tmx_files = sorted(path.glob("*.tmx"))
         if not tmx_files:
@@ -49,6 +81,7 @@ def input_pieces(path: Path, src_lang: str, tgt_lang: str) -> Callable[[], Itera
     from paralign.files import check_readable
     from paralign.tmx import resolve_pair, tmx_pieces
 
+    refuse_not_tmx(path, src_lang, tgt_lang)
     check_readable(path)
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
     return lambda: tmx_pieces(path, src, tgt)
@@ -67,14 +100,23 @@ def run_check(
     """Read, check, compare with the baseline, render."""
     from paralign.baseline import apply_baseline, read_baseline
     from paralign.baseline import write_baseline as save_baseline
-    from paralign.checks import RULES, check_stream, severity_reaches
+    from paralign.checks import RULES, check_stream, settle, severity_reaches
+    from paralign.checks.documents import unpaired_findings
     from paralign.checks.settings import check_signature
     from paralign.glossary_files import load_glossary
     from paralign.report import CheckRun, render, summary_line
 
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
-    terms = load_glossary(glossary or config.root / settings.glossary)
-    sources = [input_pieces(p, settings.src_lang, settings.tgt_lang) for p in paths]
+    baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
+    if write_baseline is not None:
+        baseline_path = None
+    # read first: a broken baseline is refused before minutes of checking, not after
+    entries = read_baseline(baseline_path) if baseline_path is not None else []
+    for path in paths:
+        refuse_not_tmx(path, settings.src_lang, settings.tgt_lang)
+    terms = load_glossary(glossary or _configured_glossary(config, settings))
+    unpaired: list[tuple[Path, Path]] = []
+    sources = [input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired) for p in paths]
     seen: set[str] = set()
 
     def pieces() -> Iterator[Bitext]:
@@ -84,29 +126,46 @@ def run_check(
                 yield bitext
 
     findings = check_stream(pieces, terms, settings, settings.jobs)
+    if unpaired:
+        findings = settle([*findings, *unpaired_findings(unpaired, settings.relative)], settings)
+        seen.update(str(file) for file, _ in unpaired)
     files = tuple(sorted({settings.relative(p) for p in seen}))
     run = CheckRun(files=files, signature=str(check_signature(settings, terms)))
     shown = findings
     if write_baseline is not None:
         save_baseline(write_baseline, findings)
-    else:
-        baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
-        if baseline_path is not None:
-            shown, outcome = apply_baseline(
-                findings,
-                read_baseline(baseline_path),
-                path=settings.relative(str(baseline_path)),
-                files=files,
-                concepts={c.id for c in terms.concepts},
-                rules={r for r in RULES if settings.severity(r) is not None},
-            )
-            run = replace(run, baseline=outcome)
+    elif baseline_path is not None:
+        shown, outcome = apply_baseline(
+            findings,
+            entries,
+            path=settings.relative(str(baseline_path)),
+            files=files,
+            concepts={c.id for c in terms.concepts},
+            rules={r for r in RULES if settings.severity(r) is not None},
+        )
+        run = replace(run, baseline=outcome)
     failed = write_baseline is None and any(
         severity_reaches(f.severity, settings.fail_on) for f in shown
     )
     return CheckOutcome(
-        render(shown, fmt, config, run), summary_line(shown, run), len(findings), failed
+        render(shown, fmt, config, run, settings.fail_on),
+        summary_line(shown, run),
+        len(findings),
+        failed,
     )
+
+
+def _configured_glossary(config: Config, settings: CheckSettings) -> Path:
+    """The glossary the configuration names; with none named and none at the default place,
+    say how to give one rather than name a default file the user never chose."""
+    path = config.root / settings.glossary
+    named = config.get("glossary") is not None or "glossary" in config.section("check")
+    if not named and not path.exists():
+        raise ParalignError(
+            "no glossary configured: give --glossary FILE (TBX or CSV), or set "
+            'glossary = "FILE" in [tool.paralign] of pyproject.toml or paralign.toml'
+        )
+    return path
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from paralign.checks import alignment, numbers, omission, terms, text
+from paralign.checks import alignment, documents, language, numbers, omission, terms, text
 from paralign.checks.base import Rule
 
-FAMILIES: tuple[ModuleType, ...] = (terms, numbers, text, alignment, omission)
+FAMILIES: tuple[ModuleType, ...] = (
+    terms,
+    numbers,
+    text,
+    alignment,
+    omission,
+    language,
+    documents,
+)
 """The families, in the order their findings are produced (and their rules listed)."""
 
 

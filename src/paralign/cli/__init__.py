@@ -4,8 +4,9 @@ segment, align, eval-align (align), check, run, tmx …, glossary …, terms …
 """
 
 from paralign.cli import align, check, glossary, omegat, run, score, segment, terms, tmx  # noqa: F401
-from paralign.cli.app import app
+from paralign.cli.app import app, guard_stdout
 
 
 def main() -> None:
+    guard_stdout()
     app(prog_name="paralign")

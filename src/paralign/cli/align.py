@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from paralign.align.evaluate import AlignmentScores
 
 from paralign.cli.app import app, settings_of
-from paralign.model import Glossary, ParalignError
+from paralign.model import Bitext, Glossary, ParalignError
 from paralign.tmx.write import TmxOptions
 from paralign.writers import WRITERS, OutputOptions, write_output
 
@@ -36,10 +36,22 @@ def align(
     source: Annotated[Path, typer.Argument(help="Source file, or folder paired by stem.")],
     target: Annotated[Path, typer.Argument(help="Target file, or folder paired by stem.")],
     out: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file (folder for folders).")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Output file. With folders: a folder (one file a document), or a .tmx file "
+            "that receives the whole corpus.",
+        ),
     ] = None,
-    src_lang: Annotated[str | None, typer.Option(help="Source language (BCP 47).")] = None,
-    tgt_lang: Annotated[str | None, typer.Option(help="Target language (BCP 47).")] = None,
+    src_lang: Annotated[
+        str | None,
+        typer.Option(help="Source language (BCP 47); default: config src-lang, else ru."),
+    ] = None,
+    tgt_lang: Annotated[
+        str | None,
+        typer.Option(help="Target language (BCP 47); default: config tgt-lang, else en."),
+    ] = None,
     to: Annotated[Output, typer.Option(help="Output format.")] = Output("tmx"),
     presegmented: Annotated[
         bool, typer.Option(help="One sentence a line, as given, whatever the extension.")
@@ -104,20 +116,51 @@ def align(
             "instead of aligning; it must cover both sides exactly."
         ),
     ] = None,
+    force_languages: Annotated[
+        bool,
+        typer.Option(
+            help="Align even when a side's text is not in its language's script "
+            "(default: an error naming the side; config key force-languages)."
+        ),
+    ] = False,
+    allow_unpaired: Annotated[
+        bool,
+        typer.Option(
+            help="Folders: align the documents that pair, warn about those that do not "
+            "(default: an unpaired document is an error; config key allow-unpaired)."
+        ),
+    ] = False,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions
-    from paralign.corpus import ReadOptions, align_pairs, pair_paths, read_bitexts
+    from paralign.corpus import ReadOptions, align_pairs, pair_files, read_bitexts
+    from paralign.files import check_output
+    from paralign.langid import check_tag
     from paralign.provenance import provenance_props
     from paralign.signature import align_signature
 
     settings = settings_of(ctx)
-    src_lang = src_lang or settings.src_lang
-    tgt_lang = tgt_lang or settings.tgt_lang
-    pairs = pair_paths(source, target)
+    config = settings.config
+    src_lang = check_tag(src_lang or settings.src_lang, "--src-lang")
+    tgt_lang = check_tag(tgt_lang or settings.tgt_lang, "--tgt-lang")
+    for given in (source, target):
+        _check_input(given)
     several = source.is_dir()
-    if several and out is not None and out.exists() and not out.is_dir():
-        raise ParalignError(f"{out}: folders align into a folder; this is a file")
+    into_folder = several and out is not None and not _one_corpus_file(out, to)
+    if out is not None:
+        check_output(out, inputs=(source, target), folder=into_folder)
+    if html is not None:
+        check_output(html, inputs=(source, target))
+    pairing = pair_files(source, target)
+    if pairing.unpaired:
+        if not (allow_unpaired or config.get("allow-unpaired", False) is True):
+            raise ParalignError(
+                f"{pairing.describe_unpaired()} (pair them by stem, or --allow-unpaired)"
+            )
+        typer.echo(f"paralign: warning: skipped {pairing.describe_unpaired()}", err=True)
+    pairs = list(pairing.pairs)
+    if not pairs:
+        raise ParalignError(f"{source} and {target}: no files share a stem")
     if several and out is None and to == "beads" and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
     if to.value.startswith("xliff") and out is None:
@@ -138,6 +181,8 @@ def align(
         bitexts = apply_corrected(unaligned, read_text(from_beads), str(from_beads))
     else:
         bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options)
+    if not (force_languages or config.get("force-languages", False) is True):
+        _check_languages(bitexts)
     written = bitexts
     if paragraph_units:
         from paralign.paragraph_units import with_paragraph_units
@@ -157,7 +202,8 @@ def align(
     )
     if out is None:
         write_output(written, to.value, None, output)
-    elif several:
+    elif into_folder:
+        out.mkdir(exist_ok=True)
         suffix = "xlf" if to.value.startswith("xliff") else to.value
         for bitext in written:
             write_output([bitext], to.value, out / f"{bitext.name}.{suffix}", output)
@@ -174,6 +220,38 @@ def align(
 
         text = quality_text(bitexts, options, report_format.value, limit)
         typer.echo(text, err=out is None, nl=False)
+
+
+def _check_languages(bitexts: list[Bitext]) -> None:
+    """Refuse sides whose text is not in the script of their declared language: the
+    commonest mistake is `align EN_FILE RU_FILE`, which wrote English under xml:lang="ru"."""
+    from paralign.langid import script_mismatch
+
+    for bitext in bitexts:
+        for side, path, lang, sentences in (
+            ("source", bitext.src_path, bitext.src_lang, bitext.source),
+            ("target", bitext.tgt_path, bitext.tgt_lang, bitext.target),
+        ):
+            sample = " ".join(s.text for s in sentences[:200])
+            mismatch = script_mismatch(sample, lang)
+            if mismatch is not None:
+                raise ParalignError(
+                    f"{path}: the {side} is {mismatch.describe()}; swap the files or set "
+                    "--src-lang/--tgt-lang, or --force-languages to align anyway"
+                )
+
+
+def _check_input(path: Path) -> None:
+    from paralign.files import check_readable
+
+    if not path.is_dir():
+        check_readable(path)
+
+
+def _one_corpus_file(out: Path, to: Output) -> bool:
+    """Folders with `-o corpus.tmx` give one TMX holding every document; any other `-o`
+    names the folder that receives one file a document."""
+    return to.value == "tmx" and out.suffix.lower() == ".tmx" and not out.is_dir()
 
 
 def _bead_types(text: str) -> tuple[tuple[int, int], ...]:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+try:  # typer ≥ 0.25 vendors click; older releases depend on it
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover
+    # the same class under its old home: mypy sees two types, it is one at run time
+    from click.exceptions import UsageError  # type: ignore[assignment]
 from typer.core import TyperGroup
 
 from paralign.config import Config, load_config
@@ -32,17 +42,69 @@ def fail(message: str) -> None:
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # click.Context; typer re-exports it as a subclass
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                _flush_stdout()  # a full disk shows at the last flush: still inside the boundary
         except ParalignError as error:
             fail(str(error))
+        except UsageError as error:
+            # typer's boxed usage block is five lines; a script wants one, like every error
+            command = error.ctx.command_path if error.ctx is not None else "paralign"
+            fail(f"{error.format_message()} (see {command} --help)")
         except BrokenPipeError:
+            # `paralign … | head`: the reader has what it wanted; end quietly, as cat does
+            _discard_stdout()
             raise typer.Exit(0) from None
+        except OSError as error:
+            # the environment failed (full disk, closed descriptor, I/O error): not a bug
+            where = f"{error.filename}: " if error.filename else "standard output: "
+            fail(f"{where}{error.strerror or error}")
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _discard_stdout() -> None:
+    """Point the standard output at /dev/null so the interpreter's own last flush is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class ClosedOutput(io.RawIOBase):
+    """What stands for a standard output the shell closed (`paralign … >&-`): writing to it
+    is the one-line error of a failed write, not an AttributeError on None."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    @property
+    def buffer(self) -> ClosedOutput:
+        return self
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
+
+def guard_stdout() -> None:
+    """Called once at start-up, before any command writes."""
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
 
 
 app = typer.Typer(
     cls=_Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
     help="Russian–English translation work: segment, align to TMX, check terminology, measure.",
 )

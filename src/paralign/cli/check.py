@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from paralign.cli.app import FailOn, app, config_of
-from paralign.model import ParalignError
 
 if TYPE_CHECKING:
     pass
@@ -34,7 +33,10 @@ def check(
     glossary: Annotated[Path | None, typer.Option(help="TBX or CSV glossary.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
     fail_on: Annotated[
-        FailOn | None, typer.Option(help="Lowest severity that makes the exit code 1.")
+        FailOn | None,
+        typer.Option(
+            help="Lowest severity that makes the exit code 1. Default: config fail-on, else error."
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option(help="Write the report here; the console shows the summary.")
@@ -42,6 +44,9 @@ def check(
     baseline: Annotated[
         Path | None, typer.Option(help="Fail only on findings this baseline does not hold.")
     ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Ignore the configured baseline: every finding.")
+    ] = False,
     write_baseline: Annotated[
         Path | None, typer.Option(help="Record today's findings as the baseline and exit 0.")
     ] = None,
@@ -54,17 +59,20 @@ def check(
     Exit 0 clean, 1 when a finding reaches --fail-on, 2 on bad usage or unreadable input.
     """
     from paralign.checks import CheckSettings
+    from paralign.files import check_output
     from paralign.jobs import run_check
 
     for target in (output, write_baseline):
-        if target is not None and target.is_dir():
-            raise ParalignError(f"{target}: is a directory, a file is needed")
+        if target is not None:
+            check_output(target, inputs=[*(inputs or ()), *([glossary] if glossary else [])])
     config = config_of(ctx)
     settings = CheckSettings.from_config(config)
     if fail_on is not None:
         settings = replace(settings, fail_on=fail_on.value)
     if jobs is not None:
         settings = replace(settings, jobs=jobs)
+    if no_baseline or (baseline is not None and str(baseline) in ("", ".")):
+        settings, baseline = replace(settings, baseline=""), None  # `--baseline ""` is off too
     outcome = run_check(
         config,
         settings,

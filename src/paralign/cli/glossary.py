@@ -44,8 +44,10 @@ def convert(
     """Convert a glossary: TBX-Basic, CSV, TSV keep every concept and status; TBX 2
     (--to tbx2) and OmegaT's glossary (--to omegat, or a .txt target) keep preferred and
     admitted terms, for CAT tools."""
+    from paralign.files import check_output
     from paralign.glossary_files import convert_glossary, load_glossary
 
+    check_output(target, inputs=[source])
     form = to
     if form is GlossaryForm.auto and target.suffix.lower() in OMEGAT_SUFFIXES:
         form = GlossaryForm.omegat

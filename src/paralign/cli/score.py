@@ -239,13 +239,15 @@ def spm_train(
     model_type: Annotated[str, typer.Option(help="unigram or bpe.")] = "unigram",
 ) -> None:
     """Train a SentencePiece model in-process (no temporary files) and save it atomically."""
-    from paralign.files import read_text
+    from paralign.files import check_output, read_text
     from paralign.pieces import save_pieces, train_pieces
 
     if model_type not in ("unigram", "bpe"):
         raise ParalignError(f"unknown model type {model_type!r}: choose unigram or bpe")
     if vocab_size < 1:
         raise ParalignError(f"vocabulary size must be positive, not {vocab_size}")
+    for written in (Path(f"{output}.model"), Path(f"{output}.vocab")):
+        check_output(written, inputs=corpus)
     lines = [line for path in corpus for line in read_text(path).splitlines()]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -253,7 +255,7 @@ def spm_train(
     for warning in caught:
         typer.echo(f"paralign: warning: {warning.message}", err=True)
     model, vocab = save_pieces(pieces, output)
-    typer.echo(f"wrote {model} and {vocab}|{spm_signature(pieces, model_type)}")
+    typer.echo(f"wrote {model} and {vocab} (signature {spm_signature(pieces, model_type)})")
 
 
 def spm_signature(pieces: Pieces, model_type: str) -> str:

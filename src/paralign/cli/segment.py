@@ -44,6 +44,16 @@ def segment(
     from paralign.read import read_document
     from paralign.segment import guess_lang, iter_blocks
 
+    if lang is not None:
+        from paralign.langid import check_tag
+
+        check_tag(lang, "--lang")
+        if rules is None and lang.split("-")[0].lower() not in ("ru", "en"):
+            typer.echo(
+                f"paralign: warning: paralign has no segmentation rules for {lang!r} "
+                "(only ru and en): generic rules used; give --rules FILE.srx for yours",
+                err=True,
+            )
     document = read_document(file, fmt, repair=not no_repair, line_paragraphs=line_paragraphs)
     blocks = iter_blocks(document, lang or guess_lang(document), rules)
     for chunk in _render(blocks, jsonl=jsonl, explain=explain):

@@ -49,11 +49,16 @@ def validate(
 
     Exit 0 valid, 1 invalid (each problem on its line), 2 unreadable.
     """
+    from paralign.langid import tmx_language_problems
     from paralign.tmx import validate_tmx
 
     problems = validate_tmx(file, tuple(tgt or ()))
     for problem in problems:
         typer.echo(f"{file}:{problem.line}: {problem.message}")
+    if not problems:  # a file the DTD refuses is not read a second time
+        for line, message in tmx_language_problems(file):
+            typer.echo(f"{file}:{line}: {message}")
+            problems.append(line)  # type: ignore[arg-type]
     if problems:
         typer.echo(f"{file}: {len(problems)} problem(s): not valid TMX 1.4b", err=True)
         raise typer.Exit(1)
@@ -115,8 +120,10 @@ def merge(
     creation_date: CreationDate = None,
 ) -> None:
     """Merge TMX files: identical language/text sets once, props and attributes kept."""
+    from paralign.files import check_output
     from paralign.tmx import TmxOptions, merge_tmx
 
+    check_output(output, inputs=files)
     count = merge_tmx(files, output, TmxOptions(creation_date=creation_date))
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
 
@@ -137,9 +144,12 @@ def export(
     In TSV, tabs and newlines in a text become spaces; JSON Lines are {"tuid", <src>, <tgt>}.
     TUs lacking a side are left out.
     """
+    from paralign.files import check_output
     from paralign.tmx import resolve_pair, tmx_pieces
     from paralign.writers import OutputOptions, write_output
 
+    if output is not None:
+        check_output(output, inputs=[file])
     source, target = resolve_pair(file, src, tgt)
     if to.value.startswith("xliff"):
         _export_xliff(file, to.value, source, target, output)
@@ -171,8 +181,13 @@ def import_(
     creation_date: CreationDate = None,
 ) -> None:
     """Turn sentence pairs (TSV, CSV or JSON lines as `tmx export` writes) into TMX 1.4b."""
+    from paralign.files import check_output
+    from paralign.langid import check_tag
     from paralign.tmx import TmxOptions, import_tmx
 
+    check_output(output, inputs=[file])
+    check_tag(src, "--src")
+    check_tag(tgt, "--tgt")
     count = import_tmx(file, output, src, tgt, TmxOptions(creation_date=creation_date))
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
 

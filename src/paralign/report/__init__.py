@@ -19,7 +19,11 @@ __all__ = ["FORMATS", "BaselineEntry", "BaselineOutcome", "CheckRun", "render", 
 
 
 def render(
-    findings: Sequence[Finding], fmt: str, config: Config, run: CheckRun | None = None
+    findings: Sequence[Finding],
+    fmt: str,
+    config: Config,
+    run: CheckRun | None = None,
+    fail_on: str = "error",
 ) -> str:
     """The report of `findings` in format `fmt` (text, json, sarif, junit or github)."""
     from paralign.report import ci
@@ -32,7 +36,7 @@ def render(
     if fmt == "sarif":
         return ci.render_sarif(findings, config, run)
     if fmt == "junit":
-        return ci.render_junit(findings, run)
+        return ci.render_junit(findings, run, fail_on)
     if fmt == "github":
         return ci.render_github(findings, run)
     raise ParalignError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -91,21 +91,31 @@ def render_sarif(findings: Sequence[Finding], config: Config, run: CheckRun | No
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_junit(findings: Sequence[Finding], run: CheckRun | None = None) -> str:
-    """A testsuite per rule, a testcase per document; each finding a failure of its case."""
+def render_junit(
+    findings: Sequence[Finding], run: CheckRun | None = None, fail_on: str = "error"
+) -> str:
+    """A testsuite per rule, a testcase per document; a finding at or above `fail_on` is a
+    failure of its case, one below it is only shown in the case's system-out (a CI page that
+    counts info findings as failed tests would cry wolf)."""
+    from paralign.checks.base import severity_reaches
+
     rules = list(_rules())
     files = sorted({f.location.file for f in findings} | set(run.files if run else ()))
     cases: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in findings:
         cases[(finding.rule, finding.location.file)].append(finding)
+
+    def fails(found: Sequence[Finding]) -> bool:
+        return any(severity_reaches(f.severity, fail_on) for f in found)
+
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    failing = sum(1 for v in cases.values() if v)
+    failing = sum(1 for v in cases.values() if fails(v))
     total = len(rules) * len(files)
     out.append(
         f'<testsuites name="paralign check" tests="{total}" failures="{failing}" errors="0">'
     )
     for rule in rules:
-        rule_failures = sum(1 for f in files if cases.get((rule, f)))
+        rule_failures = sum(1 for f in files if fails(cases.get((rule, f), [])))
         out.append(
             f'  <testsuite name={quoteattr(rule)} tests="{len(files)}" '
             f'failures="{rule_failures}" errors="0" skipped="0">'
@@ -117,16 +127,22 @@ def render_junit(findings: Sequence[Finding], run: CheckRun | None = None) -> st
                 out.append(f"    <testcase classname={quoteattr(rule)} name={name}/>")
                 continue
             out.append(f"    <testcase classname={quoteattr(rule)} name={name}>")
+            below: list[str] = []
             for finding in found:
                 body = f"{file}:{finding.location.line}: {finding.message}"
                 if finding.sentence:
                     body += "\n" + excerpt(
                         finding.sentence, finding.term.found if finding.term else ""
                     )
+                if not severity_reaches(finding.severity, fail_on):
+                    below.append(f"{finding.severity.value}: {body}")
+                    continue
                 out.append(
                     f"      <failure message={quoteattr(finding.message)} "
                     f"type={quoteattr(finding.severity.value)}>{_xml_text(body)}</failure>"
                 )
+            if below:
+                out.append(f"      <system-out>{_xml_text(chr(10).join(below))}</system-out>")
             out.append("    </testcase>")
         out.append("  </testsuite>")
     out.append("</testsuites>")

@@ -48,12 +48,15 @@ def summary(findings: Sequence[Finding], run: CheckRun | None = None) -> dict[st
 
 def summary_line(findings: Sequence[Finding], run: CheckRun | None = None) -> str:
     by = counts(findings)
-    files = len({f.location.file for f in findings})
+    checked = run is not None and bool(run.files)
+    files = (
+        len(run.files) if run is not None and checked else len({f.location.file for f in findings})
+    )
     line = (
         f"{len(findings)} finding{'s' * (len(findings) != 1)} "
         f"({by['error']} error{'s' * (by['error'] != 1)}, "
         f"{by['warning']} warning{'s' * (by['warning'] != 1)}, {by['info']} info) "
-        f"in {files} file{'s' * (files != 1)}"
+        f"in {files} file{'s' * (files != 1)}{' checked' * checked}"
     )
     if run is not None and run.baseline is not None:
         b = run.baseline

@@ -11,7 +11,10 @@ Semantics follow the reference implementation behind OmegaT and LanguageTool (lo
   no-break rules listed *before* that break rule matches there: first match decides.
 
 Rules compile once per file and language (cached), so a caller may segment block by block.
-A rule that backtracks catastrophically meets a per-text time limit and an error naming it.
+A rule that backtracks catastrophically meets a per-text time limit and an error naming it;
+one whose bounded repeats multiply past `MAX_REPEAT` (the regex engine unrolls them, so
+`(?:a{1000}){1000}` costs seconds and hundreds of MB before it matches anything) is refused
+when the rules compile, naming it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ _Q = f"{{{SRX_NS}}}"
 # A budget against hangs, not a speed target: generous, growing with the text.
 TIME_LIMIT_BASE = 5.0
 TIME_LIMIT_PER_CHAR = 2e-5
+# The largest product of nested {n,m} bounds in one rule: paralign's own rules need 400,
+# a finitized no-break lookbehind `(\w+\s?)*` 10,000.
+MAX_REPEAT = 100_000
+_BOUND = re.compile(r"\{(\d+)(?:,(\d*))?\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +161,56 @@ def _compile_parts(rule: SrxRule, path: str) -> None:
             ) from None
 
 
+def repeat_bound(pattern: str) -> int:
+    """The largest product of nested bounded repeats (`{n}`, `{n,m}`) in a regex: what the
+    engine may unroll. Escapes and character classes are atoms; unbounded `*`/`+` count 1
+    (their cost is time, which the time limit bounds)."""
+    worst = [1]  # per open group: the largest product inside it so far
+    atom = 1  # the product inside the atom just read, which a following bound multiplies
+    index, size = 0, len(pattern)
+    while index < size:
+        char = pattern[index]
+        if char == "\\":
+            index, atom = index + 2, 1
+            continue
+        if char == "[":
+            index, atom = _class_end(pattern, index), 1
+            continue
+        bound = _BOUND.match(pattern, index) if char == "{" else None
+        if bound:
+            atom *= int(bound.group(2) or bound.group(1))
+            worst[-1] = max(worst[-1], atom)
+            index = bound.end()
+            continue
+        if char == "(":
+            worst.append(1)
+        elif char == ")" and len(worst) > 1:
+            atom = worst.pop()
+            worst[-1] = max(worst[-1], atom)
+        else:
+            atom = 1
+        index += 1
+    return max(worst)
+
+
+def _class_end(pattern: str, index: int) -> int:
+    """The index after the character class opening at `index` (nested classes of V1 too)."""
+    depth, index = 1, index + 1
+    if pattern.startswith("^", index):
+        index += 1
+    if pattern.startswith("]", index):
+        index += 1
+    while index < len(pattern) and depth:
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += char == "["
+        depth -= char == "]"
+        index += 1
+    return index
+
+
 def _guard(groups: dict[str, list[str]]) -> str:
     """The alternation of the no-break rules so far, matched at a break position."""
     alternatives = []
@@ -217,11 +274,14 @@ class Segmenter:
                     f"{path}: rule {rule.label}: backreferences are supported only in the "
                     "beforebreak of a break rule"
                 )
+            if not rule.is_break:
+                before = translate(finitize(rule.before))
+            _check_repeats(rule, (before, after), path)
             if rule.is_break:
                 self._breaks.append(_BreakRule(rule.label, before, after, _guard(guards)))
                 unused = []
             else:
-                guards.setdefault(after, []).append(translate(finitize(rule.before)))
+                guards.setdefault(after, []).append(before)
                 unused.append(rule)
         # Compiled once, together: a broken rule is looked for one by one only on failure,
         # which keeps start-up short (compiling every part twice would double it).
@@ -252,7 +312,7 @@ class Segmenter:
         deadline = time.monotonic() + budget
         size = len(text)
         count = len(self._breaks)
-        streams = [self._stream(order, text, 0, budget) for order in range(count)]
+        streams = [self._stream(order, text, 0, deadline) for order in range(count)]
         heads: list[tuple[int, int] | None] = [next(stream, None) for stream in streams]
         heap = [(head[1], order) for order, head in enumerate(heads) if head is not None]
         heapq.heapify(heap)
@@ -274,7 +334,7 @@ class Segmenter:
             if position >= size or position <= start:
                 continue
             guard = self._scanners[order][1]
-            if guard is not None and self._excepted(guard, order, text, position, budget):
+            if guard is not None and self._excepted(guard, order, text, position, deadline):
                 continue
             yield position, self._breaks[order].label
             start = position
@@ -282,41 +342,60 @@ class Segmenter:
             cut = False
             for other, current in enumerate(heads):
                 if current is not None and current[0] < position < current[1]:
-                    streams[other] = self._stream(other, text, position, budget)
+                    streams[other] = self._stream(other, text, position, deadline)
                     heads[other] = next(streams[other], None)
                     cut = True
             if cut:
                 heap = [(h[1], o) for o, h in enumerate(heads) if h is not None]
                 heapq.heapify(heap)
 
-    def _stream(self, order: int, text: str, at: int, limit: float) -> Iterator[tuple[int, int]]:
+    def _stream(self, order: int, text: str, at: int, deadline: float) -> Iterator[tuple[int, int]]:
         """The rule's matches from `at` in Java `find()` order, kept where `after` holds:
-        (start of the match, break position)."""
+        (start of the match, break position). One deadline holds for the whole text, however
+        often an empty match makes the scan start again."""
         scanner = self._scanners[order][0]
         restart = bool(self._breaks[order].before)
         try:
-            matches = scanner.finditer(text, at, timeout=limit)
+            matches = scanner.finditer(text, at, timeout=_left(deadline))
             while True:
                 for match in matches:
                     begin, end = match.span()
                     if match.group(_OK) is not None:
                         yield begin, end
                     if begin == end and restart:
+                        if end >= len(text):  # an empty match at the end: nothing is past it
+                            return
                         # Java's find() resumes one character past an empty match.
-                        matches = scanner.finditer(text, end + 1, timeout=limit)
+                        matches = scanner.finditer(text, end + 1, timeout=_left(deadline))
                         break
                 else:
                     return
         except TimeoutError:
             raise _timeout(self.path, self._breaks[order].label) from None
 
-    def _excepted(self, guard: Any, order: int, text: str, position: int, limit: float) -> bool:
+    def _excepted(self, guard: Any, order: int, text: str, position: int, deadline: float) -> bool:
         """Whether a no-break rule listed before the break rule matches at its break."""
         try:
-            return guard.match(text, position, timeout=limit) is not None
+            return guard.match(text, position, timeout=_left(deadline)) is not None
         except TimeoutError:
             label = f"the no-break rules before {self._breaks[order].label}"
             raise _timeout(self.path, label) from None
+
+
+def _left(deadline: float) -> float:
+    """The seconds left before `deadline`; a spent budget still gives the engine an instant,
+    so that the timeout, not a negative value, ends the match."""
+    return max(deadline - time.monotonic(), 1e-3)
+
+
+def _check_repeats(rule: SrxRule, patterns: tuple[str, ...], path: str) -> None:
+    for pattern in patterns:
+        bound = repeat_bound(pattern)
+        if bound > MAX_REPEAT:
+            raise ParalignError(
+                f"{path}: rule {rule.label}: nested repeats allow {bound:,} repetitions "
+                f"(limit {MAX_REPEAT:,}); refused, as matching it could take gigabytes"
+            )
 
 
 def _timeout(path: str, label: str) -> ParalignError:

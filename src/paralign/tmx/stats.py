@@ -9,7 +9,8 @@ from typing import Any
 
 from paralign.distribution import histogram, quantile
 from paralign.lang import canonical as canonical_lang
-from paralign.tmx.read import TranslationUnit, parse_score, read_header, read_tmx
+from paralign.tmx.read import TranslationUnit, read_header, read_tmx
+from paralign.tmxprops import read_score
 
 
 def tmx_stats(path: Path) -> dict[str, Any]:
@@ -32,7 +33,7 @@ def units_stats(units: Iterable[TranslationUnit], file: str, srclang: str) -> di
         if bead:
             beads[bead] = beads.get(bead, 0) + 1
         if score:
-            scores.append(parse_score(score, float("nan")))
+            scores.append(read_score(score, f"{file}:{unit.line}"))
         for code, text in unit.variants.items():
             lang = canonical_lang(code)
             tuvs[lang] = tuvs.get(lang, 0) + 1

@@ -10,11 +10,17 @@ from pathlib import Path
 
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, Link, ParalignError, Sentence
-from paralign.tmx.read import TranslationUnit, parse_score, read_tmx, resolve_pair
+from paralign.tmx.read import TranslationUnit, read_tmx, resolve_pair
+from paralign.tmxprops import read_paragraph, read_score
 
 
 def _link(
-    unit: TranslationUnit, src: str, tgt: str, source: list[Sentence], target: list[Sentence]
+    unit: TranslationUnit,
+    src: str,
+    tgt: str,
+    source: list[Sentence],
+    target: list[Sentence],
+    path: Path,
 ) -> Link | None:
     """The TU as a Link over the sentences it appends to `source` and `target` (None for a
     TU with neither language): each Sentence on the TU's line in its x-paragraph, the Link
@@ -24,13 +30,16 @@ def _link(
     has_src, has_tgt = bool(variants.get(src)), bool(variants.get(tgt))
     if not (has_src or has_tgt):
         return None
-    block, score = -1, ""
+    paragraph: str | None = None
+    score: str | None = None
     for kind, value in unit.props:
-        if kind == "x-paragraph" and block < 0:
-            block = int(value) if value.isdigit() else 0
-        elif kind == "x-score" and not score:
-            score = value or "1"
-    block, line = max(block, 0), unit.line
+        if kind == "x-paragraph" and paragraph is None:
+            paragraph = value
+        elif kind == "x-score" and score is None:
+            score = value
+    line = unit.line
+    # props read from a file paralign may not have written: bad values are one line
+    block = read_paragraph(paragraph, f"{path}:{line}") if paragraph else 0
     src_ids: tuple[int, ...] = ()
     tgt_ids: tuple[int, ...] = ()
     if has_src:
@@ -41,7 +50,7 @@ def _link(
         text = variants[tgt]
         target.append(Sentence(text=text, block=block, start=0, end=len(text), line=line))
         tgt_ids = (len(target) - 1,)
-    return Link(src_ids, tgt_ids, parse_score(score), unit.key)
+    return Link(src_ids, tgt_ids, read_score(score, f"{path}:{line}"), unit.key)
 
 
 def units_to_bitexts(
@@ -53,7 +62,7 @@ def units_to_bitexts(
     groups: dict[str, tuple[list[Sentence], list[Sentence], list[Link]]] = {}
     for unit in units:
         source, target, links = groups.setdefault(unit.document or path.stem, ([], [], []))
-        link = _link(unit, src, tgt, source, target)
+        link = _link(unit, src, tgt, source, target, path)
         if link is not None:
             links.append(link)
     return [
@@ -94,7 +103,7 @@ def tmx_pieces(
             yield piece()
             source, target, links = [], [], []
         name = document
-        link = _link(unit, src, tgt, source, target)
+        link = _link(unit, src, tgt, source, target, path)
         if link is not None:
             links.append(link)
     if links:

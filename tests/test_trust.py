@@ -1,0 +1,97 @@
+"""What the hostile catalogue cannot show by an error alone: the good paths beside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paralign.files import check_output
+from paralign.langid import check_tag, detect_script, script_mismatch
+from paralign.model import ParalignError
+from paralign.segment.srx import repeat_bound
+from tests.conftest import run_paralign
+from tests.test_hostile import EN, RU
+
+
+@pytest.mark.parametrize("tag", ["ru", "en", "en-GB", "sr-Latn", "zh-Hant-TW", "de-CH-1996"])
+def test_well_formed_tags_pass(tag: str) -> None:
+    assert check_tag(tag) == tag
+
+
+@pytest.mark.parametrize("tag", ["", "r u", "ru_RU", "12", "e", "ru-"])
+def test_malformed_tags_are_one_line(tag: str) -> None:
+    with pytest.raises(ParalignError, match="not a BCP 47 language tag"):
+        check_tag(tag)
+
+
+def test_script_decides_only_with_enough_letters() -> None:
+    assert detect_script("ОТГ 2026") is None
+    assert detect_script(RU) == "Cyrillic" and detect_script(EN) == "Latin"
+    assert script_mismatch(EN, "ru") is not None and script_mismatch(EN, "en") is None
+    # names in the other script stay below the majority
+    assert script_mismatch("Саммит ОТС (OTS) прошёл в Туркестане в мае.", "ru") is None
+
+
+def test_repeat_bound_multiplies_nested_bounds_only() -> None:
+    assert repeat_bound(r"(?:a{1000}){1000}") == 1_000_000
+    assert repeat_bound(r"a{2}b{3}[{}]{4}\{9}") == 4
+    assert repeat_bound(r"(\w{1,100}\s?){0,100}") == 10_000
+
+
+def test_check_output_accepts_a_new_file_and_a_folder(tmp_path: Path) -> None:
+    check_output(tmp_path / "new.tmx")
+    check_output(tmp_path / "new-folder", folder=True)
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    with pytest.raises(ParalignError, match="is a file, a folder is needed"):
+        check_output(tmp_path / "f", folder=True)
+
+
+def _corpus(root: Path, *stems: str, extra: str = "") -> None:
+    for lang, text in (("ru", RU), ("en", EN)):
+        (root / lang).mkdir(parents=True, exist_ok=True)
+        for stem in stems:
+            (root / lang / f"{stem}.md").write_text(text, encoding="utf-8")
+    if extra:
+        (root / "ru" / f"{extra}.md").write_text(RU, encoding="utf-8")
+
+
+def test_folders_with_a_tmx_output_give_one_tmx_of_the_whole_corpus(tmp_path: Path) -> None:
+    _corpus(tmp_path, "a", "b")
+    done = run_paralign("align", "ru", "en", "-o", "all.tmx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "all.tmx").read_text(encoding="utf-8")
+    assert text.count('<prop type="x-document">a</prop>') == 3
+    assert text.count('<prop type="x-document">b</prop>') == 3
+    done = run_paralign("align", "ru", "en", "-o", "out", cwd=tmp_path)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.tmx", "b.tmx"]
+
+
+def test_allow_unpaired_aligns_the_rest_with_a_warning(tmp_path: Path) -> None:
+    _corpus(tmp_path, "a", extra="lonely")
+    done = run_paralign("align", "ru", "en", "--allow-unpaired", "-o", "a.tmx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "warning" in done.stderr and "lonely.md" in done.stderr
+    assert (tmp_path / "a.tmx").is_file()
+
+
+def test_force_languages_aligns_a_swapped_pair_and_check_reports_it(tmp_path: Path) -> None:
+    (tmp_path / "ru.md").write_text(RU, encoding="utf-8")
+    (tmp_path / "en.md").write_text(EN, encoding="utf-8")
+    (tmp_path / "g.csv").write_text("id,en,ru\nc,corridor,коридор\n", encoding="utf-8")
+    done = run_paralign("align", "en.md", "ru.md", "--force-languages", "-o", "s.tmx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    checked = run_paralign("check", "s.tmx", "--glossary", "g.csv", cwd=tmp_path)
+    assert checked.returncode == 1 and checked.stdout.count("[language-mismatch]") == 3
+    validated = run_paralign("tmx", "validate", "s.tmx", cwd=tmp_path)
+    assert validated.returncode == 1 and "language-mismatch" in validated.stdout
+
+
+def test_help_is_not_garbled_and_completion_installs(tmp_path: Path) -> None:
+    shown = run_paralign("run", "--help", env={"COLUMNS": "200"})
+    assert "[tool.paralign] names" in shown.stdout
+    done = run_paralign(
+        "--install-completion", env={"SHELL": "/bin/bash", "HOME": str(tmp_path)}, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "paralign" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
