@@ -382,6 +382,7 @@ def test_right_to_left_and_long_words_keep_the_layout(tmp_path: Path) -> None:
     made = run_paralign(
         "align",
         "--presegmented",
+        "--force-languages",  # the layout test mixes scripts on purpose
         "--tgt-lang",
         "ar",
         src,
