@@ -7,9 +7,10 @@ paragraph; codes written the same way make our segments equal to theirs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from paralign.model import Sentence
+from paralign.model import Sentence, Span
 
 # span kind → TMX/XLIFF 1.2 `type`/`ctype`, and → the HTML element the Markdown renders to
 SPAN_TYPES = {"em": "italic", "strong": "bold"}
@@ -54,3 +55,35 @@ def inline_plan(sentences: Sequence[Sentence]) -> InlinePlan:
 def _covers(sentence: Sentence, kind: str) -> bool:
     size = len(sentence.text.rstrip())
     return any(s.kind == kind and s.start <= 0 and s.end >= size for s in sentence.spans)
+
+
+MakeCode = Callable[[Any, bool, int, Span], Any]
+"""Appends one code element to a parent: (parent, opens, span number from 1, span) → it."""
+
+
+def weave_codes(element: Any, text: str, spans: Sequence[Span], make: MakeCode) -> None:
+    """Fill an empty element with `text`, a paired code made by `make` around each Span's
+    characters: the one placement of text and tails that the TMX and XLIFF writers share.
+    At one offset closings come first (innermost first), then openings (outermost first)."""
+    events: list[tuple[int, int, int, int, Span]] = []
+    for number, span in enumerate(spans, 1):
+        start, end = max(0, span.start), min(len(text), span.end)
+        if start >= end:
+            continue
+        events.append((start, 1, -end, number, span))
+        events.append((end, 0, -start, number, span))
+    events.sort(key=lambda e: e[:4])
+    cursor, last = 0, None
+    element.text = ""
+    for position, opens, _, number, span in events:
+        chunk = text[cursor:position]
+        if last is None:
+            element.text += chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+        cursor = position
+        last = make(element, bool(opens), number, span)
+    if last is None:
+        element.text += text[cursor:]
+    else:
+        last.tail = (last.tail or "") + text[cursor:]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from paralign import __version__
 from paralign.files import atomic_output
-from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, InlinePlan, inline_plan
+from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, InlinePlan, inline_plan, weave_codes
 from paralign.model import Bitext, ParalignError, Sentence, Span
 from paralign.xmlsafe import forbidden_char
 
@@ -216,33 +216,19 @@ def _paired_codes(element, text: str, spans: list[Span], ns: str) -> None:  # ty
     XLIFF's segments equal the TMX's; a `<g>` would become `<g0>` and match nothing."""
     from lxml import etree
 
-    events: list[tuple[int, int, int, int, Span]] = []
-    for number, span in enumerate(spans, 1):
-        events.append((span.start, 1, -span.end, number, span))
-        events.append((span.end, 0, -span.start, -number, span))
-    events.sort(key=lambda e: e[:4])
-    cursor, last = 0, None
-    element.text = ""
-    for position, is_open, _, number, span in events:
-        chunk = text[cursor:position]
-        if last is None:
-            element.text += chunk
-        else:
-            last.tail = (last.tail or "") + chunk
-        cursor = position
-        code = SPAN_CODES[span.kind]
-        if is_open:
-            last = etree.SubElement(
-                element, f"{{{ns}}}bpt", id=str(number), ctype=SPAN_TYPES[span.kind]
+    def code(parent: etree._Element, opens: bool, number: int, span: Span) -> etree._Element:
+        name = SPAN_CODES[span.kind]
+        if opens:
+            made = etree.SubElement(
+                parent, f"{{{ns}}}bpt", id=str(number), ctype=SPAN_TYPES[span.kind]
             )
-            last.text = f"<{code}>"
+            made.text = f"<{name}>"
         else:
-            last = etree.SubElement(element, f"{{{ns}}}ept", id=str(-number))
-            last.text = f"</{code}>"
-    if last is None:
-        element.text += text[cursor:]
-    else:
-        last.tail = (last.tail or "") + text[cursor:]
+            made = etree.SubElement(parent, f"{{{ns}}}ept", id=str(number))
+            made.text = f"</{name}>"
+        return made
+
+    weave_codes(element, text, spans, code)
 
 
 # ------------------------------------------------------------------------------ from a TMX

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from paralign.inline_codes import SPAN_CODES, SPAN_TYPES
+from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, weave_codes
 from paralign.model import Span
 
 if TYPE_CHECKING:
@@ -33,37 +33,18 @@ def encode_inline(
         return
     from lxml import etree
 
-    # Events at each offset: closings first (innermost first), then openings (outermost first).
-    events: list[tuple[int, int, int, int, Span]] = []
-    for number, span in enumerate(spans, 1):
-        start, end = max(0, span.start), min(len(text), span.end)
-        if start >= end:
-            continue
-        events.append((start, 1, -end, number, span))
-        events.append((end, 0, -start, number, span))
-    events.sort(key=lambda e: e[:4])
-    cursor, last = 0, None
-    seg.text = ""
-    for position, is_open, _, number, span in events:
-        chunk = text[cursor:position]
-        if last is None:
-            seg.text += chunk
-        else:
-            last.tail = (last.tail or "") + chunk
-        cursor = position
-        if is_open:
-            last = etree.SubElement(
-                seg, "bpt", i=str(number), x=str(first_code + number), type=SPAN_TYPES[span.kind]
+    def code(parent: etree._Element, opens: bool, number: int, span: Span) -> etree._Element:
+        if opens:
+            made = etree.SubElement(
+                parent, "bpt", i=str(number), x=str(first_code + number), type=SPAN_TYPES[span.kind]
             )
-            last.text = f"<{SPAN_CODES[span.kind]}>"
+            made.text = f"<{SPAN_CODES[span.kind]}>"
         else:
-            last = etree.SubElement(seg, "ept", i=str(number))
-            last.text = f"</{SPAN_CODES[span.kind]}>"
-    tail = text[cursor:]
-    if last is None:
-        seg.text += tail
-    else:
-        last.tail = (last.tail or "") + tail
+            made = etree.SubElement(parent, "ept", i=str(number))
+            made.text = f"</{SPAN_CODES[span.kind]}>"
+        return made
+
+    weave_codes(seg, text, spans, code)
 
 
 def tuv_lang(tuv: etree._Element) -> str:
