@@ -20,9 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from paralign.files import atomic_output, write_text_atomic
-from paralign.model import Glossary, ParalignError, Term
+from paralign.model import Glossary, Term
 from paralign.omegat import USABLE, omegat_glossary_text
-from paralign.xmlsafe import forbidden_char
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -31,17 +30,9 @@ def martif_bytes(glossary: Glossary, xml_lang: str = "en") -> bytes:
     """The glossary as TBX 2 `martif`, preferred and admitted terms only."""
     from lxml import etree
 
-    def sub(parent: etree._Element, tag: str, text: str = "", **attrs: str) -> etree._Element:
-        bad = forbidden_char(text)
-        if bad:
-            raise ParalignError(
-                f"{glossary.path or 'glossary'}: {text[:40]!r} contains {bad}, "
-                "which XML 1.0 forbids"
-            )
-        element = etree.SubElement(parent, tag, attrs)
-        if text:
-            element.text = text
-        return element
+    from paralign.tbx import element_maker, term_details
+
+    sub = element_maker(glossary, "")
 
     root = etree.Element("martif", {"type": "TBX", XML_LANG: xml_lang})
     source = sub(sub(sub(root, "martifHeader"), "fileDesc"), "sourceDesc")
@@ -64,18 +55,7 @@ def martif_bytes(glossary: Glossary, xml_lang: str = "en") -> bytes:
             for term in (t for t in terms if t.lang == lang):
                 tig = sub(lang_set, "tig")
                 sub(tig, "term", term.text)
-                for kind, value in (
-                    ("partOfSpeech", term.part_of_speech),
-                    ("grammaticalGender", term.gender),
-                    ("termType", term.term_type),
-                    ("administrativeStatus", f"{term.status.value}Term-admn-sts"),
-                ):
-                    if value:
-                        sub(tig, "termNote", value, type=kind)
-                if term.context:
-                    sub(tig, "descrip", term.context, type="context")
-                if term.note:
-                    sub(tig, "note", term.note)
+                term_details(sub, tig, term, customer=False)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

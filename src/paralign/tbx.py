@@ -14,10 +14,10 @@ glossary ambiguous (duplicate ids, an administrativeStatus it cannot map).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paralign.files import atomic_output
 from paralign.model import Concept, Glossary, ParalignError, Status, Term
@@ -324,12 +324,14 @@ def write_tbx(glossary: Glossary, path: Path) -> None:
         out.write(tbx_bytes(glossary))
 
 
-def tbx_bytes(glossary: Glossary, xml_lang: str = "") -> bytes:
-    """The TBX-Basic document; the root's xml:lang (the glossary's working language) is
-    `xml_lang`, else the language of the first term, else en."""
-    from lxml import etree
+MakeElement = Callable[..., Any]
+"""(parent, tag, text='', **attributes) → the new child, its text checked for XML."""
 
-    xml_lang = xml_lang or next((t.lang for c in glossary.concepts for t in c.terms), "en")
+
+def element_maker(glossary: Glossary, prefix: str) -> MakeElement:
+    """A `sub(parent, tag, text, **attrs)` for a glossary's XML: tags get `prefix` (a
+    namespace or nothing), and text XML 1.0 forbids is one line naming the glossary."""
+    from lxml import etree
 
     def sub(parent: etree._Element, tag: str, text: str = "", **attrs: str) -> etree._Element:
         bad = forbidden_char(text)
@@ -338,10 +340,41 @@ def tbx_bytes(glossary: Glossary, xml_lang: str = "") -> bytes:
                 f"{glossary.path or 'glossary'}: {text[:40]!r} contains {bad}, "
                 "which XML 1.0 forbids"
             )
-        element = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", attrs)
+        element = etree.SubElement(parent, f"{prefix}{tag}", attrs)
         if text:
             element.text = text
         return element
+
+    return sub
+
+
+def term_details(sub: MakeElement, parent: etree._Element, term: Term, customer: bool) -> None:
+    """A term's termNotes (TBX-Core order), context, customer and note: the same data
+    categories in TBX-Basic's termSec and TBX 2's tig."""
+    for kind, value in (
+        ("partOfSpeech", term.part_of_speech),
+        ("termType", term.term_type),
+        ("grammaticalGender", term.gender),
+        ("administrativeStatus", f"{term.status.value}Term-admn-sts"),
+    ):
+        if value:
+            sub(parent, "termNote", value, type=kind)
+    if term.context:
+        sub(parent, "descrip", term.context, type="context")
+    if customer and term.customer:
+        sub(parent, "admin", term.customer, type="customerSubset")
+    if term.note:
+        sub(parent, "note", term.note)
+
+
+def tbx_bytes(glossary: Glossary, xml_lang: str = "") -> bytes:
+    """The TBX-Basic document; the root's xml:lang (the glossary's working language) is
+    `xml_lang`, else the language of the first term, else en."""
+    from lxml import etree
+
+    xml_lang = xml_lang or next((t.lang for c in glossary.concepts for t in c.terms), "en")
+
+    sub = element_maker(glossary, f"{{{TBX_NS}}}")
 
     root = etree.Element(
         f"{{{TBX_NS}}}tbx",
@@ -380,18 +413,5 @@ def tbx_bytes(glossary: Glossary, xml_lang: str = "") -> bytes:
             for term in (t for t in concept.terms if t.lang == lang):
                 term_sec = sub(lang_sec, "termSec")
                 sub(term_sec, "term", term.text)
-                for kind, value in (
-                    ("partOfSpeech", term.part_of_speech),
-                    ("termType", term.term_type),
-                    ("grammaticalGender", term.gender),
-                    ("administrativeStatus", f"{term.status.value}Term-admn-sts"),
-                ):
-                    if value:
-                        sub(term_sec, "termNote", value, type=kind)
-                if term.context:
-                    sub(term_sec, "descrip", term.context, type="context")
-                if term.customer:
-                    sub(term_sec, "admin", term.customer, type="customerSubset")
-                if term.note:
-                    sub(term_sec, "note", term.note)
+                term_details(sub, term_sec, term, customer=True)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
