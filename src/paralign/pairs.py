@@ -73,6 +73,11 @@ def _csv_pairs(path: Path, text: str, langs: tuple[str, str]) -> Iterator[tuple[
 
 def _jsonl_pairs(path: Path, text: str, langs: tuple[str, str]) -> Iterator[tuple[int, str, str]]:
     """Objects as `tmx export --to jsonl` writes them: the two language codes as keys."""
+    return json_pairs(path, text, langs)
+
+
+def json_pairs(path: Path, text: str, keys: tuple[str, str]) -> Iterator[tuple[int, str, str]]:
+    """(line, first, second) of JSON lines holding a string under each of the two keys."""
     for line, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
@@ -83,10 +88,10 @@ def _jsonl_pairs(path: Path, text: str, langs: tuple[str, str]) -> Iterator[tupl
         if not isinstance(record, dict):
             raise ParalignError(f"{path}:{line}: expected a JSON object")
         texts = []
-        for lang in langs:
-            value = record.get(lang)
+        for key in keys:
+            value = record.get(key)
             if not isinstance(value, str):
-                raise ParalignError(f"{path}:{line}: no string under the key '{lang}'")
+                raise ParalignError(f"{path}:{line}: no string under the key '{key}'")
             texts.append(value)
         yield line, texts[0], texts[1]
 

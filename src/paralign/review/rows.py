@@ -61,17 +61,9 @@ def _tsv(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
 
 
 def _jsonl(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
-    for line, raw in enumerate(text.splitlines(), 1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise ParalignError(f"{path}:{line}: not JSON: {error.msg}") from None
-        if not isinstance(record, dict):
-            raise ParalignError(f"{path}:{line}: expected a JSON object")
-        source, target = record.get("source"), record.get("target")
-        if not isinstance(source, str) or not isinstance(target, str):
-            raise ParalignError(f"{path}:{line}: no string under the key 'source' or 'target'")
+    """`align --to jsonl` beads: a 1-0 or 0-1 bead is no translation unit."""
+    from paralign.pairs import json_pairs
+
+    for line, source, target in json_pairs(path, text, ("source", "target")):
         if source and target:
             yield line, source, target
