@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from paralign.align.costs import CostModel, bead_costs
-from paralign.align.search import Band, Bead, Path, band_around, best_path, full_band
+from paralign.align.search import Band, Bead, BeadPath, band_around, best_path, full_band
 from paralign.align.vectors import Side
 
 
@@ -30,7 +30,7 @@ class SearchSettings:
 
 @dataclass(frozen=True)
 class Alignment:
-    path: Path
+    path: BeadPath
     features: np.ndarray
     skip: float
     spread: float
@@ -54,7 +54,7 @@ def skip_penalty(one_to_one: np.ndarray, percentile: float, floor: float) -> tup
 
 
 def _project(
-    path: Path, fine_src: int, fine_tgt: int, src_factor: int, tgt_factor: int
+    path: BeadPath, fine_src: int, fine_tgt: int, src_factor: int, tgt_factor: int
 ) -> tuple[np.ndarray, np.ndarray]:
     lo = np.full(fine_src + 1, fine_tgt, dtype=np.int64)
     hi = np.zeros(fine_src + 1, dtype=np.int64)
@@ -68,7 +68,7 @@ def _project(
 
 
 def solve(
-    src: Side, tgt: Side, model: CostModel, settings: SearchSettings, guide: Path | None = None
+    src: Side, tgt: Side, model: CostModel, settings: SearchSettings, guide: BeadPath | None = None
 ) -> Alignment:
     """The best path; `guide`, a path found before (a first pass), replaces the coarse levels."""
     n, m = len(src), len(tgt)
@@ -122,7 +122,7 @@ def _cell_cost(table: np.ndarray, band: Band, offsets: np.ndarray, row: int, col
 
 
 def _bead_features(
-    path: Path,
+    path: BeadPath,
     band: Band,
     costs: dict[Bead, np.ndarray],
     cosines: dict[Bead, np.ndarray],

@@ -44,6 +44,7 @@ class CostModel:
     priors: Mapping[Bead, float] = field(default_factory=lambda: dict(DEFAULT_PRIORS))
     block_penalty: float = 3.0
     heading_penalty: float = 6.0
+    share_weight: float = 0.0
 
 
 _BLOCK_ROWS = 64
@@ -83,6 +84,30 @@ def pair_dots(
     return values, first, offsets
 
 
+def _unshared(
+    parts: Sequence[np.ndarray], norms: np.ndarray, ends: np.ndarray, total: np.ndarray
+) -> np.ndarray:
+    """How much of a merged side's evidence shares nothing with the other side.
+
+    Each sentence k of the side holds a share w_k of the side's evidence (|v_k|² of the sum)
+    and contributes a share r_k of the bead's similarity (its dot product with the other
+    side over the bead's). In a true merge each part is translated, and r_k ≈ w_k; a sentence
+    the translator added has r_k ≈ 0 whatever its length. The result is Σ_k max(0, w_k − r_k)
+    in 0..1: the part of the side that is unexplained.
+    """
+    weights = [norms[np.clip(ends - k, 0, len(norms) - 1)] for k in range(len(parts))]
+    mass = np.sum(weights, axis=0)
+    positive = np.maximum(total, 0.0)
+    out = np.zeros(len(ends))
+    for part, weight in zip(parts, weights, strict=True):
+        w = np.where(mass > 0, weight / np.where(mass > 0, mass, 1.0), 0.0)
+        r = np.where(
+            positive > 0, np.maximum(part, 0.0) / np.where(positive > 0, positive, 1.0), 0.0
+        )
+        out += np.maximum(w - r, 0.0)
+    return out
+
+
 def bead_costs(
     src: Side,
     tgt: Side,
@@ -100,8 +125,8 @@ def bead_costs(
         max_a = max(a for a, _ in kinds)
         max_b = max(b for _, b in kinds)
         dots, first, offsets = pair_dots(src, tgt, band, max_a, max_b)
-        src_norms = {a: src.span_norms(a) for a in {a for a, _ in kinds}}
-        tgt_norms = {b: tgt.span_norms(b) for b in {b for _, b in kinds}}
+        src_norms = {a: src.span_norms(a) for a in {1} | {a for a, _ in kinds}}
+        tgt_norms = {b: tgt.span_norms(b) for b in {1} | {b for _, b in kinds}}
     costs: dict[Bead, np.ndarray] = {}
     cosines: dict[Bead, np.ndarray] = {}
     for a, b in kinds:
@@ -117,17 +142,27 @@ def bead_costs(
         cost += model.priors.get((a, b), 3.5 * (a + b - 2))
         if use_similarity:
             dot = np.zeros(len(i))
+            src_parts = [np.zeros(len(i)) for _ in range(a)]
+            tgt_parts = [np.zeros(len(i)) for _ in range(b)]
             for da in range(a):
                 s = i - 1 - da
                 for db in range(b):
                     t = j - 1 - db
                     index = np.clip(offsets[s] + t - first[s], 0, max(len(dots) - 1, 0))
-                    dot += dots[index] if len(dots) else 0.0
+                    value = dots[index] if len(dots) else 0.0
+                    dot += value
+                    src_parts[da] += value
+                    tgt_parts[db] += value
             norm = np.sqrt(src_norms[a][i] * tgt_norms[b][j])
             cosine = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
             cosine = np.clip(cosine, 0.0, 1.0)
             # per sentence pair covered, so two good 1-1 beads never look worse than one 2-2
             cost += model.similarity_weight * (a + b) / 2 * (1.0 - cosine)
+            if model.share_weight > 0:
+                if a > 1:
+                    cost += model.share_weight * _unshared(src_parts, src_norms[1], i, dot)
+                if b > 1:
+                    cost += model.share_weight * _unshared(tgt_parts, tgt_norms[1], j, dot)
             cosines[(a, b)] = cosine.astype(np.float32)
         else:
             cosines[(a, b)] = np.zeros(len(i))

@@ -24,6 +24,10 @@ ITERATIONS = 5
 TOP = 4
 MIN_PROB = 0.05
 MAX_PAIRS = 3000
+MAX_BEAD_PIECES = 400
+"""Training beads longer than this on either side are left out, as GIZA++ and Moses leave out
+sentences over 100 words: Model 1 spreads a long bead's mass over so many pairs that it
+learns little from it, and the co-occurrences of one bead grow with the product of its sides."""
 MAX_TRAINING_LINES = 3000
 WORDS_PER_PIECE = 12
 
@@ -92,9 +96,12 @@ def model1(pairs: Sequence[tuple[np.ndarray, np.ndarray]], src_vocab: int, tgt_v
     null = src_vocab
     src_parts, tgt_parts, group_parts = [], [], []
     groups = 0
-    for source, target in _spread(pairs, MAX_PAIRS):
-        if len(target) == 0:
-            continue
+    usable = [
+        (source, target)
+        for source, target in pairs
+        if 0 < len(target) <= MAX_BEAD_PIECES and len(source) <= MAX_BEAD_PIECES
+    ]
+    for source, target in _spread(usable, MAX_PAIRS):
         s = np.array([*set(source.tolist()), null], dtype=np.int64)
         src_parts.append(np.tile(s, len(target)))
         tgt_parts.append(np.repeat(target, len(s)))

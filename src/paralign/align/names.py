@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from paralign.align.channels import Channel
+
 _CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
 _LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i yi ye g u"
 _CYRILLIC = dict(zip(_CYRILLIC_LETTERS, _LATIN.split(), strict=True))
@@ -66,7 +68,7 @@ def cognate_table(
         for row, query in enumerate(queries):
             best = int(scores[row].argmax())
             if scores[row, best] >= CUTOFF:
-                token = "c:" + choices[best]
+                token = Channel.COGNATE.token(choices[best])
                 src_tokens[query] = token
                 tgt_tokens[candidates[best]] = token
     return src_tokens, tgt_tokens

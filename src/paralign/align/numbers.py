@@ -12,6 +12,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
+from paralign.align.channels import Channel
+
 _NUMBER = re.compile(r"(?<![\d])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,:/]\d+)*)(?![\d])")
 _ROMAN = re.compile(
     r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b"
@@ -90,12 +92,14 @@ def number_features_of(texts: Sequence[str]) -> list[list[str]]:
         raw = match.group(1)
         features = owner(match.start())
         digits = re.sub(r"\D", "", raw)
-        features.append("n:" + (digits.lstrip("0") or "0"))
+        features.append(Channel.NUMBER.token(digits.lstrip("0") or "0"))
         parts = re.split(r"[.:/]", raw)
         if len(parts) >= 3:  # 15.05.2026 also says 15, 5 and 2026
-            features.extend("n:" + (p.lstrip("0") or "0") for p in parts if p.isdigit())
+            features.extend(
+                Channel.NUMBER.token(p.lstrip("0") or "0") for p in parts if p.isdigit()
+            )
     for match in _ROMAN.finditer(joined):
-        owner(match.start()).append(f"n:{_roman(match.group(0))}")
+        owner(match.start()).append(Channel.NUMBER.token(_roman(match.group(0))))
     for match in _MONTH_WORD.finditer(joined):
         word = match.group(0)
         # short Latin forms (may, mar, mai) are months only when capitalised
@@ -103,5 +107,5 @@ def number_features_of(texts: Sequence[str]) -> list[list[str]]:
             continue
         month = _month(word)
         if month is not None:
-            owner(match.start()).append(f"month:{month}")
+            owner(match.start()).append(Channel.MONTH.token(month))
     return out

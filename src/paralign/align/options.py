@@ -22,6 +22,10 @@ class AlignOptions:
     """The skip (1-0, 0-1) cost as a percentile of the document's sampled 1-1 costs."""
     similarity_weight: float = 10.0
     length_weight: float = 0.75
+    share_weight: float = 5.0
+    """The cost of the unexplained part of a merged side (a sentence that shares no evidence
+    with the other side, such as a translator's addition), on the scale of the similarity
+    cost: a wholly unexplained sentence costs half what a wholly dissimilar pair costs."""
     glossary: Glossary | None = None
     dictionary: Path | None = None
     embeddings: Path | None = None
@@ -58,6 +62,7 @@ class AlignOptions:
             "skip-percentile": f"{self.skip_percentile:g}",
             "similarity-weight": f"{self.similarity_weight:g}",
             "length-weight": f"{self.length_weight:g}",
+            "share-weight": f"{self.share_weight:g}",
             "glossary": glossary,
             "dictionary": str(self.dictionary or ""),
             "embeddings": str(self.embeddings or ""),

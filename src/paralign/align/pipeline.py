@@ -3,41 +3,65 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path as PathType
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from paralign.align import lexicon
 from paralign.align.aligner import Alignment, SearchSettings, confidences, solve
+from paralign.align.channels import WEIGHTS, Channel
 from paralign.align.costs import CostModel
 from paralign.align.length import LengthModel, estimate_from_pairs, estimate_from_totals
 from paralign.align.names import cognate_table, words
 from paralign.align.numbers import number_features_of
 from paralign.align.options import AlignOptions
-from paralign.align.search import Path
+from paralign.align.search import BeadPath
 from paralign.align.structure import punctuation_features
 from paralign.align.terms import TermIndex, parse_dictionary, present_entries, term_index
 from paralign.align.vectors import Side, embed, idf_weights
+
+if TYPE_CHECKING:
+    from paralign.align.embeddings import Encoder
 from paralign.model import Bitext, BlockKind, Link, ParalignError, Sentence
 
-CHANNELS = {"n": 2.0, "month": 1.5, "c": 1.0, "g": 2.0, "d": 1.5, "p": 0.5}
-LEXICON_WEIGHT = 1.0
 CONFIDENT = 0.7
 MIN_SKIP = 0.8
+MAX_EVIDENCE_CHARS = 4000
+"""Evidence (numbers, names, terms, punctuation, lexicon pieces) is read from at most this
+many characters of a sentence: some 30 times a typical sentence and twice the longest in the
+dev sets, so no real sentence loses any, while a pathological one (a 10 MB paragraph with no
+break, a 10 MB "word") costs what its length costs, not more. Lengths stay exact."""
 
 
-@dataclass
-class _Doc:
+@dataclass(frozen=True)
+class DocumentEvidence:
+    """What is read from a document pair once, before any pass: the evidence tokens of each
+    sentence, their inverse document frequencies, the length ratio of the totals and the
+    optional embeddings."""
+
     bitext: Bitext
-    src_bags: list[Counter[str]]
-    tgt_bags: list[Counter[str]]
+    src_bags: tuple[Counter[str], ...]
+    tgt_bags: tuple[Counter[str], ...]
+    idf: Mapping[str, float]
     length: LengthModel
-    src_lexical: np.ndarray | None = None
-    tgt_lexical: np.ndarray | None = None
-    src_embedded: np.ndarray | None = None
-    tgt_embedded: np.ndarray | None = None
+    embedded: tuple[np.ndarray, np.ndarray] | None = None
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What a pass taught the next about one document: its length model and the lexical
+    vectors of both sides (None before a lexicon is learned)."""
+
+    length: LengthModel
+    lexical: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def evidence_text(text: str) -> str:
+    """The part of a sentence its evidence is read from (see MAX_EVIDENCE_CHARS)."""
+    return text if len(text) <= MAX_EVIDENCE_CHARS else text[:MAX_EVIDENCE_CHARS]
 
 
 def _base_bags(
@@ -46,7 +70,7 @@ def _base_bags(
     evidence: Sequence[str],
     cognates: dict[str, str],
     terms: TermIndex,
-) -> list[Counter[str]]:
+) -> tuple[Counter[str], ...]:
     bags = []
     numbers = number_features_of(texts) if "numbers" in evidence else [[] for _ in texts]
     for text, found, number_tokens in zip(texts, text_words, numbers, strict=True):
@@ -58,17 +82,17 @@ def _base_bags(
         if "punctuation" in evidence:
             tokens += punctuation_features(text)
         bags.append(Counter(tokens))
-    return bags
+    return tuple(bags)
 
 
 def _side(
     sentences: Sequence[Sentence],
     bags: Sequence[Counter[str]],
-    idf: dict[str, float],
+    idf: Mapping[str, float],
     structure: bool,
     lexical: np.ndarray | None,
 ) -> Side:
-    vectors = embed(bags, idf, CHANNELS)
+    vectors = embed(bags, idf)
     if lexical is not None:
         vectors += lexical
     return Side(
@@ -81,22 +105,28 @@ def _side(
     )
 
 
-def _align_doc(doc: _Doc, options: AlignOptions, guide: Alignment | None = None) -> Alignment:
+def _align_doc(
+    doc: DocumentEvidence,
+    learned: Learned,
+    options: AlignOptions,
+    guide: Alignment | None = None,
+) -> Alignment:
     structure = "structure" in options.evidence
-    idf = idf_weights([*doc.src_bags, *doc.tgt_bags])
-    src = _side(doc.bitext.source, doc.src_bags, idf, structure, doc.src_lexical)
-    tgt = _side(doc.bitext.target, doc.tgt_bags, idf, structure, doc.tgt_lexical)
-    if doc.src_embedded is not None and doc.tgt_embedded is not None:
+    src_lexical, tgt_lexical = learned.lexical or (None, None)
+    src = _side(doc.bitext.source, doc.src_bags, doc.idf, structure, src_lexical)
+    tgt = _side(doc.bitext.target, doc.tgt_bags, doc.idf, structure, tgt_lexical)
+    if doc.embedded is not None:
         from paralign.align.embeddings import combine
 
         weight = options.embedding_weight
-        src = replace(src, vectors=combine(src.vectors, doc.src_embedded, weight))
-        tgt = replace(tgt, vectors=combine(tgt.vectors, doc.tgt_embedded, weight))
-    uses_vectors = set(options.evidence) - {"length", "structure"} or doc.src_embedded is not None
+        src = replace(src, vectors=combine(src.vectors, doc.embedded[0], weight))
+        tgt = replace(tgt, vectors=combine(tgt.vectors, doc.embedded[1], weight))
+    uses_vectors = set(options.evidence) - {"length", "structure"} or doc.embedded is not None
     model = CostModel(
-        length=doc.length,
+        length=learned.length,
         similarity_weight=options.similarity_weight if uses_vectors else 0.0,
         length_weight=options.length_weight,
+        share_weight=options.share_weight if uses_vectors else 0.0,
     )
     if not structure:
         model = replace(model, block_penalty=0.0, heading_penalty=0.0)
@@ -124,8 +154,8 @@ def _align_doc(doc: _Doc, options: AlignOptions, guide: Alignment | None = None)
     return replace(result, path=_flip(result.path))
 
 
-def _flip(path: Path) -> Path:
-    return Path(
+def _flip(path: BeadPath) -> BeadPath:
+    return BeadPath(
         tuple((t0, t1, s0, s1) for s0, s1, t0, t1 in path.beads),
         path.costs,
         np.zeros(0, dtype=np.int64),
@@ -140,14 +170,16 @@ def _links(alignment: Alignment) -> tuple[Link, ...]:
     )
 
 
-def _documents(bitexts: Sequence[Bitext], options: AlignOptions) -> list[_Doc]:
+def _documents(
+    bitexts: Sequence[Bitext], options: AlignOptions, encode: Encoder | None
+) -> list[DocumentEvidence]:
     dictionary: list[tuple[str, str]] = []
     if options.dictionary is not None and "terms" in options.evidence:
         dictionary = _load_dictionary(options.dictionary, bitexts[0].src_lang)
     docs = []
     for bitext in bitexts:
-        src_texts = [s.text for s in bitext.source]
-        tgt_texts = [s.text for s in bitext.target]
+        src_texts = [evidence_text(s.text) for s in bitext.source]
+        tgt_texts = [evidence_text(s.text) for s in bitext.target]
         src_cognates: dict[str, str] = {}
         tgt_cognates: dict[str, str] = {}
         src_words = [words(t) for t in src_texts]
@@ -162,18 +194,27 @@ def _documents(bitexts: Sequence[Bitext], options: AlignOptions) -> list[_Doc]:
             bitext.src_lang,
             bitext.tgt_lang,
         )
+        src_bags = _base_bags(src_texts, src_words, options.evidence, src_cognates, src_terms)
+        tgt_bags = _base_bags(tgt_texts, tgt_words, options.evidence, tgt_cognates, tgt_terms)
+        embedded = None
+        if encode is not None and bitext.source and bitext.target:  # else nothing to compare
+            embedded = (encode(src_texts), encode(tgt_texts))
         docs.append(
-            _Doc(
+            DocumentEvidence(
                 bitext,
-                _base_bags(src_texts, src_words, options.evidence, src_cognates, src_terms),
-                _base_bags(tgt_texts, tgt_words, options.evidence, tgt_cognates, tgt_terms),
-                estimate_from_totals([len(t) for t in src_texts], [len(t) for t in tgt_texts]),
+                src_bags,
+                tgt_bags,
+                idf_weights([*src_bags, *tgt_bags]),
+                estimate_from_totals(
+                    [len(s.text) for s in bitext.source], [len(t.text) for t in bitext.target]
+                ),
+                embedded,
             )
         )
     return docs
 
 
-def _load_dictionary(path: PathType, src_lang: str) -> list[tuple[str, str]]:
+def _load_dictionary(path: Path, src_lang: str) -> list[tuple[str, str]]:
     """hunalign or TSV text, or a dictd dictionary (`.index`, `.dict`, `.dict.dz`)."""
     from paralign.files import read_bytes, read_text
 
@@ -207,31 +248,48 @@ def _load_dictionary(path: PathType, src_lang: str) -> list[tuple[str, str]]:
 
 
 def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bitext]:
+    """Two passes: the first with what the text shows (lengths from totals, numbers, names,
+    terms, punctuation); the second, in a corridor around the first's path, with what the
+    first taught (length ratio and variance from its beads, the lexicon from its confident
+    beads)."""
     if not bitexts:
         return []
-    docs = _documents(bitexts, options)
+    encode = None
     if options.embeddings is not None:
         from paralign.align.embeddings import load_encoder
 
         encode = load_encoder(options.embeddings)
-        for doc in docs:
-            if doc.bitext.source and doc.bitext.target:  # nothing to compare otherwise
-                doc.src_embedded = encode([s.text for s in doc.bitext.source])
-                doc.tgt_embedded = encode([s.text for s in doc.bitext.target])
-    alignments = [_align_doc(doc, options) for doc in docs]
+    docs = _documents(bitexts, options, encode)
+    first = [_align_doc(doc, Learned(doc.length), options) for doc in docs]
+    learned = _learn(docs, first, options)
+    if learned is None:
+        return _with_links(docs, first)
+    second = [
+        _align_doc(doc, taught, options, guide)
+        for doc, taught, guide in zip(docs, learned, first, strict=True)
+    ]
+    return _with_links(docs, second)
+
+
+def _with_links(docs: Sequence[DocumentEvidence], passes: Sequence[Alignment]) -> list[Bitext]:
+    return [replace(d.bitext, links=_links(a)) for d, a in zip(docs, passes, strict=True)]
+
+
+def _learn(
+    docs: Sequence[DocumentEvidence], alignments: Sequence[Alignment], options: AlignOptions
+) -> list[Learned] | None:
+    """What the pass teaches the next, per document; None when it teaches nothing."""
+    lengths = [doc.length for doc in docs]
     if "length" in options.evidence:
-        models = estimate_from_pairs(
-            [_bead_lengths(d, a) for d, a in zip(docs, alignments, strict=True)],
-            [doc.length for doc in docs],
+        lengths = estimate_from_pairs(
+            [_bead_lengths(d, a) for d, a in zip(docs, alignments, strict=True)], lengths
         )
-        for doc, model in zip(docs, models, strict=True):
-            doc.length = model
-    lexical = "lexicon" in options.evidence and _learn_lexicon(docs, alignments)
-    if lexical or "length" in options.evidence:
-        alignments = [
-            _align_doc(doc, options, guide) for doc, guide in zip(docs, alignments, strict=True)
-        ]
-    return [replace(doc.bitext, links=_links(a)) for doc, a in zip(docs, alignments, strict=True)]
+    lexical = _learn_lexicon(docs, alignments) if "lexicon" in options.evidence else None
+    if lexical is None and "length" not in options.evidence:
+        return None
+    if lexical is None:
+        return [Learned(length) for length in lengths]
+    return [Learned(length, vectors) for length, vectors in zip(lengths, lexical, strict=True)]
 
 
 def _confident_beads(alignment: Alignment) -> list[tuple[int, int, int, int]]:
@@ -244,7 +302,7 @@ def _confident_beads(alignment: Alignment) -> list[tuple[int, int, int, int]]:
     ]
 
 
-def _bead_lengths(doc: _Doc, alignment: Alignment) -> list[tuple[float, float]]:
+def _bead_lengths(doc: DocumentEvidence, alignment: Alignment) -> list[tuple[float, float]]:
     """Character lengths of every two-sided bead of a pass: all of them, not only the
     confident ones, which are confident partly because their lengths fit (a variance taken
     from them alone would be too small, and too small a variance makes merges look cheap)."""
@@ -257,13 +315,16 @@ def _bead_lengths(doc: _Doc, alignment: Alignment) -> list[tuple[float, float]]:
     ]
 
 
-def _learn_lexicon(docs: Sequence[_Doc], alignments: Sequence[Alignment]) -> bool:
-    """Give every document lexical vectors; False when there is too little to learn from."""
-    src_texts = [s.text for doc in docs for s in doc.bitext.source]
-    tgt_texts = [s.text for doc in docs for s in doc.bitext.target]
+def _learn_lexicon(
+    docs: Sequence[DocumentEvidence], alignments: Sequence[Alignment]
+) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """Lexical vectors of both sides of every document; None when there is too little to
+    learn from (fewer than 20 confident beads in all)."""
+    src_texts = [evidence_text(s.text) for doc in docs for s in doc.bitext.source]
+    tgt_texts = [evidence_text(s.text) for doc in docs for s in doc.bitext.target]
     pairs_by_doc = [_confident_beads(a) for a in alignments]
     if sum(len(p) for p in pairs_by_doc) < 20 or not src_texts or not tgt_texts:
-        return False
+        return None
     src = lexicon.encode(lexicon.train_side(src_texts), src_texts)
     tgt = lexicon.encode(lexicon.train_side(tgt_texts), tgt_texts)
     training = []
@@ -278,14 +339,16 @@ def _learn_lexicon(docs: Sequence[_Doc], alignments: Sequence[Alignment]) -> boo
     # One direction: the backward table as well measured no better (ntrex-dev 0.980 against
     # 0.985 without it, textberg-dev 0.841 against 0.845) and costs a second EM.
     forward = lexicon.model1(training, src.vocab, tgt.vocab)
-    tgt_idf = lexicon.idf(tgt, len(tgt_texts)) * LEXICON_WEIGHT
-    src_vectors = lexicon.expected_vectors(src, len(src_texts), forward, tgt_idf, "lt", tgt.vocab)
-    tgt_vectors = lexicon.own_vectors(tgt, len(tgt_texts), tgt_idf, "lt")
+    tgt_idf = lexicon.idf(tgt, len(tgt_texts)) * WEIGHTS[Channel.LEXICON]
+    src_vectors = lexicon.expected_vectors(
+        src, len(src_texts), forward, tgt_idf, Channel.LEXICON, tgt.vocab
+    )
+    tgt_vectors = lexicon.own_vectors(tgt, len(tgt_texts), tgt_idf, Channel.LEXICON)
+    out = []
     src_base = tgt_base = 0
     for doc in docs:
         n, m = len(doc.bitext.source), len(doc.bitext.target)
-        doc.src_lexical = src_vectors[src_base : src_base + n]
-        doc.tgt_lexical = tgt_vectors[tgt_base : tgt_base + m]
+        out.append((src_vectors[src_base : src_base + n], tgt_vectors[tgt_base : tgt_base + m]))
         src_base += n
         tgt_base += m
-    return True
+    return out

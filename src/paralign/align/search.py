@@ -75,7 +75,9 @@ def band_around(path_lo: np.ndarray, path_hi: np.ndarray, radius: np.ndarray, co
 
 
 @dataclass(frozen=True)
-class Path:
+class BeadPath:
+    """A path through the lattice: the beads it takes, in order, with their costs."""
+
     beads: tuple[tuple[int, int, int, int], ...]
     """(source start, source end, target start, target end) of each bead, in order."""
     costs: tuple[float, ...]
@@ -88,7 +90,7 @@ def best_path(
     costs: Mapping[Bead, np.ndarray],
     skip_source: np.ndarray,
     skip_target: np.ndarray,
-) -> Path:
+) -> BeadPath:
     """The cheapest monotone path from (0, 0) to (rows, cols) using the given beads.
 
     `costs[(a, b)]` (a, b ≥ 1) holds the cost of bead (a, b) ending at each band cell;
@@ -151,7 +153,7 @@ def _trace(
     costs: Mapping[Bead, np.ndarray],
     skip_source: np.ndarray,
     skip_target: np.ndarray,
-) -> Path:
+) -> BeadPath:
     lo, hi, offsets = band.lo, band.hi, band.offsets
     i, j = band.rows, band.cols
     if not np.isfinite(total[offsets[i] + j - lo[i]]):
@@ -172,4 +174,4 @@ def _trace(
         i, j = i - a, j - b
     beads.reverse()
     bead_costs.reverse()
-    return Path(tuple(beads), tuple(bead_costs), np.array(sorted(set(touches)), dtype=np.int64))
+    return BeadPath(tuple(beads), tuple(bead_costs), np.array(sorted(set(touches)), dtype=np.int64))

@@ -11,29 +11,31 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from paralign.align.channels import Channel
+
 if TYPE_CHECKING:
     import numpy as np
 
 _MARKS = {
-    "?": "p:?",
-    "!": "p:!",
-    ":": "p::",
-    ";": "p:;",
-    "(": "p:(",
-    "[": "p:[",
-    "«": "p:q",
-    "“": "p:q",
-    "„": "p:q",
-    '"': "p:q",
-    "‹": "p:q",
-    "—": "p:-",
-    "–": "p:-",
-    "%": "p:%",
-    "$": "p:$",
-    "€": "p:€",
-    "£": "p:£",
-    "§": "p:§",
-    "…": "p:…",
+    "?": Channel.PUNCTUATION.token("?"),
+    "!": Channel.PUNCTUATION.token("!"),
+    ":": Channel.PUNCTUATION.token(":"),
+    ";": Channel.PUNCTUATION.token(";"),
+    "(": Channel.PUNCTUATION.token("("),
+    "[": Channel.PUNCTUATION.token("["),
+    "«": Channel.PUNCTUATION.token("q"),
+    "“": Channel.PUNCTUATION.token("q"),
+    "„": Channel.PUNCTUATION.token("q"),
+    '"': Channel.PUNCTUATION.token("q"),
+    "‹": Channel.PUNCTUATION.token("q"),
+    "—": Channel.PUNCTUATION.token("-"),
+    "–": Channel.PUNCTUATION.token("-"),
+    "%": Channel.PUNCTUATION.token("%"),
+    "$": Channel.PUNCTUATION.token("$"),
+    "€": Channel.PUNCTUATION.token("€"),
+    "£": Channel.PUNCTUATION.token("£"),
+    "§": Channel.PUNCTUATION.token("§"),
+    "…": Channel.PUNCTUATION.token("…"),
 }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from paralign.align.channels import Channel
 from paralign.model import Glossary, ParalignError
 
 _WORD = re.compile(r"[^\W_]+")
@@ -91,13 +92,13 @@ def term_index(
             src_forms = _forms(t.text for t in concept.terms_in(src_lang))
             tgt_forms = _forms(t.text for t in concept.terms_in(tgt_lang))
             if src_forms and tgt_forms:
-                src_entries.append(Entry("g:" + concept.id, src_forms))
-                tgt_entries.append(Entry("g:" + concept.id, tgt_forms))
+                src_entries.append(Entry(Channel.GLOSSARY.token(concept.id), src_forms))
+                tgt_entries.append(Entry(Channel.GLOSSARY.token(concept.id), tgt_forms))
     for number, (src, tgt) in enumerate(dictionary):
         src_forms, tgt_forms = _forms([src]), _forms([tgt])
         if src_forms and tgt_forms:
-            src_entries.append(Entry(f"d:{number}", src_forms))
-            tgt_entries.append(Entry(f"d:{number}", tgt_forms))
+            src_entries.append(Entry(Channel.DICTIONARY.token(number), src_forms))
+            tgt_entries.append(Entry(Channel.DICTIONARY.token(number), tgt_forms))
     return TermIndex(tuple(src_entries)), TermIndex(tuple(tgt_entries))
 
 

@@ -18,6 +18,8 @@ from functools import cached_property
 
 import numpy as np
 
+from paralign.align.channels import WEIGHTS, Channel
+
 DIM = 512
 
 
@@ -93,14 +95,21 @@ def _slot(token: str) -> tuple[int, float]:
 def embed(
     bags: Sequence[Mapping[str, float]],
     idf: Mapping[str, float],
-    channel_weights: Mapping[str, float],
+    channel_weights: Mapping[Channel, float] = WEIGHTS,
 ) -> np.ndarray:
-    """(len(bags), DIM) float32: each token weighted by its channel (the prefix before ':')."""
+    """(len(bags), DIM) float32: each token weighted by its channel (the prefix before ':').
+
+    A token of no known channel raises ValueError: a typo must not silently weigh nothing.
+    """
     slots: dict[str, tuple[int, float]] = {}
+    weights: dict[str, float] = {}
     rows, cols, values = [], [], []
     for row, bag in enumerate(bags):
         for token, count in bag.items():
-            weight = channel_weights.get(token.split(":", 1)[0], 0.0)
+            prefix = token.split(":", 1)[0]
+            if prefix not in weights:
+                weights[prefix] = channel_weights.get(Channel(prefix), 0.0)
+            weight = weights[prefix]
             if weight == 0.0:
                 continue
             if token not in slots:
