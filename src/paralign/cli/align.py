@@ -67,6 +67,17 @@ def align(
         bool,
         typer.Option(help="Print the alignment quality report (stderr when output is stdout)."),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes for folders (default: one per core; 1: none)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on Dask: a scheduler address (tcp://HOST:PORT) or 'local' for a "
+            "LocalCluster here (needs paralign[dask])."
+        ),
+    ] = None,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions
@@ -88,7 +99,11 @@ def align(
     if beads is not None:
         options = replace(options, beads=_bead_types(beads))
     read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
-    bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options)
+    from paralign.runners import open_runner
+
+    count = settings.workers if workers is None else workers
+    with open_runner(count if several else 1, scheduler or settings.scheduler) as runner:
+        bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options, runner)
     signature = align_signature(options, None if presegmented else rules)
     output = OutputOptions(
         tmx=TmxOptions(

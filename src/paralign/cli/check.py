@@ -46,7 +46,10 @@ def check(
         Path | None, typer.Option(help="Record today's findings as the baseline and exit 0.")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option(min=0, help="Worker processes for large TMX (0: one per core).")
+        int | None,
+        typer.Option(
+            "--workers", "--jobs", min=0, help="Worker processes for large TMX (0: one per core)."
+        ),
     ] = None,
 ) -> None:
     """Check translations against the glossary.
