@@ -129,6 +129,7 @@ def test_verbose_times_each_stage(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_check_findings_do_not_depend_on_workers(tmp_path: Path) -> None:
+    _dask()
     tmx = tmp_path / "arvak.tmx"
     assert (
         run_paralign(

@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 
 from paralign.checks import terms
 from paralign.checks.base import Corpus
@@ -83,22 +84,22 @@ def check_stream(
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     uses: dict[Pair, list[tuple[int, array]]] = {}
     kept: dict[Pair, list[Use]] = {}
-    position = 0
     shipped: Counter[Pair] = Counter()
     workers = jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
-    checked = (
-        _in_workers(pieces(), glossary, settings, workers)
-        if workers > 1
-        else (_check_piece(corpus, bitext, shipped) for bitext in pieces())
-    )
-    for size, found, grouped in checked:
-        findings.extend(found)
-        for pair, (where, drafts) in grouped.items():
-            counts[pair[0]][pair[1]] += len(where)
-            uses.setdefault(pair, []).append((position, where))
-            if drafts:
-                kept.setdefault(pair, []).extend(drafts)
-        position += size
+    with ExitStack() as stack:
+        if settings.scheduler:
+            from paralign.runners import open_runner
+
+            runner = stack.enter_context(open_runner(workers, settings.scheduler))
+            shared = (glossary, settings)
+            checked: Iterable[tuple[int, list[Finding], Grouped]] = runner.map(
+                _work_on, (_pack(bitext) for bitext in pieces()), shared
+            )
+        elif workers > 1:
+            checked = _in_workers(pieces(), glossary, settings, workers)
+        else:
+            checked = (_check_piece(corpus, bitext, shipped) for bitext in pieces())
+        _gather(checked, findings, counts, uses, kept)
     majority = norms(corpus, counts)
     minority = [(key, term) for key, term in uses if key in majority and term != majority[key]]
     wanted: list[int] = []
@@ -155,6 +156,39 @@ def _check_piece(
                 shipped[pair] = seen + 1
                 entry[1].append(use(unit, match))
     return len(bitext.links), found, grouped
+
+
+def _gather(
+    checked: Iterable[tuple[int, list[Finding], Grouped]],
+    findings: list[Finding],
+    counts: dict[tuple[str, str], Counter[str]],
+    uses: dict[Pair, list[tuple[int, array]]],
+    kept: dict[Pair, list[Use]],
+) -> None:
+    """Fold the pieces' results, in order, into the corpus-wide tallies."""
+    position = 0
+    for size, found, grouped in checked:
+        findings.extend(found)
+        for pair, (where, drafts) in grouped.items():
+            counts[pair[0]][pair[1]] += len(where)
+            uses.setdefault(pair, []).append((position, where))
+            if drafts:
+                kept.setdefault(pair, []).extend(drafts)
+        position += size
+
+
+_ON: tuple[int, Corpus] | None = None
+
+
+def _work_on(
+    shared: tuple[Glossary, CheckSettings], packed: tuple
+) -> tuple[int, list[Finding], Grouped]:
+    """A piece checked by a runner's worker; the glossary's matchers are built once per
+    worker (the shared object stays the same while the job lasts), not once per piece."""
+    global _ON
+    if _ON is None or _ON[0] != id(shared):
+        _ON = (id(shared), corpus_for(*shared))
+    return _check_piece(_ON[1], _unpack(packed), Counter())
 
 
 _WORKER: Corpus | None = None

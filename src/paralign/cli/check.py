@@ -51,6 +51,10 @@ def check(
             "--workers", "--jobs", min=0, help="Worker processes for large TMX (0: one per core)."
         ),
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Check on Dask: tcp://HOST:PORT, or 'local' (needs paralign[dask])."),
+    ] = None,
 ) -> None:
     """Check translations against the glossary.
 
@@ -68,6 +72,8 @@ def check(
         settings = replace(settings, fail_on=fail_on.value)
     if jobs is not None:
         settings = replace(settings, jobs=jobs)
+    if scheduler is not None:
+        settings = replace(settings, scheduler=scheduler)
     outcome = run_check(
         config,
         settings,
