@@ -176,6 +176,52 @@ def make_tmx(path: Path, units: int, names: list[tuple[str, str]], seed: int = 7
     return planted
 
 
+DEV = ROOT.parent / "shared" / "data" / "align" / "ntrex-dev"
+
+
+def dev_pairs(folder: Path = DEV) -> list[tuple[str, str]]:
+    """The one-to-one beads of the dev set's gold alignments: real ru–en news sentence pairs."""
+    pairs = []
+    for gold in sorted(folder.glob("*.ru-en.align")):
+        stem = gold.name[: -len(".ru-en.align")]
+        ru = (folder / f"{stem}.ru").read_text(encoding="utf-8").splitlines()
+        en = (folder / f"{stem}.en").read_text(encoding="utf-8").splitlines()
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            left, _, right = line.partition(":")
+            src, tgt = left.strip("[]"), right.strip("[]")
+            if src.isdigit() and tgt.isdigit():
+                pairs.append((ru[int(src)], en[int(tgt)]))
+    return pairs
+
+
+def make_dirty_tmx(path: Path, units: int, mispaired: float = 0.8, seed: int = 11) -> int:
+    """A TM as a bad aligner or a careless merge leaves it: real ru–en news pairs, the share
+    `mispaired` of them with the target of another pair. Returns the mispaired count."""
+    pairs = dev_pairs()
+    if not pairs:
+        raise SystemExit(f"{DEV}: no dev data to build the dirty TM from")
+    rng = random.Random(seed)
+    wrong = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
+        out.write(
+            '<header creationtool="bench" creationtoolversion="1" segtype="sentence" '
+            'o-tmf="bench" adminlang="en" srclang="ru" datatype="plaintext"/>\n<body>\n'
+        )
+        for i in range(units):
+            src, tgt = pairs[i % len(pairs)]
+            if rng.random() < mispaired:
+                tgt = pairs[rng.randrange(len(pairs))][1]
+                wrong += 1
+            out.write(
+                f'<tu tuid="dirty-{i + 1}"><prop type="x-document">doc{i // 1000:04d}</prop>'
+                f'<tuv xml:lang="ru"><seg>{escape(src)}</seg></tuv>'
+                f'<tuv xml:lang="en"><seg>{escape(tgt)}</seg></tuv></tu>\n'
+            )
+        out.write("</body>\n</tmx>\n")
+    return wrong
+
+
 def _tree_rss_kb(pid: int) -> int:
     """Resident memory of a process and all its descendants (KB, from /proc)."""
     total, stack = 0, [pid]

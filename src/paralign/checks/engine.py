@@ -23,6 +23,7 @@ from paralign.checks import terms
 from paralign.checks.base import Corpus
 from paralign.checks.registry import FAMILIES, RULES
 from paralign.checks.settings import CheckSettings
+from paralign.checks.spill import FindingSpill
 from paralign.checks.terms import Use, inconsistent, inconsistent_use, norms, renderings, use
 from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence
 
@@ -73,14 +74,35 @@ def check_stream(
     settings: CheckSettings,
     jobs: int = 1,
 ) -> list[Finding]:
-    """The findings `check_bitexts` gives for all pieces together; `pieces()` is called
-    once, or twice when the corpus renders a concept more than one way.
+    """The findings `check_bitexts` gives for all pieces together, as a list: `check_into`
+    a spill, read back whole."""
+    with FindingSpill() as spill:
+        check_into(spill, pieces, glossary, settings, jobs)
+        return list(spill)
+
+
+def check_into(
+    spill: FindingSpill,
+    pieces: Callable[[], Iterable[Bitext]],
+    glossary: Glossary,
+    settings: CheckSettings,
+    jobs: int = 1,
+) -> None:
+    """Add to `spill`, as they are made, the findings the settings keep (with their
+    severities) for all pieces together; the spill gives them back sorted, and memory does
+    not grow with their number. `pieces()` is called once, or twice when the corpus renders
+    a concept more than one way.
 
     With `jobs` > 1 (0: one per core), pieces are checked in that many worker processes
     while this one reads the next; results come back in order, at most two per worker in
     flight, so memory stays bounded."""
     corpus = corpus_for(glossary, settings)
-    findings: list[Finding] = []
+
+    def keep(found: Iterable[Finding]) -> None:
+        for finding in found:
+            if settings.keeps(finding):
+                spill.add(settings.with_severity(finding))
+
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     uses: dict[Pair, list[tuple[int, array]]] = {}
     kept: dict[Pair, list[Use]] = {}
@@ -99,13 +121,13 @@ def check_stream(
             checked = _in_workers(pieces(), glossary, settings, workers)
         else:
             checked = (_check_piece(corpus, bitext, shipped) for bitext in pieces())
-        _gather(checked, findings, counts, uses, kept)
+        _gather(checked, keep, counts, uses, kept)
     majority = norms(corpus, counts)
     minority = [(key, term) for key, term in uses if key in majority and term != majority[key]]
     wanted: list[int] = []
     for key, term in minority:
         if counts[key][term] <= _KEPT:
-            findings.extend(
+            keep(
                 inconsistent_use(corpus, draft, majority[key], counts[key])
                 for draft in kept[(key, term)]
             )
@@ -125,11 +147,8 @@ def check_stream(
                     if counts[key][match.term.text] <= _KEPT:
                         continue
                     if key in majority and match.term.text != majority[key]:
-                        findings.append(
-                            inconsistent(corpus, unit, match, majority[key], counts[key])
-                        )
+                        keep([inconsistent(corpus, unit, match, majority[key], counts[key])])
             position += len(bitext.links)
-    return settle(findings, settings)
 
 
 def _check_piece(
@@ -160,7 +179,7 @@ def _check_piece(
 
 def _gather(
     checked: Iterable[tuple[int, list[Finding], Grouped]],
-    findings: list[Finding],
+    keep: Callable[[Iterable[Finding]], None],
     counts: dict[tuple[str, str], Counter[str]],
     uses: dict[Pair, list[tuple[int, array]]],
     kept: dict[Pair, list[Use]],
@@ -168,7 +187,7 @@ def _gather(
     """Fold the pieces' results, in order, into the corpus-wide tallies."""
     position = 0
     for size, found, grouped in checked:
-        findings.extend(found)
+        keep(found)
         for pair, (where, drafts) in grouped.items():
             counts[pair[0]][pair[1]] += len(where)
             uses.setdefault(pair, []).append((position, where))

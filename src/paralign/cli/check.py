@@ -82,14 +82,10 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
         fmt=fmt.value,
+        output=output,
     )
     if output is not None:
-        from paralign.files import write_text_atomic
-
-        write_text_atomic(output, outcome.report)
         typer.echo(outcome.summary)
-    else:
-        typer.echo(outcome.report, nl=False)
     if write_baseline is not None:
         typer.echo(f"wrote baseline {write_baseline} ({outcome.total} findings)", err=True)
     raise typer.Exit(1 if outcome.failed else 0)
