@@ -86,6 +86,13 @@ def make_corpus(folder: Path, documents: int, seed: int = 5) -> int:
     return sentences
 
 
+def _contents(path: Path) -> bytes:
+    """A TMX file's bytes, or those of every file of an output folder in name order."""
+    if path.is_file():
+        return path.read_bytes()
+    return b"\0".join(f.name.encode() + f.read_bytes() for f in sorted(path.rglob("*.tmx")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=2000)
@@ -108,7 +115,7 @@ def main() -> None:
     outputs = {}
     for round_ in range(args.repeat):
         for n, (name, extra) in enumerate(runs.items()):
-            out = work / f"out-{n}.tmx"
+            out = work / f"out-{n}"  # a folder in: one TMX per document pair out
             outputs[name] = out
             wall, rss, _ = measure([*base, *extra, "-o", str(out)], work)
             results[name].append((wall, LAST_CPU[0], rss))
@@ -117,7 +124,7 @@ def main() -> None:
                 f"{rss:.0f} MB, load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
-    same = len({p.read_bytes() for p in outputs.values()}) == 1
+    same = len({_contents(p) for p in outputs.values()}) == 1
     rows = {
         name: tuple(statistics.median(v[k] for v in values) for k in range(3))
         for name, values in results.items()
