@@ -144,10 +144,11 @@ def align_stream(
 
     options = options or AlignOptions()
     runner = runner or Serial()
-    if options.embeddings is not None and runner.workers > 1:
+    if options.embeddings is not None:
         from paralign.align import align_corpus
 
-        # The embedding model is loaded once here, not once per worker.
+        # The embedding model is loaded once here, not once per worker; the maps below
+        # would not load it at all (their evidence has no encoder).
         yield from align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
         return
     job = _Job(src_lang, tgt_lang, read, options, tuple(dictionary_of(options, src_lang)))
