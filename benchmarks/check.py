@@ -17,6 +17,10 @@ all rules, and those two rules alone (a paralign.toml turning the rest off).
     .venv/bin/python benchmarks/check.py                       # 1,000,000 TUs, 1 run each
     .venv/bin/python benchmarks/check.py --units 50000 --repeat 3
     .venv/bin/python benchmarks/check.py --write-docs          # rewrite the ## check section
+    .venv/bin/python benchmarks/check.py --dirty --units 100000 --before build/before/src
+
+--dirty: a TM as a bad aligner leaves it (real ntrex-dev news pairs, most mispaired; about
+0.7 findings per TU), to show that memory no longer grows with the number of findings.
 """
 
 from __future__ import annotations
@@ -178,6 +182,52 @@ def make_tmx(path: Path, units: int, names: list[tuple[str, str]], seed: int = 7
     return planted
 
 
+DEV = ROOT.parent / "shared" / "data" / "align" / "ntrex-dev"
+
+
+def dev_pairs(folder: Path = DEV) -> list[tuple[str, str]]:
+    """The one-to-one beads of the dev set's gold alignments: real ru–en news sentence pairs."""
+    pairs = []
+    for gold in sorted(folder.glob("*.ru-en.align")):
+        stem = gold.name[: -len(".ru-en.align")]
+        ru = (folder / f"{stem}.ru").read_text(encoding="utf-8").splitlines()
+        en = (folder / f"{stem}.en").read_text(encoding="utf-8").splitlines()
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            left, _, right = line.partition(":")
+            src, tgt = left.strip("[]"), right.strip("[]")
+            if src.isdigit() and tgt.isdigit():
+                pairs.append((ru[int(src)], en[int(tgt)]))
+    return pairs
+
+
+def make_dirty_tmx(path: Path, units: int, mispaired: float = 0.8, seed: int = 11) -> int:
+    """A TM as a bad aligner or a careless merge leaves it: real ru–en news pairs, the share
+    `mispaired` of them with the target of another pair. Returns the mispaired count."""
+    pairs = dev_pairs()
+    if not pairs:
+        raise SystemExit(f"{DEV}: no dev data to build the dirty TM from")
+    rng = random.Random(seed)
+    wrong = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
+        out.write(
+            '<header creationtool="bench" creationtoolversion="1" segtype="sentence" '
+            'o-tmf="bench" adminlang="en" srclang="ru" datatype="plaintext"/>\n<body>\n'
+        )
+        for i in range(units):
+            src, tgt = pairs[i % len(pairs)]
+            if rng.random() < mispaired:
+                tgt = pairs[rng.randrange(len(pairs))][1]
+                wrong += 1
+            out.write(
+                f'<tu tuid="dirty-{i + 1}"><prop type="x-document">doc{i // 1000:04d}</prop>'
+                f'<tuv xml:lang="ru"><seg>{escape(src)}</seg></tuv>'
+                f'<tuv xml:lang="en"><seg>{escape(tgt)}</seg></tuv></tu>\n'
+            )
+        out.write("</body>\n</tmx>\n")
+    return wrong
+
+
 def _tree_rss_kb(pid: int) -> int:
     """Resident memory of a process and all its descendants (KB, from /proc)."""
     total, stack = 0, [pid]
@@ -195,13 +245,20 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, int]:
+LAST_CPU: list[float] = [0.0]  # CPU seconds (user + system, children included) of the last run
+
+
+def measure(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, int]:
     """(wall seconds, peak RSS in MB, exit code) of one child process from a cold start.
 
     Peak RSS is the larger of wait4's ru_maxrss and the peak of the summed RSS of the
     process tree sampled every 0.2 s, so worker processes are counted too."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
     peak_tree = 0
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -210,21 +267,100 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, int]:
         peak_tree = max(peak_tree, _tree_rss_kb(process.pid))
         time.sleep(0.2)
     wall = time.perf_counter() - start
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:]}")
     return wall, max(usage.ru_maxrss, peak_tree) / 1024, process.returncode
 
 
+DIRTY_BEGIN, DIRTY_END = "<!-- check-dirty:begin -->", "<!-- check-dirty:end -->"
+
+
+def dirty(args: argparse.Namespace) -> None:
+    """The dirty TM (real news pairs, most mispaired) checked with all rules against the
+    shipped glossary, --format json --output: with the default workers and with one process;
+    with --before SRC (the src/ folder of an older paralign) that one too, side by side."""
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "pyproject.toml").write_text("[project]\nname = 'bench'\n", encoding="utf-8")
+    tmx = work / f"dirty-{args.units}.tmx"
+    mispaired = make_dirty_tmx(tmx, args.units)
+    glossary = ROOT / "glossary" / "arvak.tbx"
+    versions = {"this branch": None}
+    if args.before:
+        versions = {"before": args.before.resolve(), **versions}
+    runs: dict[str, list[tuple[float, float, float]]] = {}
+    reports: dict[str, Path] = {}
+    for round_ in range(args.repeat):
+        for version, src in versions.items():
+            env = dict(os.environ)
+            if src is not None:
+                env["PYTHONPATH"] = str(src)
+            for workers in ("default", "1"):
+                name = f"{version}, workers {workers}"
+                report = work / f"dirty-report-{len(reports)}.json"
+                reports.setdefault(name, report)
+                command = [str(BIN / "python"), "-c", "from paralign.cli import main; main()"]
+                command += ["check", str(tmx), "--glossary", str(glossary), "--format", "json"]
+                command += ["--fail-on", "never", "--output", str(reports[name])]
+                command += [] if workers == "default" else ["--workers", workers]
+                wall, rss, _ = measure(command, work, env)
+                runs.setdefault(name, []).append((wall, LAST_CPU[0], rss))
+                print(
+                    f"run {round_ + 1} {name}: {wall:.1f} s wall, {LAST_CPU[0]:.1f} s CPU, "
+                    f"{rss:.0f} MB, load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
+    found = json.loads(next(iter(reports.values())).read_text(encoding="utf-8"))["summary"]
+    same = len({r.read_bytes() for r in reports.values()}) == 1
+    lines = [
+        f"`benchmarks/check.py --dirty`, {time.strftime('%Y-%m-%d', time.gmtime())}: "
+        f"{args.units:,} TUs of real ru–en news pairs (the 1:1 gold beads of ntrex-dev, "
+        f"{mispaired:,} of them given another pair's target), all rules, glossary/arvak.tbx, "
+        f"`--format json --output`; {found['total']:,} findings "
+        f"({found['total'] / args.units:.2f} per TU); whole processes from a cold start, median "
+        f"of {args.repeat} run(s); 2 cores shared with other helpers' jobs (load average "
+        f"{os.getloadavg()[0]:.1f} at the end). Reports identical across runs: {same}.",
+        "",
+        "| run | wall | CPU | TUs/s (wall) | TUs per CPU second | peak RSS (process tree) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, values in runs.items():
+        wall = statistics.median(v[0] for v in values)
+        cpu = statistics.median(v[1] for v in values)
+        rss = statistics.median(v[2] for v in values)
+        lines.append(
+            f"| {name} | {wall:.1f} s | {cpu:.1f} s | {args.units / wall:,.0f} | "
+            f"{args.units / cpu:,.0f} | {rss:.0f} MB |"
+        )
+    text = "\n".join(lines)
+    print(text)
+    if args.write_docs:
+        current = DOCS.read_text(encoding="utf-8")
+        block = f"{DIRTY_BEGIN}\n{text}\n{DIRTY_END}"
+        if DIRTY_BEGIN in current:
+            head, rest = current.split(DIRTY_BEGIN, 1)
+            current = head + block + rest.split(DIRTY_END, 1)[1]
+        else:
+            current = current.rstrip("\n") + "\n\n### check on a dirty TM\n\n" + block + "\n"
+        DOCS.write_text(current, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--units", type=int, default=1_000_000)
+    parser.add_argument("--dirty", action="store_true", help="the dirty TM instead")
+    parser.add_argument("--before", type=Path, help="with --dirty: an older src/ beside")
     parser.add_argument("--concepts", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench-check")
     parser.add_argument("--no-pofilter", action="store_true")
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
+    if args.dirty:
+        dirty(args)
+        return
 
     work = args.work
     work.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import hashlib
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,11 +60,14 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def entries_of(findings: Sequence[Finding]) -> list[BaselineEntry]:
-    counted = Counter(fingerprint(f) for f in findings)
+def entries_of(findings: Iterable[Finding]) -> list[BaselineEntry]:
+    """One entry per fingerprint, from one pass over the findings (they may be streamed)."""
+    counted: Counter[str] = Counter()
     first: dict[str, Finding] = {}
     for finding in findings:
-        first.setdefault(fingerprint(finding), finding)
+        fp = fingerprint(finding)
+        counted[fp] += 1
+        first.setdefault(fp, finding)
     return sorted(
         (
             BaselineEntry(
@@ -81,7 +84,7 @@ def entries_of(findings: Sequence[Finding]) -> list[BaselineEntry]:
     )
 
 
-def dumps(findings: Sequence[Finding]) -> str:
+def dumps(findings: Iterable[Finding]) -> str:
     data = {
         "tool": "paralign",
         "version": FORMAT_VERSION,
@@ -100,7 +103,7 @@ def dumps(findings: Sequence[Finding]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
+def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
     from paralign.files import write_text_atomic
 
     write_text_atomic(path, dumps(findings))
@@ -158,7 +161,7 @@ def read_baseline(path: Path) -> list[BaselineEntry]:
 
 
 def apply_baseline(
-    findings: Sequence[Finding],
+    findings: Iterable[Finding],
     entries: Sequence[BaselineEntry],
     *,
     path: str,
@@ -166,21 +169,64 @@ def apply_baseline(
     concepts: Collection[str],
     rules: Collection[str],
 ) -> tuple[list[Finding], BaselineOutcome]:
-    """The findings the baseline does not know, and what became of its entries.
+    """The findings the baseline does not know, as a list, and what became of its entries:
+    `baseline_view` read whole."""
+    view, outcome = baseline_view(
+        findings, entries, path=path, files=files, concepts=concepts, rules=rules
+    )
+    return list(view), outcome
+
+
+class NewFindings:
+    """The findings a baseline does not know, read again from `findings` at each iteration
+    (they may be a spill on disk): a baseline absorbs, per fingerprint, the first `count`
+    findings in report order, so every reading drops the same ones."""
+
+    def __init__(self, findings: Iterable[Finding], entries: Sequence[BaselineEntry]) -> None:
+        self._findings = findings
+        self._counts = {e.fingerprint: e.count for e in entries}
+
+    def left_after(self) -> dict[str, int]:
+        """How much of each entry no finding matched, after one pass (only fingerprints)."""
+        left = dict(self._counts)
+        for finding in self._findings:
+            fp = fingerprint(finding)
+            if left.get(fp, 0) > 0:
+                left[fp] -= 1
+        return left
+
+    def __iter__(self) -> Iterator[Finding]:
+        left = dict(self._counts)
+        for finding in self._findings:
+            fp = fingerprint(finding)
+            if left.get(fp, 0) > 0:
+                left[fp] -= 1
+            else:
+                yield finding
+
+
+def baseline_view(
+    findings: Iterable[Finding],
+    entries: Sequence[BaselineEntry],
+    *,
+    path: str,
+    files: Collection[str],
+    concepts: Collection[str],
+    rules: Collection[str],
+) -> tuple[NewFindings, BaselineOutcome]:
+    """The findings the baseline does not know (a view, read again on each iteration), and
+    what became of its entries, from one pass that keeps fingerprints and counts only.
 
     An entry is stale when this run could not have produced it (its file was not checked,
     its concept left the glossary, its rule is off); otherwise, unmatched, it was fixed.
     """
-    left = {e.fingerprint: e.count for e in entries}
-    new: list[Finding] = []
-    baselined = 0
-    for finding in findings:
-        fp = fingerprint(finding)
-        if left.get(fp, 0) > 0:
-            left[fp] -= 1
-            baselined += 1
-        else:
-            new.append(finding)
+    if iter(findings) is findings:  # a one-shot iterator: the view reads it more than once
+        findings = list(findings)
+    view = NewFindings(findings, entries)
+    left = view.left_after()
+    baselined = sum(e.count for e in {e.fingerprint: e for e in entries}.values()) - sum(
+        left.values()
+    )
     fixed, stale = [], []
     for entry in entries:
         if left.get(entry.fingerprint, 0) <= 0:
@@ -194,4 +240,4 @@ def apply_baseline(
         else:
             fixed.append(entry)
         left[entry.fingerprint] = 0
-    return new, BaselineOutcome(path, baselined, tuple(fixed), tuple(stale))
+    return view, BaselineOutcome(path, baselined, tuple(fixed), tuple(stale))

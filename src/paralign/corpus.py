@@ -5,15 +5,19 @@ The one place where the stages meet, used by `align`, `check` on a corpus folder
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from paralign.model import Bitext, Link, ParalignError, Sentence
 
 if TYPE_CHECKING:
     from paralign.align import AlignOptions
+    from paralign.align.pipeline import FirstPass, SecondTask
+    from paralign.runners import Runner
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +139,85 @@ def align_pairs(
     tgt_lang: str,
     read: ReadOptions = ReadOptions(),
     options: AlignOptions | None = None,
+    runner: Runner | None = None,
 ) -> list[Bitext]:
     """Read, segment and align each (stem, source file, target file): the aligned Bitexts."""
-    from paralign.align import align_corpus
+    return list(align_stream(pairs, src_lang, tgt_lang, read, options, runner))
 
-    return align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every worker needs for the first map, sent to each once."""
+
+    src_lang: str
+    tgt_lang: str
+    read: ReadOptions
+    options: AlignOptions
+    dictionary: tuple[tuple[str, str], ...]
+
+
+def align_stream(
+    pairs: Sequence[tuple[str, Path, Path]],
+    src_lang: str,
+    tgt_lang: str,
+    read: ReadOptions = ReadOptions(),
+    options: AlignOptions | None = None,
+    runner: Runner | None = None,
+) -> Iterator[Bitext]:
+    """The aligned Bitexts in the order of `pairs`, as they are done.
+
+    Map (each worker reads, segments and aligns a document with what its text shows), reduce
+    (this process learns the lexicon from the confident beads of every document), map again
+    (each worker realigns a document with what was learned). Whatever runs the maps, the
+    results are the same, byte for byte: the same functions run on the same data in the
+    same order, and only the reduce sees more than one document.
+    """
+    from paralign.align import AlignOptions
+    from paralign.align.pipeline import dictionary_of, teach
+    from paralign.progress import progress, stage
+    from paralign.runners import Serial
+
+    options = options or AlignOptions()
+    runner = runner or Serial()
+    if options.embeddings is not None:
+        from paralign.align import align_corpus
+
+        # The embedding model is loaded once here, not once per worker; the maps below
+        # would not load it at all (their evidence has no encoder).
+        yield from align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+        return
+    job = _Job(src_lang, tgt_lang, read, options, tuple(dictionary_of(options, src_lang)))
+    with stage("read, segment, first pass"):
+        firsts = list(
+            progress(runner.map(_first, pairs, job), len(pairs), "first pass", "documents")
+        )
+    with stage("learn the lexicon"):
+        tasks = _one_blas_thread(teach, firsts, options)
+    with stage("second pass, write"):
+        yield from progress(runner.map(_second, tasks, options), len(tasks), "aligned", "documents")
+
+
+def _one_blas_thread(function: Callable[..., T], *args: Any) -> T:
+    from threadpoolctl import threadpool_limits
+
+    # The products are many and small: OpenBLAS threads only fight each other (and other
+    # processes) over them, which measured 20-80 times slower on two busy cores.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return function(*args)
+
+
+def _first(job: _Job, pair: tuple[str, Path, Path]) -> FirstPass:
+    from paralign.align.pipeline import document_evidence, first_pass
+
+    bitext = read_bitexts([pair], job.src_lang, job.tgt_lang, job.read)[0]
+    doc = document_evidence(bitext, job.options, job.dictionary)
+    return _one_blas_thread(first_pass, doc, job.options)
+
+
+def _second(options: AlignOptions, task: SecondTask) -> Bitext:
+    from paralign.align.pipeline import second_pass
+
+    return _one_blas_thread(second_pass, options, task)
 
 
 def read_beads(path: Path) -> tuple[Link, ...]:

@@ -7,9 +7,10 @@ relative to the working directory; those from the configuration to the project r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TextIO, cast
 
 from paralign.checks import CheckSettings
 from paralign.config import Config
@@ -19,10 +20,9 @@ from paralign.settings import Settings
 
 @dataclass(frozen=True, slots=True)
 class CheckOutcome:
-    """A check's report (in the format asked for), its one-line summary, the number of
-    findings before the baseline, and whether the exit code is 1."""
+    """A check's one-line summary (the report itself was written as the findings streamed
+    out), the number of findings before the baseline, and whether the exit code is 1."""
 
-    report: str
     summary: str
     total: int
     failed: bool
@@ -96,15 +96,25 @@ def run_check(
     baseline: Path | None = None,
     write_baseline: Path | None = None,
     fmt: str = "text",
+    output: Path | None = None,
 ) -> CheckOutcome:
-    """Read, check, compare with the baseline, render."""
-    from paralign.baseline import apply_baseline, read_baseline
+    """Read, check, compare with the baseline, write the report to `output` (atomically)
+    or to standard output.
+
+    Findings go to a spill on disk as they are made and stream from it into the report:
+    what stays in memory is counts and fingerprints, whatever the number of findings."""
+    import sys
+
+    from paralign.baseline import baseline_view, read_baseline
     from paralign.baseline import write_baseline as save_baseline
-    from paralign.checks import RULES, check_stream, settle, severity_reaches
+    from paralign.checks import RULES, FindingSpill, check_into, severity_reaches
     from paralign.checks.documents import unpaired_findings
     from paralign.checks.settings import check_signature
+    from paralign.files import atomic_output
     from paralign.glossary_files import load_glossary
-    from paralign.report import CheckRun, render, summary_line
+    from paralign.model import Severity
+    from paralign.report import CheckRun, summary_line, write_report
+    from paralign.report.findings import tally
 
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
     baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
@@ -125,34 +135,40 @@ def run_check(
                 seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
                 yield bitext
 
-    findings = check_stream(pieces, terms, settings, settings.jobs)
-    if unpaired:
-        findings = settle([*findings, *unpaired_findings(unpaired, settings.relative)], settings)
+    with FindingSpill() as findings:
+        check_into(findings, pieces, terms, settings, settings.jobs)
+        for finding in unpaired_findings(unpaired, settings.relative):
+            if settings.keeps(finding):
+                findings.add(settings.with_severity(finding))
         seen.update(str(file) for file, _ in unpaired)
-    files = tuple(sorted({settings.relative(p) for p in seen}))
-    run = CheckRun(files=files, signature=str(check_signature(settings, terms)))
-    shown = findings
-    if write_baseline is not None:
-        save_baseline(write_baseline, findings)
-    elif baseline_path is not None:
-        shown, outcome = apply_baseline(
-            findings,
-            entries,
-            path=settings.relative(str(baseline_path)),
-            files=files,
-            concepts={c.id for c in terms.concepts},
-            rules={r for r in RULES if settings.severity(r) is not None},
+        files = tuple(sorted({settings.relative(p) for p in seen}))
+        run = CheckRun(files=files, signature=str(check_signature(settings, terms)))
+        shown: Iterable[Finding] = findings
+        if write_baseline is not None:
+            save_baseline(write_baseline, findings)
+        elif baseline_path is not None:
+            shown, outcome = baseline_view(
+                findings,
+                entries,
+                path=settings.relative(str(baseline_path)),
+                files=files,
+                concepts={c.id for c in terms.concepts},
+                rules={r for r in RULES if settings.severity(r) is not None},
+            )
+            run = replace(run, baseline=outcome)
+        counted = tally(shown)
+        failed = write_baseline is None and any(
+            severity_reaches(Severity(severity), settings.fail_on)
+            for severity, number in counted.severities.items()
+            if number
         )
-        run = replace(run, baseline=outcome)
-    failed = write_baseline is None and any(
-        severity_reaches(f.severity, settings.fail_on) for f in shown
-    )
-    return CheckOutcome(
-        render(shown, fmt, config, run, settings.fail_on),
-        summary_line(shown, run),
-        len(findings),
-        failed,
-    )
+        if output is not None:
+            with atomic_output(output) as out:
+                write_report(cast(TextIO, out), shown, fmt, config, run, settings.fail_on)
+        else:
+            write_report(sys.stdout, shown, fmt, config, run, settings.fail_on)
+            sys.stdout.flush()
+        return CheckOutcome(summary_line(counted, run), len(findings), failed)
 
 
 def _configured_glossary(config: Config, settings: CheckSettings) -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from paralign.config import Config, load_config
+from paralign.model import ParalignError
 
 DEFAULTS = MappingProxyType(
     {
@@ -37,6 +38,10 @@ class Settings:
     build: Path
     src_lang: str
     tgt_lang: str
+    workers: int = 0
+    """Worker processes (0: one per core)."""
+    scheduler: str = ""
+    """A Dask scheduler address, `local`, or empty for no Dask."""
 
     @classmethod
     def from_config(cls, config: Config) -> Settings:
@@ -47,6 +52,8 @@ class Settings:
             build=config.path("build", DEFAULTS["build"]),
             src_lang=str(config.get("src-lang", DEFAULTS["src-lang"])),
             tgt_lang=str(config.get("tgt-lang", DEFAULTS["tgt-lang"])),
+            workers=_whole(config, "workers", 0),
+            scheduler=str(config.get("scheduler", "")),
         )
 
     @classmethod
@@ -61,3 +68,10 @@ class Settings:
     def relative(self, path: Path | str) -> str:
         """A path as reports show it: relative to the project root when inside it."""
         return self.config.relative(path)
+
+
+def _whole(config: Config, key: str, default: int) -> int:
+    value = config.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ParalignError(f"[tool.paralign] {key}: expected a whole number ≥ 0, not {value!r}")
+    return value

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from paralign import __version__
 from paralign.files import atomic_output
 from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, InlinePlan, inline_plan, weave_codes
 from paralign.model import Bitext, ParalignError, Sentence, Span
+from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"

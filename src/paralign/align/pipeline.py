@@ -170,48 +170,51 @@ def _links(alignment: Alignment) -> tuple[Link, ...]:
     )
 
 
-def _documents(
-    bitexts: Sequence[Bitext], options: AlignOptions, encode: Encoder | None
-) -> list[DocumentEvidence]:
-    dictionary: list[tuple[str, str]] = []
+def dictionary_of(options: AlignOptions, src_lang: str) -> list[tuple[str, str]]:
+    """The user's dictionary entries, read once per run (empty when none is given)."""
     if options.dictionary is not None and "terms" in options.evidence:
-        dictionary = _load_dictionary(options.dictionary, bitexts[0].src_lang)
-    docs = []
-    for bitext in bitexts:
-        src_texts = [evidence_text(s.text) for s in bitext.source]
-        tgt_texts = [evidence_text(s.text) for s in bitext.target]
-        src_cognates: dict[str, str] = {}
-        tgt_cognates: dict[str, str] = {}
-        src_words = [words(t) for t in src_texts]
-        tgt_words = [words(t) for t in tgt_texts]
-        if "names" in options.evidence:
-            src_cognates, tgt_cognates = cognate_table(
-                {w for ws in src_words for w in ws}, {w for ws in tgt_words for w in ws}
-            )
-        src_terms, tgt_terms = term_index(
-            options.glossary,
-            present_entries(dictionary, src_words, tgt_words),
-            bitext.src_lang,
-            bitext.tgt_lang,
+        return _load_dictionary(options.dictionary, src_lang)
+    return []
+
+
+def document_evidence(
+    bitext: Bitext,
+    options: AlignOptions,
+    dictionary: Sequence[tuple[str, str]],
+    encode: Encoder | None = None,
+) -> DocumentEvidence:
+    """What the passes read from one document pair."""
+    src_texts = [evidence_text(s.text) for s in bitext.source]
+    tgt_texts = [evidence_text(s.text) for s in bitext.target]
+    src_cognates: dict[str, str] = {}
+    tgt_cognates: dict[str, str] = {}
+    src_words = [words(t) for t in src_texts]
+    tgt_words = [words(t) for t in tgt_texts]
+    if "names" in options.evidence:
+        src_cognates, tgt_cognates = cognate_table(
+            {w for ws in src_words for w in ws}, {w for ws in tgt_words for w in ws}
         )
-        src_bags = _base_bags(src_texts, src_words, options.evidence, src_cognates, src_terms)
-        tgt_bags = _base_bags(tgt_texts, tgt_words, options.evidence, tgt_cognates, tgt_terms)
-        embedded = None
-        if encode is not None and bitext.source and bitext.target:  # else nothing to compare
-            embedded = (encode(src_texts), encode(tgt_texts))
-        docs.append(
-            DocumentEvidence(
-                bitext,
-                src_bags,
-                tgt_bags,
-                idf_weights([*src_bags, *tgt_bags]),
-                estimate_from_totals(
-                    [len(s.text) for s in bitext.source], [len(t.text) for t in bitext.target]
-                ),
-                embedded,
-            )
-        )
-    return docs
+    src_terms, tgt_terms = term_index(
+        options.glossary,
+        present_entries(dictionary, src_words, tgt_words),
+        bitext.src_lang,
+        bitext.tgt_lang,
+    )
+    src_bags = _base_bags(src_texts, src_words, options.evidence, src_cognates, src_terms)
+    tgt_bags = _base_bags(tgt_texts, tgt_words, options.evidence, tgt_cognates, tgt_terms)
+    embedded = None
+    if encode is not None and bitext.source and bitext.target:  # else nothing to compare
+        embedded = (encode(src_texts), encode(tgt_texts))
+    return DocumentEvidence(
+        bitext,
+        src_bags,
+        tgt_bags,
+        idf_weights([*src_bags, *tgt_bags]),
+        estimate_from_totals(
+            [len(s.text) for s in bitext.source], [len(t.text) for t in bitext.target]
+        ),
+        embedded,
+    )
 
 
 def _load_dictionary(path: Path, src_lang: str) -> list[tuple[str, str]]:
@@ -259,20 +262,51 @@ def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bite
         from paralign.align.embeddings import load_encoder
 
         encode = load_encoder(options.embeddings)
-    docs = _documents(bitexts, options, encode)
-    first = [_align_doc(doc, Learned(doc.length), options) for doc in docs]
-    learned = _learn(docs, first, options)
-    if learned is None:
-        return _with_links(docs, first)
-    second = [
-        _align_doc(doc, taught, options, guide)
-        for doc, taught, guide in zip(docs, learned, first, strict=True)
+    dictionary = dictionary_of(options, bitexts[0].src_lang)
+    firsts = [
+        first_pass(document_evidence(b, options, dictionary, encode), options) for b in bitexts
     ]
-    return _with_links(docs, second)
+    return [second_pass(options, task) for task in teach(firsts, options)]
 
 
-def _with_links(docs: Sequence[DocumentEvidence], passes: Sequence[Alignment]) -> list[Bitext]:
-    return [replace(d.bitext, links=_links(a)) for d, a in zip(docs, passes, strict=True)]
+@dataclass(frozen=True)
+class FirstPass:
+    """One document after the first pass: its evidence and the path found with it."""
+
+    doc: DocumentEvidence
+    alignment: Alignment
+
+
+@dataclass(frozen=True)
+class SecondTask:
+    """What the second pass over one document needs; `learned` is None when the first pass
+    taught nothing, and the first pass's beads are then the answer."""
+
+    first: FirstPass
+    learned: Learned | None
+
+
+def first_pass(doc: DocumentEvidence, options: AlignOptions) -> FirstPass:
+    """The map before the reduce: one document aligned with what its text shows."""
+    return FirstPass(doc, _align_doc(doc, Learned(doc.length), options))
+
+
+def teach(firsts: Sequence[FirstPass], options: AlignOptions) -> list[SecondTask]:
+    """The reduce: what the first pass over every document teaches the second (the length
+    model of each, the lexicon learned across all of them)."""
+    learned = _learn([f.doc for f in firsts], [f.alignment for f in firsts], options)
+    if learned is None:
+        return [SecondTask(f, None) for f in firsts]
+    return [SecondTask(f, taught) for f, taught in zip(firsts, learned, strict=True)]
+
+
+def second_pass(options: AlignOptions, task: SecondTask) -> Bitext:
+    """The map after the reduce: one document realigned around its first path."""
+    first = task.first
+    if task.learned is None:
+        return replace(first.doc.bitext, links=_links(first.alignment))
+    alignment = _align_doc(first.doc, task.learned, options, first.alignment)
+    return replace(first.doc.bitext, links=_links(alignment))
 
 
 def _learn(

@@ -17,11 +17,13 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 
 from paralign.checks import terms
 from paralign.checks.base import Corpus
 from paralign.checks.registry import FAMILIES, RULES
 from paralign.checks.settings import CheckSettings
+from paralign.checks.spill import FindingSpill
 from paralign.checks.terms import Use, inconsistent, inconsistent_use, norms, renderings, use
 from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence, Span
 
@@ -84,39 +86,60 @@ def check_stream(
     settings: CheckSettings,
     jobs: int = 1,
 ) -> list[Finding]:
-    """The findings `check_bitexts` gives for all pieces together; `pieces()` is called
-    once, or twice when the corpus renders a concept more than one way.
+    """The findings `check_bitexts` gives for all pieces together, as a list: `check_into`
+    a spill, read back whole."""
+    with FindingSpill() as spill:
+        check_into(spill, pieces, glossary, settings, jobs)
+        return list(spill)
+
+
+def check_into(
+    spill: FindingSpill,
+    pieces: Callable[[], Iterable[Bitext]],
+    glossary: Glossary,
+    settings: CheckSettings,
+    jobs: int = 1,
+) -> None:
+    """Add to `spill`, as they are made, the findings the settings keep (with their
+    severities) for all pieces together; the spill gives them back sorted, and memory does
+    not grow with their number. `pieces()` is called once, or twice when the corpus renders
+    a concept more than one way.
 
     With `jobs` > 1 (0: one per core), pieces are checked in that many worker processes
     while this one reads the next; results come back in order, at most two per worker in
     flight, so memory stays bounded."""
     corpus = corpus_for(glossary, settings)
-    findings: list[Finding] = []
+
+    def keep(found: Iterable[Finding]) -> None:
+        for finding in found:
+            if settings.keeps(finding):
+                spill.add(settings.with_severity(finding))
+
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     uses: dict[Pair, list[tuple[int, array[int]]]] = {}
     kept: dict[Pair, list[Use]] = {}
-    position = 0
     shipped: Counter[Pair] = Counter()
     workers = jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
-    checked = (
-        _in_workers(pieces(), glossary, settings, workers)
-        if workers > 1
-        else (_check_piece(corpus, bitext, shipped) for bitext in pieces())
-    )
-    for size, found, grouped in checked:
-        findings.extend(found)
-        for pair, (where, drafts) in grouped.items():
-            counts[pair[0]][pair[1]] += len(where)
-            uses.setdefault(pair, []).append((position, where))
-            if drafts:
-                kept.setdefault(pair, []).extend(drafts)
-        position += size
+    with ExitStack() as stack:
+        if settings.scheduler:
+            from paralign.runners import open_runner
+
+            runner = stack.enter_context(open_runner(workers, settings.scheduler))
+            shared = (glossary, settings)
+            checked: Iterable[tuple[int, list[Finding], Grouped]] = runner.map(
+                _work_on, (_pack(bitext) for bitext in pieces()), shared
+            )
+        elif workers > 1:
+            checked = _in_workers(pieces(), glossary, settings, workers)
+        else:
+            checked = (_check_piece(corpus, bitext, shipped) for bitext in pieces())
+        _gather(checked, keep, counts, uses, kept)
     majority = norms(corpus, counts)
     minority = [(key, term) for key, term in uses if key in majority and term != majority[key]]
     wanted: list[int] = []
     for key, term in minority:
         if counts[key][term] <= _KEPT:
-            findings.extend(
+            keep(
                 inconsistent_use(corpus, draft, majority[key], counts[key])
                 for draft in kept[(key, term)]
             )
@@ -125,8 +148,7 @@ def check_stream(
     wanted.sort()
     del uses, kept
     if wanted:
-        findings.extend(_second_pass(corpus, pieces, wanted, counts, majority))
-    return settle(findings, settings)
+        keep(_second_pass(corpus, pieces, wanted, counts, majority))
 
 
 def _second_pass(
@@ -177,6 +199,39 @@ def _check_piece(
                 shipped[pair] = seen + 1
                 entry[1].append(use(unit, match))
     return len(bitext.links), found, grouped
+
+
+def _gather(
+    checked: Iterable[tuple[int, list[Finding], Grouped]],
+    keep: Callable[[Iterable[Finding]], None],
+    counts: dict[tuple[str, str], Counter[str]],
+    uses: dict[Pair, list[tuple[int, array[int]]]],
+    kept: dict[Pair, list[Use]],
+) -> None:
+    """Fold the pieces' results, in order, into the corpus-wide tallies."""
+    position = 0
+    for size, found, grouped in checked:
+        keep(found)
+        for pair, (where, drafts) in grouped.items():
+            counts[pair[0]][pair[1]] += len(where)
+            uses.setdefault(pair, []).append((position, where))
+            if drafts:
+                kept.setdefault(pair, []).extend(drafts)
+        position += size
+
+
+_ON: tuple[int, Corpus] | None = None
+
+
+def _work_on(
+    shared: tuple[Glossary, CheckSettings], packed: Packed
+) -> tuple[int, list[Finding], Grouped]:
+    """A piece checked by a runner's worker; the glossary's matchers are built once per
+    worker (the shared object stays the same while the job lasts), not once per piece."""
+    global _ON
+    if _ON is None or _ON[0] != id(shared):
+        _ON = (id(shared), corpus_for(*shared))
+    return _check_piece(_ON[1], _unpack(packed), Counter())
 
 
 _WORKER: Corpus | None = None

@@ -37,6 +37,8 @@ class CheckSettings:
     ignore: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     quotes: Mapping[str, tuple[str, str, str, str]] = field(default_factory=dict)
     jobs: int = 0
+    scheduler: str = ""
+    """A Dask scheduler address, or `local`: the pieces are checked on that cluster."""
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON:
@@ -92,7 +94,8 @@ class CheckSettings:
                 severities={str(k): str(v).lower() for k, v in severities.items()},
                 ignore={str(k): _rule_list(v) for k, v in ignore.items()},
                 quotes={str(k): _quote_set(k, v) for k, v in quotes.items()},
-                jobs=_jobs(get("jobs", 0)),
+                jobs=_jobs(get("workers", get("jobs", 0))),
+                scheduler=str(get("scheduler", "")),
             )
         except ParalignError as error:
             raise ParalignError(f"{config.file}: {error}") from None

@@ -130,6 +130,17 @@ def align(
             "(default: an unpaired document is an error; config key allow-unpaired)."
         ),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes for folders (default: one per core; 1: none)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on Dask: a scheduler address (tcp://HOST:PORT) or 'local' for a "
+            "LocalCluster here (needs paralign[dask])."
+        ),
+    ] = None,
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions
@@ -180,7 +191,11 @@ def align(
         unaligned = read_bitexts(pairs, src_lang, tgt_lang, read)
         bitexts = apply_corrected(unaligned, read_text(from_beads), str(from_beads))
     else:
-        bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options)
+        from paralign.runners import open_runner
+
+        count = settings.workers if workers is None else workers
+        with open_runner(count if several else 1, scheduler or settings.scheduler) as runner:
+            bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options, runner)
     if not (force_languages or config.get("force-languages", False) is True):
         _check_languages(bitexts)
     written = bitexts

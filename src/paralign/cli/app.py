@@ -126,7 +126,16 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars, no warnings but errors.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print how long each stage took.")
+    ] = False,
 ) -> None:
+    from paralign.progress import Level, set_level
+
+    set_level(Level.QUIET if quiet else Level.VERBOSE if verbose else Level.NORMAL)
     try:
         ctx.obj = load_config(explicit=config)
     except ParalignError as error:

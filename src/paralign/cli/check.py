@@ -51,7 +51,14 @@ def check(
         Path | None, typer.Option(help="Record today's findings as the baseline and exit 0.")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option(min=0, help="Worker processes for large TMX (0: one per core).")
+        int | None,
+        typer.Option(
+            "--workers", "--jobs", min=0, help="Worker processes for large TMX (0: one per core)."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Check on Dask: tcp://HOST:PORT, or 'local' (needs paralign[dask])."),
     ] = None,
 ) -> None:
     """Check translations against the glossary.
@@ -73,6 +80,8 @@ def check(
         settings = replace(settings, jobs=jobs)
     if no_baseline or (baseline is not None and str(baseline) in ("", ".")):
         settings, baseline = replace(settings, baseline=""), None  # `--baseline ""` is off too
+    if scheduler is not None:
+        settings = replace(settings, scheduler=scheduler)
     outcome = run_check(
         config,
         settings,
@@ -81,14 +90,10 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
         fmt=fmt.value,
+        output=output,
     )
     if output is not None:
-        from paralign.files import write_text_atomic
-
-        write_text_atomic(output, outcome.report)
         typer.echo(outcome.summary)
-    else:
-        typer.echo(outcome.report, nl=False)
     if write_baseline is not None:
         typer.echo(f"wrote baseline {write_baseline} ({outcome.total} findings)", err=True)
     raise typer.Exit(1 if outcome.failed else 0)

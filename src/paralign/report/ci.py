@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator
+from io import StringIO
+from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
 from paralign.baseline import fingerprint
 from paralign.config import Config
 from paralign.model import Finding, Severity
-from paralign.report.findings import CheckRun, excerpt, summary_line
+from paralign.report.findings import (
+    STREAMED,
+    CheckRun,
+    Tally,
+    excerpt,
+    summary_line,
+    tallied,
+    tally,
+    write_streamed,
+)
 from paralign.version import __version__
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -25,7 +34,16 @@ def _rules() -> dict[str, Any]:
     return RULES
 
 
-def render_sarif(findings: Sequence[Finding], config: Config, run: CheckRun | None = None) -> str:
+def render_sarif(findings: Iterable[Finding], config: Config, run: CheckRun | None = None) -> str:
+    out = StringIO()
+    write_sarif(out, findings, config, run)
+    return out.getvalue()
+
+
+def write_sarif(
+    out: TextIO, findings: Iterable[Finding], config: Config, run: CheckRun | None = None
+) -> None:
+    """SARIF 2.1.0, its results streamed into the document."""
     rules = _rules()
     ids = list(rules)
     driver = {
@@ -43,7 +61,24 @@ def render_sarif(findings: Sequence[Finding], config: Config, run: CheckRun | No
             for rule in rules.values()
         ],
     }
-    results = []
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": config.root.resolve().as_uri() + "/"}},
+                "results": STREAMED,
+                "columnKind": "unicodeCodePoints",
+                **({"properties": {"signature": run.signature}} if run and run.signature else {}),
+            }
+        ],
+    }
+    document = json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    write_streamed(out, document, _sarif_results(findings, ids), 3)
+
+
+def _sarif_results(findings: Iterable[Finding], ids: list[str]) -> Iterator[dict[str, Any]]:
     for finding in findings:
         region: dict[str, Any] = {}
         if finding.location.line > 0:
@@ -74,61 +109,62 @@ def render_sarif(findings: Sequence[Finding], config: Config, run: CheckRun | No
                     "source": finding.term.source,
                 }
             )
-        results.append(result)
-    sarif = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": config.root.resolve().as_uri() + "/"}},
-                "results": results,
-                "columnKind": "unicodeCodePoints",
-                **({"properties": {"signature": run.signature}} if run and run.signature else {}),
-            }
-        ],
-    }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+        yield result
 
 
 def render_junit(
-    findings: Sequence[Finding], run: CheckRun | None = None, fail_on: str = "error"
+    findings: Iterable[Finding], run: CheckRun | None = None, fail_on: str = "error"
 ) -> str:
+    out = StringIO()
+    write_junit(out, findings, run, fail_on)
+    return out.getvalue()
+
+
+def write_junit(
+    out: TextIO, findings: Iterable[Finding], run: CheckRun | None = None, fail_on: str = "error"
+) -> None:
     """A testsuite per rule, a testcase per document; a finding at or above `fail_on` is a
     failure of its case, one below it is only shown in the case's system-out (a CI page that
-    counts info findings as failed tests would cry wolf)."""
+    counts info findings as failed tests would cry wolf).
+
+    The suites go rule by rule while the findings come sorted by file: the findings are
+    counted in one pass, then read once more for each rule that has any (a spill reads them
+    back from disk, a list is simply iterated again)."""
+    if iter(findings) is findings or not _sorted_by_file(findings):
+        # Read more than once, in file order: a one-shot iterator or an unsorted list is
+        # sorted by file (stably: a case's failures keep their order).
+        findings = sorted(findings, key=lambda f: f.location.file)
     from paralign.checks.base import severity_reaches
 
     rules = list(_rules())
-    files = sorted({f.location.file for f in findings} | set(run.files if run else ()))
-    cases: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    for finding in findings:
-        cases[(finding.rule, finding.location.file)].append(finding)
-
-    def fails(found: Sequence[Finding]) -> bool:
-        return any(severity_reaches(f.severity, fail_on) for f in found)
-
-    out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    failing = sum(1 for v in cases.values() if fails(v))
+    counted = tally(findings)
+    failed = {(f.rule, f.location.file) for f in findings if severity_reaches(f.severity, fail_on)}
+    files = sorted(counted.files | set(run.files if run else ()))
+    write = out.write
+    write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    failing = len(failed)
     total = len(rules) * len(files)
-    out.append(
-        f'<testsuites name="paralign check" tests="{total}" failures="{failing}" errors="0">'
-    )
+    write(f'<testsuites name="paralign check" tests="{total}" failures="{failing}" errors="0">\n')
     for rule in rules:
-        rule_failures = sum(1 for f in files if fails(cases.get((rule, f), [])))
-        out.append(
+        rule_failures = sum(1 for f in files if (rule, f) in failed)
+        rule_cases = sum(1 for f in files if (rule, f) in counted.cases)
+        write(
             f'  <testsuite name={quoteattr(rule)} tests="{len(files)}" '
-            f'failures="{rule_failures}" errors="0" skipped="0">'
+            f'failures="{rule_failures}" errors="0" skipped="0">\n'
         )
+        ruled: Iterator[Finding] = (
+            (f for f in findings if f.rule == rule) if rule_cases else iter(())
+        )
+        pending = next(ruled, None)
         for file in files:
-            found = cases.get((rule, file), [])
             name = quoteattr(file)
-            if not found:
-                out.append(f"    <testcase classname={quoteattr(rule)} name={name}/>")
+            if (rule, file) not in counted.cases:
+                write(f"    <testcase classname={quoteattr(rule)} name={name}/>\n")
                 continue
-            out.append(f"    <testcase classname={quoteattr(rule)} name={name}>")
+            write(f"    <testcase classname={quoteattr(rule)} name={name}>\n")
             below: list[str] = []
-            for finding in found:
+            while pending is not None and pending.location.file == file:
+                finding, pending = pending, next(ruled, None)
                 body = f"{file}:{finding.location.line}: {finding.message}"
                 if finding.sentence:
                     body += "\n" + excerpt(
@@ -137,16 +173,24 @@ def render_junit(
                 if not severity_reaches(finding.severity, fail_on):
                     below.append(f"{finding.severity.value}: {body}")
                     continue
-                out.append(
+                write(
                     f"      <failure message={quoteattr(finding.message)} "
-                    f"type={quoteattr(finding.severity.value)}>{_xml_text(body)}</failure>"
+                    f"type={quoteattr(finding.severity.value)}>{_xml_text(body)}</failure>\n"
                 )
             if below:
-                out.append(f"      <system-out>{_xml_text(chr(10).join(below))}</system-out>")
-            out.append("    </testcase>")
-        out.append("  </testsuite>")
-    out.append("</testsuites>")
-    return "\n".join(out) + "\n"
+                write(f"      <system-out>{_xml_text(chr(10).join(below))}</system-out>\n")
+            write("    </testcase>\n")
+        write("  </testsuite>\n")
+    write("</testsuites>\n")
+
+
+def _sorted_by_file(findings: Iterable[Finding]) -> bool:
+    previous = ""
+    for finding in findings:
+        if finding.location.file < previous:
+            return False
+        previous = finding.location.file
+    return True
 
 
 def _xml_text(text: str) -> str:
@@ -161,10 +205,16 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(findings: Sequence[Finding], run: CheckRun | None = None) -> str:
+def render_github(findings: Iterable[Finding], run: CheckRun | None = None) -> str:
+    out = StringIO()
+    write_github(out, findings, run)
+    return out.getvalue()
+
+
+def write_github(out: TextIO, findings: Iterable[Finding], run: CheckRun | None = None) -> None:
     """GitHub Actions workflow commands: an annotation on the file and line of each finding."""
-    lines = []
-    for finding in findings:
+    counted = Tally()
+    for finding in tallied(findings, counted):
         props = [f"file={_escape_property(finding.location.file)}"]
         if finding.location.line > 0:
             props.append(f"line={finding.location.line}")
@@ -172,8 +222,7 @@ def render_github(findings: Sequence[Finding], run: CheckRun | None = None) -> s
         message = finding.message
         if finding.sentence:
             message += "\n" + excerpt(finding.sentence, finding.term.found if finding.term else "")
-        lines.append(
-            f"::{_GITHUB_LEVEL[finding.severity]} {','.join(props)}::{_escape_data(message)}"
+        out.write(
+            f"::{_GITHUB_LEVEL[finding.severity]} {','.join(props)}::{_escape_data(message)}\n"
         )
-    lines.append(summary_line(findings, run))
-    return "\n".join(lines) + "\n"
+    out.write(summary_line(counted, run) + "\n")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 
 from paralign.baseline import BaselineEntry, BaselineOutcome
 from paralign.model import Finding, Severity
@@ -21,18 +21,55 @@ class CheckRun:
     signature: str = ""
 
 
-def counts(findings: Sequence[Finding]) -> dict[str, int]:
-    by = Counter(f.severity.value for f in findings)
+@dataclass(slots=True)
+class Tally:
+    """What a summary needs of the findings: counts, not the findings themselves, so a
+    report can be written while they stream past."""
+
+    total: int = 0
+    severities: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    cases: set[tuple[str, str]] = field(default_factory=set)  # (rule, file) with findings
+
+    @property
+    def files(self) -> set[str]:
+        return {file for _, file in self.cases}
+
+    def add(self, finding: Finding) -> None:
+        self.total += 1
+        self.severities[finding.severity.value] += 1
+        self.rules[finding.rule] += 1
+        self.cases.add((finding.rule, finding.location.file))
+
+
+def tally(findings: Iterable[Finding] | Tally) -> Tally:
+    if isinstance(findings, Tally):
+        return findings
+    counted = Tally()
+    for finding in findings:
+        counted.add(finding)
+    return counted
+
+
+def tallied(findings: Iterable[Finding], counted: Tally) -> Iterator[Finding]:
+    """The findings, counted into `counted` as they pass."""
+    for finding in findings:
+        counted.add(finding)
+        yield finding
+
+
+def counts(findings: Iterable[Finding] | Tally) -> dict[str, int]:
+    by = tally(findings).severities
     return {s.value: by.get(s.value, 0) for s in Severity}
 
 
-def summary(findings: Sequence[Finding], run: CheckRun | None = None) -> dict[str, Any]:
-    files = {f.location.file for f in findings}
+def summary(findings: Iterable[Finding] | Tally, run: CheckRun | None = None) -> dict[str, Any]:
+    counted = tally(findings)
     data: dict[str, Any] = {
-        "total": len(findings),
-        **counts(findings),
-        "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
-        "files_with_findings": len(files),
+        "total": counted.total,
+        **counts(counted),
+        "by_rule": dict(sorted(counted.rules.items())),
+        "files_with_findings": len(counted.files),
     }
     if run is not None and run.files:
         data["files_checked"] = len(run.files)
@@ -46,14 +83,14 @@ def summary(findings: Sequence[Finding], run: CheckRun | None = None) -> dict[st
     return data
 
 
-def summary_line(findings: Sequence[Finding], run: CheckRun | None = None) -> str:
-    by = counts(findings)
+def summary_line(findings: Iterable[Finding] | Tally, run: CheckRun | None = None) -> str:
+    counted = tally(findings)
+    by = counts(counted)
     checked = run is not None and bool(run.files)
-    files = (
-        len(run.files) if run is not None and checked else len({f.location.file for f in findings})
-    )
+    files = len(run.files) if run is not None and checked else len(counted.files)
+    total = counted.total
     line = (
-        f"{len(findings)} finding{'s' * (len(findings) != 1)} "
+        f"{total} finding{'s' * (total != 1)} "
         f"({by['error']} error{'s' * (by['error'] != 1)}, "
         f"{by['warning']} warning{'s' * (by['warning'] != 1)}, {by['info']} info) "
         f"in {files} file{'s' * (files != 1)}{' checked' * checked}"
@@ -89,11 +126,45 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def render_json(findings: Sequence[Finding], run: CheckRun | None = None) -> str:
-    data: dict[str, Any] = {
-        "findings": [finding_json(f) for f in findings],
-        "summary": summary(findings, run),
-    }
+# Stands for a list in a document dumped whole, where the list's items are streamed instead.
+STREAMED = "\x00paralign:streamed\x00"
+
+
+def write_json_list(out: TextIO, items: Iterable[Any], depth: int) -> None:
+    """A JSON list of `items` at nesting `depth`, as json.dumps(indent=2) writes it inside a
+    document, one item at a time."""
+    inner = "\n" + "  " * (depth + 1)
+    first = True
+    for item in items:
+        out.write(("[" if first else ",") + inner)
+        out.write(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", inner))
+        first = False
+    out.write("[]" if first else "\n" + "  " * depth + "]")
+
+
+def write_streamed(out: TextIO, document: str, items: Iterable[Any], depth: int) -> None:
+    """`document` (json.dumps of a structure holding STREAMED once), with `items` streamed
+    into the list that STREAMED stands for."""
+    head, tail = document.split(json.dumps(STREAMED), 1)
+    out.write(head)
+    write_json_list(out, items, depth)
+    out.write(tail)
+
+
+def render_json(findings: Iterable[Finding], run: CheckRun | None = None) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    write_json(out, findings, run)
+    return out.getvalue()
+
+
+def write_json(out: TextIO, findings: Iterable[Finding], run: CheckRun | None = None) -> None:
+    """The JSON report, its findings streamed: the summary after them is counted as they pass."""
+    counted = Tally()
+    out.write('{\n  "findings": ')
+    write_json_list(out, (finding_json(f) for f in tallied(findings, counted)), 1)
+    data: dict[str, Any] = {"findings": STREAMED, "summary": summary(counted, run)}
     if run is not None and run.signature:
         data["signature"] = run.signature
     if run is not None and run.baseline is not None:
@@ -101,7 +172,8 @@ def render_json(findings: Sequence[Finding], run: CheckRun | None = None) -> str
             "fixed": [_entry_json(e) for e in run.baseline.fixed],
             "stale": [_entry_json(e) for e in run.baseline.stale],
         }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    document = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    out.write(document.split(json.dumps(STREAMED), 1)[1])
 
 
 def _entry_json(entry: BaselineEntry) -> dict[str, Any]:
@@ -125,10 +197,20 @@ def excerpt(sentence: str, found: str = "", width: int = 160) -> str:
     return ("…" if start else "") + cut + ("…" if start + width < len(text) else "")
 
 
-def render_text(findings: Sequence[Finding], run: CheckRun | None = None) -> str:
-    lines: list[str] = []
+def render_text(findings: Iterable[Finding], run: CheckRun | None = None) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    write_text(out, findings, run)
+    return out.getvalue()
+
+
+def write_text(out: TextIO, findings: Iterable[Finding], run: CheckRun | None = None) -> None:
+    """The text report, grouped by file (the findings come sorted), streamed."""
+    counted = Tally()
     current = None
-    for finding in findings:
+    for finding in tallied(findings, counted):
+        lines: list[str] = []
         loc = finding.location
         if loc.file != current:
             if current is not None:
@@ -150,6 +232,8 @@ def render_text(findings: Sequence[Finding], run: CheckRun | None = None) -> str
             if term.expected:
                 parts.append(f"expected {term.expected!r}")
             lines.append("      " + ", ".join(parts))
+        out.write("\n".join(lines) + "\n")
+    lines = []
     if run is not None and run.baseline is not None:
         for title, entries in (("fixed", run.baseline.fixed), ("stale", run.baseline.stale)):
             if entries:
@@ -159,7 +243,7 @@ def render_text(findings: Sequence[Finding], run: CheckRun | None = None) -> str
                     f"  {e.file}: [{e.rule}] {e.concept or '-'} | {excerpt(e.sentence, '', 100)}"
                     for e in entries
                 )
-    if lines:
+    if lines or counted.total:
         lines.append("")
-    lines.append(summary_line(findings, run))
-    return "\n".join(lines) + "\n"
+    lines.append(summary_line(counted, run))
+    out.write("\n".join(lines) + "\n")

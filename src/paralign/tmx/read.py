@@ -181,7 +181,13 @@ def unit_of(
                 key = lang
             if key in variants:
                 continue
-            variants[key] = tuv_text(child, keep_inline)
+            # The common case inline (a plain seg, last in its tuv): a call per tuv costs
+            # more than the work.
+            seg = child[-1] if len(child) else None
+            if seg is not None and seg.tag == "seg" and not len(seg):
+                variants[key] = seg.text or ""
+            else:
+                variants[key] = tuv_text(child, keep_inline)
         elif tag == "prop":
             props.append((child.get("type", ""), child.text or ""))
         elif tag == "note":

@@ -27,15 +27,19 @@ def units_stats(units: Iterable[TranslationUnit], file: str, srclang: str) -> di
     chars: dict[str, int] = {}
     beads: dict[str, int] = {}
     scores = array("d")
+    canonical: dict[str, str] = {}  # a TM uses a few codes: each is made canonical once
     for unit in units:
         tus += 1
-        bead, score = unit.prop("x-bead"), unit.prop("x-score")
-        if bead:
-            beads[bead] = beads.get(bead, 0) + 1
-        if score:
-            scores.append(read_score(score, f"{file}:{unit.line}"))
+        if unit.props:
+            bead, score = unit.prop("x-bead"), unit.prop("x-score")
+            if bead:
+                beads[bead] = beads.get(bead, 0) + 1
+            if score:
+                scores.append(read_score(score, f"{file}:{unit.line}"))
         for code, text in unit.variants.items():
-            lang = canonical_lang(code)
+            lang = canonical.get(code)
+            if lang is None:
+                lang = canonical[code] = canonical_lang(code)
             tuvs[lang] = tuvs.get(lang, 0) + 1
             chars[lang] = chars.get(lang, 0) + len(text)
     result: dict[str, Any] = {

@@ -1,0 +1,171 @@
+"""Scale: the same output whatever runs the work (one process, worker processes, a Dask
+LocalCluster), a lost worker that loses nothing, and a silent scheduler that is one line."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEXTS, run_paralign
+
+DOCS = 5
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five ntrex-dev documents in ru/ and en/ folders, one sentence a line."""
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "align"
+    if not (shared / "ntrex-dev").is_dir():
+        pytest.skip("../shared/data is not present")
+    root = tmp_path_factory.mktemp("corpus")
+    for lang in ("ru", "en"):
+        (root / lang).mkdir()
+    for source in sorted((shared / "ntrex-dev").glob("*.ru"))[:DOCS]:
+        stem = source.name.removesuffix(".ru")
+        (root / "ru" / f"{stem}.txt").write_bytes(source.read_bytes())
+        (root / "en" / f"{stem}.txt").write_bytes(source.with_suffix(".en").read_bytes())
+    return root
+
+
+def _dask() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("Dask distributed is not installed (make test installs it)")
+        pytest.skip("Dask distributed is not installed")
+
+
+def _align(corpus: Path, out: Path, *options: str) -> dict[str, bytes]:
+    done = run_paralign(
+        "align",
+        corpus / "ru",
+        corpus / "en",
+        "--presegmented",
+        "-o",
+        out,
+        *options,
+        env={"SOURCE_DATE_EPOCH": "0"},
+    )
+    assert done.returncode == 0, done.stderr
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_workers_give_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    one = _align(corpus, tmp_path / "1", "--workers", "1")
+    assert len(one) == DOCS
+    for n in (2, 3):
+        assert _align(corpus, tmp_path / str(n), "--workers", str(n)) == one
+
+
+def test_local_cluster_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    _dask()
+    one = _align(corpus, tmp_path / "1", "--workers", "1")
+    assert _align(corpus, tmp_path / "dask", "--scheduler", "local", "--workers", "2") == one
+
+
+def test_a_killed_worker_loses_nothing(corpus: Path) -> None:
+    _dask()
+    from paralign.corpus import ReadOptions, align_pairs, align_stream, pair_paths
+    from paralign.runners import open_runner
+
+    pairs = pair_paths(corpus / "ru", corpus / "en")
+    read = ReadOptions(presegmented=True)
+    expected = align_pairs(pairs, "ru", "en", read)
+    with open_runner(2, "local") as cluster:
+        got = []
+        for bitext in align_stream(pairs, "ru", "en", read, runner=cluster):
+            if not got:  # the second map is under way: kill a worker in the middle of it
+                pids = cluster.client.run(os.getpid)  # type: ignore[attr-defined]
+                os.kill(next(iter(pids.values())), signal.SIGKILL)
+            got.append(bitext)
+    assert got == expected
+
+
+def test_a_silent_scheduler_is_one_line(tmp_path: Path) -> None:
+    _dask()
+    done = run_paralign(
+        "align",
+        TEXTS / "ru",
+        TEXTS / "en",
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+        "-o",
+        tmp_path / "out",
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "no answer within" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_bar_and_no_control_characters_off_a_terminal(corpus: Path, tmp_path: Path) -> None:
+    done = run_paralign(
+        "align",
+        corpus / "ru",
+        corpus / "en",
+        "--presegmented",
+        "-o",
+        tmp_path / "o",
+        env={"CI": ""},
+    )
+    assert done.returncode == 0 and "\x1b" not in done.stderr and "\r" not in done.stderr
+
+
+def test_verbose_times_each_stage(corpus: Path, tmp_path: Path) -> None:
+    done = run_paralign(
+        "--verbose", "align", corpus / "ru", corpus / "en", "--presegmented", "-o", tmp_path / "o"
+    )
+    assert done.returncode == 0
+    stages = [line for line in done.stderr.splitlines() if line.endswith(" s")]
+    assert [s.split(":")[1].strip() for s in stages] == [
+        "read, segment, first pass",
+        "learn the lexicon",
+        "second pass, write",
+    ]
+
+
+def test_check_findings_do_not_depend_on_workers(tmp_path: Path) -> None:
+    _dask()
+    tmx = tmp_path / "arvak.tmx"
+    assert (
+        run_paralign(
+            "align", TEXTS / "ru" / f"{_stem()}.md", TEXTS / "en" / f"{_stem()}.md", "-o", tmx
+        ).returncode
+        == 0
+    )
+    big = tmp_path / "big.tmx"
+    _repeat_units(tmx, big, 40)
+    outputs = set()
+    glossary = TEXTS.parent / "glossary" / "arvak.tbx"
+    for n in (1, 2, 3):
+        done = run_paralign(
+            "check",
+            big,
+            "--glossary",
+            glossary,
+            "--workers",
+            n,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+
+
+def _stem() -> str:
+    return next((TEXTS / "ru").glob("*.md")).stem
+
+
+def _repeat_units(tmx: Path, out: Path, times: int) -> None:
+    text = tmx.read_text(encoding="utf-8")
+    head, _, rest = text.partition("<body>")
+    body, _, tail = rest.partition("</body>")
+    out.write_text(head + "<body>" + body * times + "</body>" + tail, encoding="utf-8")
