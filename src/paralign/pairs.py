@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,8 +26,6 @@ def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tupl
     from paralign.files import read_text
 
     text = read_text(path)
-    from paralign.review.rows import aligned_pairs  # what `paralign align` writes
-
     if (aligned := aligned_pairs(path, text)) is not None:
         yield from aligned
         return
@@ -126,3 +125,60 @@ def pair_lines(
 def one_line(text: str) -> str:
     """A text on one line: tabs and line breaks become spaces."""
     return " ".join(text.replace("\t", " ").splitlines()) if text else ""
+
+
+# What `paralign align` writes, read back for `tmx import`: `--to tsv` writes
+# `source<TAB>target<TAB>score<TAB>bead` under a header row naming the two languages, `--to
+# jsonl` objects with `source` and `target` texts. A reviewer who fixes an alignment in a
+# spreadsheet saves one of these and turns it into TMX again; rows with an empty side (1-0 and
+# 0-1 beads) are left out, since a translation unit needs both.
+
+_BEAD = re.compile(r"\d+-\d+")
+
+
+def aligned_pairs(path: Path, text: str) -> Iterator[tuple[int, str, str]] | None:
+    """(line, source, target) when `text` is align's TSV or JSON lines, else None."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if path.suffix.lower() == ".jsonl":
+        try:
+            record = json.loads(first)
+        except json.JSONDecodeError:
+            return None
+        if isinstance(record, dict) and "source" in record and "target" in record:
+            return _jsonl(path, text)
+        return None
+    fields = first.split("\t")
+    if len(fields) == 4 and (fields[2:] == ["score", "bead"] or _is_row(fields)):
+        return _tsv(path, text)
+    return None
+
+
+def _is_row(fields: list[str]) -> bool:
+    try:
+        float(fields[2])
+    except ValueError:
+        return False
+    return bool(_BEAD.fullmatch(fields[3]))
+
+
+def _tsv(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
+    for line, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        fields = raw.split("\t")
+        if len(fields) != 4:
+            raise ParalignError(
+                f"{path}:{line}: expected 4 tab-separated fields (source, target, score, bead) "
+                f"as `align --to tsv` writes, found {len(fields)}"
+            )
+        if fields[2:] == ["score", "bead"]:
+            continue
+        if fields[0] and fields[1]:  # a 1-0 or 0-1 bead is no translation unit
+            yield line, fields[0], fields[1]
+
+
+def _jsonl(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
+    """`align --to jsonl` beads: a 1-0 or 0-1 bead is no translation unit."""
+    for line, source, target in json_pairs(path, text, ("source", "target")):
+        if source and target:
+            yield line, source, target
