@@ -14,10 +14,9 @@ from paralign.quality import (
     QualitySettings,
     confidence_summary,
     length_z_scores,
-    quality_json,
     quality_report,
-    render_quality,
 )
+from paralign.report.quality import quality_json, render_quality
 from tests.conftest import STEM, TEXTS
 
 RU = [

@@ -79,7 +79,7 @@ def stats(
     result = tmx_stats(file)
     quality = _quality(file) if report else None
     if quality is not None and as_json:
-        from paralign.quality import quality_json
+        from paralign.report.quality import quality_json
 
         result["quality"] = quality_json(quality)
     if as_json:
@@ -101,7 +101,7 @@ def stats(
             f"p90 {s['p90']}, max {s['max']}, mean {s['mean']}"
         )
     if quality is not None:
-        from paralign.quality import render_quality
+        from paralign.report.quality import render_quality
 
         typer.echo(render_quality(quality), nl=False)
 

@@ -87,7 +87,8 @@ def quality_text(
 ) -> str:
     """`align --report`: the quality report, every list whole unless `limit` caps it, with the
     sentences a merge may have swallowed."""
-    from paralign.quality import QualitySettings, quality_json, quality_report, render_quality
+    from paralign.quality import QualitySettings, quality_report
+    from paralign.report.quality import quality_json, render_quality
     from paralign.review.evidence import sentence_anchors
     from paralign.review.omission import swallowed_sentences
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 
 from paralign.model import Bitext, Glossary
 from paralign.terms.known import Proposal, propose
-from paralign.terms.mine import MineSettings, Pair, Side, mine_pairs
+from paralign.terms.mine import mine_pairs
+from paralign.terms.model import MineSettings, Pair, Side
 from paralign.terms.ranking import Ranked, rank
 
 __all__ = ["MineSettings", "Pair", "Proposal", "Ranked", "Side", "mine_terms"]

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 
 from paralign.terms import russian
-from paralign.terms.mine import Pair
+from paralign.terms.model import Pair
 
 # English capitalises days and months by spelling, not because they are names.
 _CALENDAR = frozenset(
