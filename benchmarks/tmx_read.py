@@ -23,10 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from check import LAST_CPU, make_dirty_tmx, measure
+from docs_section import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- tmx-read:begin -->", "<!-- tmx-read:end -->"
 BIN = Path(sys.executable).parent
 CLI = "from paralign.cli import main; main()"
 CHECK_READ = (
@@ -105,14 +104,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write_docs:
-        current = DOCS.read_text(encoding="utf-8")
-        block = f"{BEGIN}\n{text}\n{END}"
-        if BEGIN in current:
-            head, rest = current.split(BEGIN, 1)
-            current = head + block + rest.split(END, 1)[1]
-        else:
-            current = current.rstrip("\n") + "\n\n## tmx reading (issue 14)\n\n" + block + "\n"
-        DOCS.write_text(current, encoding="utf-8")
+        write_section("tmx-read", text)
 
 
 if __name__ == "__main__":
