@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from paralign.files import check_output
-from paralign.langid import check_tag, detect_script, script_mismatch
+from paralign.langid import check_tag, detect_script, language_mismatch, script_mismatch
 from paralign.model import ParalignError
 from paralign.segment.srx import repeat_bound
 from tests.conftest import run_paralign
@@ -31,6 +31,43 @@ def test_script_decides_only_with_enough_letters() -> None:
     assert script_mismatch(EN, "ru") is not None and script_mismatch(EN, "en") is None
     # names in the other script stay below the majority
     assert script_mismatch("Саммит ОТС (OTS) прошёл в Туркестане в мае.", "ru") is None
+
+
+# Sentences we wrote for these tests, in the ARVAK corpus's subject matter.
+DE = "Die Organisation der Turkstaaten hat sich im Mai in Turkestan zu ihrem Gipfel getroffen."
+UK = "Організація тюркських держав зібралася в Туркестані на саміт у травні цього року."
+NB = "Organisasjonen av tyrkiske stater holdt sitt toppmøte i Turkestan i mai i år."
+
+
+def test_words_decide_where_the_script_is_shared() -> None:
+    german = language_mismatch(DE, "en")
+    assert german is not None and german.reads_as == "de"
+    assert "reads as de" in german.describe()
+    ukrainian = language_mismatch(UK, "ru")
+    assert ukrainian is not None and ukrainian.reads_as == "uk"
+    assert language_mismatch(DE, "de-CH") is None and language_mismatch(UK, "uk") is None
+    assert language_mismatch(EN, "en") is None and language_mismatch(RU, "ru") is None
+    # a Norwegian text under Danish is kin, not a mistake; too short a text decides nothing
+    assert language_mismatch(NB, "da") is None and language_mismatch(NB, "nb") is None
+    assert language_mismatch("Gipfel in Turkestan im Mai.", "en") is None
+
+
+def test_a_german_side_declared_english_is_refused_and_reported(tmp_path: Path) -> None:
+    (tmp_path / "ru.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "de.txt").write_text(DE + " " + DE, encoding="utf-8")
+    done = run_paralign("align", "ru.txt", "de.txt", "-o", "a.tmx", cwd=tmp_path)
+    assert done.returncode == 2 and not (tmp_path / "a.tmx").exists()
+    assert "de.txt" in done.stderr and "declared en but reads as de" in done.stderr
+    forced = run_paralign(
+        "align", "ru.txt", "de.txt", "--force-languages", "-o", "a.tmx", cwd=tmp_path
+    )
+    assert forced.returncode == 0, forced.stderr
+    validated = run_paralign("tmx", "validate", "a.tmx", cwd=tmp_path)
+    assert validated.returncode == 1 and "reads as de" in validated.stdout
+    (tmp_path / "g.csv").write_text("id,en,ru\nc,corridor,коридор\n", encoding="utf-8")
+    checked = run_paralign("check", "a.tmx", "--glossary", "g.csv", cwd=tmp_path)
+    assert checked.returncode == 1 and "[language-mismatch]" in checked.stdout
+    assert "reads as de" in checked.stdout
 
 
 def test_repeat_bound_multiplies_nested_bounds_only() -> None:

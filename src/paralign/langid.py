@@ -1,16 +1,22 @@
-"""Light, offline language identification by script, and well-formed BCP 47 tags.
+"""Light, offline language identification, and well-formed BCP 47 tags.
 
-paralign's texts are Russian and English: written in two scripts, so a text's script tells
-whether a side is swapped (`align EN_FILE RU_FILE` with no flags) or a TU's `xml:lang` is
-wrong, without a model. A text is judged only when it has enough letters and one script
-holds a clear majority of them; names and numbers in the other script stay below that.
-Languages sharing a script (English and German) are not told apart: see docs/reliability.md.
+Two tests, cheapest first. The script: Russian and English are written in two scripts, so a
+text's script tells whether a side is swapped (`align EN_FILE RU_FILE` with no flags) or a
+TU's `xml:lang` is wrong, without a model; a text is judged only when it has enough letters
+and one script holds a clear majority of them, so names and numbers in the other script stay
+below that. Where the script is shared (English and German, Russian and Ukrainian), the
+words: py3langid's character n-gram model (Naive Bayes over 97 languages, shipped inside the
+wheel, no download) judges texts of at least NGRAM_MIN_LETTERS letters, and a text counts
+as not in its declared language only when the model gives that language less than UNLIKELY.
+The choice and its accuracy on short sentences: docs/reliability.md, benchmarks/langid.py.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from paralign.model import ParalignError
 
@@ -37,6 +43,18 @@ _RANGES = {
 }
 MIN_LETTERS = 12  # fewer letters than this ("ОТГ", "2026", a name) decide nothing
 MAJORITY = 0.8  # the share of letters one script needs for the text to count as written in it
+# Set on one half of ../shared/data's en/de/fr sentences, measured on the other
+# (benchmarks/langid.py): below 40 letters an n-gram model misreads one sentence in a hundred.
+NGRAM_MIN_LETTERS = 40
+UNLIKELY = 1e-3
+# Written standards so close that a character model cannot (and a reader need not) tell
+# them apart: a Bosnian text under xml:lang="hr" is not a mistake worth a finding.
+_KIN = (
+    frozenset({"no", "nb", "nn", "da"}),
+    frozenset({"bs", "hr", "sr", "sh", "cnr"}),
+    frozenset({"ms", "id"}),
+    frozenset({"gl", "pt"}),
+)
 # BCP 47 (RFC 5646) language tags as paralign meets them: language, script, region,
 # variants, extensions, private use. Grandfathered tags are not accepted.
 _TAG = re.compile(
@@ -56,7 +74,14 @@ def expected_script(lang: str) -> str:
 def detect_script(text: str) -> str | None:
     """The script holding a clear majority of the letters of `text`, or None (too few
     letters, or no clear majority)."""
-    counts = {name: len(pattern.findall(text)) for name, pattern in _RANGES.items()}
+    return _majority(_letters_by_script(text))
+
+
+def _letters_by_script(text: str) -> dict[str, int]:
+    return {name: len(pattern.findall(text)) for name, pattern in _RANGES.items()}
+
+
+def _majority(counts: dict[str, int]) -> str | None:
     total = sum(counts.values())
     if total < MIN_LETTERS:
         return None
@@ -66,11 +91,17 @@ def detect_script(text: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Mismatch:
+    """How a text contradicts its declared language: written in another script, or, in the
+    right script, reading as another language (`reads_as`, a primary subtag)."""
+
     declared: str
     expected: str
     detected: str
+    reads_as: str | None = None
 
     def describe(self) -> str:
+        if self.reads_as is not None:
+            return f"declared {self.declared} but reads as {self.reads_as}"
         return (
             f"declared {self.declared} ({self.expected} script) but written in "
             f"{self.detected} script"
@@ -78,12 +109,84 @@ class Mismatch:
 
 
 def script_mismatch(text: str, lang: str) -> Mismatch | None:
-    """How `text` contradicts its declared language `lang`, or None."""
-    detected = detect_script(text)
+    """How `text`'s script contradicts its declared language `lang`, or None."""
+    return _by_script(_letters_by_script(text), lang)
+
+
+def _by_script(counts: dict[str, int], lang: str) -> Mismatch | None:
+    detected = _majority(counts)
     expected = expected_script(lang)
     if detected is None or detected == expected:
         return None
     return Mismatch(lang, expected, detected)
+
+
+def language_mismatch(text: str, lang: str) -> Mismatch | None:
+    """How `text` contradicts its declared language `lang`, by script and, where the
+    script is right, by its words; None when it does not, or when it is too short to say."""
+    counts = _letters_by_script(text)
+    by_script = _by_script(counts, lang)
+    script = expected_script(lang)
+    if by_script is not None or counts[script] < NGRAM_MIN_LETTERS:
+        return by_script
+    reads_as = _reads_as_other(text, lang)
+    return None if reads_as is None else Mismatch(lang, script, script, reads_as)
+
+
+def _reads_as_other(text: str, lang: str) -> str | None:
+    declared = lang.split("-")[0].lower()
+    if _plainly(text, declared):
+        return None
+    identifier = _identifier()
+    if declared not in identifier.nb_classes:
+        return None  # a language the model was not trained on: no evidence either way
+    ranked = identifier.rank(text)
+    kin = next((group for group in _KIN if declared in group), frozenset({declared}))
+    if sum(p for code, p in ranked if code in kin) >= UNLIKELY:
+        return None
+    return str(ranked[0][0])
+
+
+# A cheap test first, since the model costs a hundred times more. Closed-class words of
+# English and of Russian that are not words of the languages sharing their script (German,
+# French, Dutch, Spanish, Italian; Ukrainian, Belarusian, Bulgarian, Serbian): one of them
+# in a text with nothing but its language's letters makes the text plainly that language.
+_ENGLISH_WORDS = """the of and that with which this from were have has been would their they
+these those its than could should about into what when who"""
+_RUSSIAN_WORDS = """что это как его был была было были который которая которое которые
+также только уже если когда после этого этом более может году всё ещё"""
+_OWN_WORDS = {"en": frozenset(_ENGLISH_WORDS.split()), "ru": frozenset(_RUSSIAN_WORDS.split())}
+_OWN_LETTERS = {
+    "en": frozenset("abcdefghijklmnopqrstuvwxyz"),
+    # ы э ё: Russian letters that Ukrainian and Bulgarian lack; with no letter outside the
+    # Russian alphabet (Ukrainian і ї є ґ, Belarusian ў, Kazakh ә қ…) the text is Russian.
+    "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+}
+_RUSSIAN_ONLY_LETTERS = frozenset("ыэё")
+_WORD = re.compile(r"\w+")
+
+
+def _plainly(text: str, declared: str) -> bool:
+    """Whether `text` is plainly in the declared language by a cheap linguistic test."""
+    own = _OWN_LETTERS.get(declared)
+    if own is None:
+        return False
+    lowered = text.lower()
+    script = _RANGES[expected_script(declared)]
+    letters = set(script.findall(lowered))
+    if not letters <= own:
+        return False
+    if declared == "ru" and letters & _RUSSIAN_ONLY_LETTERS:
+        return True
+    return not _OWN_WORDS[declared].isdisjoint(_WORD.findall(lowered))
+
+
+@cache
+def _identifier() -> Any:
+    """py3langid's model, loaded once (about a second) and only when a text needs it."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def check_tag(tag: str, where: str = "language") -> str:
@@ -107,7 +210,7 @@ def tmx_language_problems(path: object) -> list[tuple[int, str]]:
             lang = tuv_lang(tuv)
             if seg is None or not lang:
                 continue
-            mismatch = script_mismatch(seg_text(seg), lang)
+            mismatch = language_mismatch(seg_text(seg), lang)
             if mismatch is not None:
                 problems.append(
                     (tuv.sourceline or 0, f"language-mismatch: tuv {mismatch.describe()}")

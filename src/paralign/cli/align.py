@@ -240,7 +240,7 @@ def align(
 def _check_languages(bitexts: list[Bitext]) -> None:
     """Refuse sides whose text is not in the script of their declared language: the
     commonest mistake is `align EN_FILE RU_FILE`, which wrote English under xml:lang="ru"."""
-    from paralign.langid import script_mismatch
+    from paralign.langid import language_mismatch
 
     for bitext in bitexts:
         for side, path, lang, sentences in (
@@ -248,7 +248,7 @@ def _check_languages(bitexts: list[Bitext]) -> None:
             ("target", bitext.tgt_path, bitext.tgt_lang, bitext.target),
         ):
             sample = " ".join(s.text for s in sentences[:200])
-            mismatch = script_mismatch(sample, lang)
+            mismatch = language_mismatch(sample, lang)
             if mismatch is not None:
                 raise ParalignError(
                     f"{path}: the {side} is {mismatch.describe()}; swap the files or set "
