@@ -132,3 +132,33 @@ def test_help_is_not_garbled_and_completion_installs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "paralign" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+
+
+def test_concurrent_writers_leave_one_whole_output(tmp_path: Path) -> None:
+    """Two `align` runs racing for one -o: each writes a private temporary file and renames
+    it, so the result is the whole TMX of one of them, never a mix, and no temp file stays."""
+    import subprocess
+    import sys
+
+    from lxml import etree
+
+    for name, text in (("a", RU), ("b", RU.replace("Баку", "Анкаре"))):
+        (tmp_path / f"{name}.ru.md").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.en.md").write_text(EN, encoding="utf-8")
+    align = [sys.executable, "-m", "paralign.cli", "align"]
+    runs = [
+        subprocess.Popen(
+            [*align, f"{n}.ru.md", f"{n}.en.md", "-o", "same.tmx"],
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in ("a", "b")
+    ]
+    for run in runs:
+        assert run.wait(timeout=120) == 0, run.stderr.read() if run.stderr else ""
+    segs = etree.parse(str(tmp_path / "same.tmx")).findall(".//seg")
+    assert len(segs) == 6 and ("Баку" in segs[4].text) != ("Анкаре" in segs[4].text)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["a.ru.md", "a.en.md", "b.ru.md", "b.en.md", "same.tmx"]
+    )

@@ -5,7 +5,7 @@ text's script tells whether a side is swapped (`align EN_FILE RU_FILE` with no f
 TU's `xml:lang` is wrong, without a model; a text is judged only when it has enough letters
 and one script holds a clear majority of them, so names and numbers in the other script stay
 below that. Where the script is shared (English and German, Russian and Ukrainian), the
-words: py3langid's character n-gram model (Naive Bayes over 97 languages, shipped inside the
+words: py3langid's byte n-gram model (Naive Bayes over 140 language labels, shipped in its
 wheel, no download) judges texts of at least NGRAM_MIN_LETTERS letters, and a text counts
 as not in its declared language only when the model gives that language less than UNLIKELY.
 The choice and its accuracy on short sentences: docs/reliability.md, benchmarks/langid.py.
