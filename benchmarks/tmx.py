@@ -25,8 +25,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docs_section import write_section
+
+if TYPE_CHECKING:
+    from paralign.model import Span
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_DOCUMENT = 100
@@ -49,9 +53,24 @@ def pairs(units: int) -> Iterator[tuple[str, str]]:
 # ------------------------------------------------------------------------- child processes
 
 
-def paralign_write(path: Path, units: int) -> int:
+def emphasis(text: str, strong: str, em: str) -> tuple[Span, ...]:
+    """Two spans a sentence, one bold and one italic: a TU then carries four inline codes."""
+    from paralign.model import Span
+
+    bold, italic = text.index(strong), text.index(em)
+    return (Span(bold, bold + len(strong), "strong"), Span(italic, italic + len(em), "em"))
+
+
+def paralign_write_emphasis(path: Path, units: int) -> int:
+    return paralign_write(path, units, emphasised=True)
+
+
+def paralign_write(path: Path, units: int, emphasised: bool = False) -> int:
     from paralign.model import Bitext, Link, Sentence
     from paralign.tmx import TmxOptions, write_tmx
+
+    def spans(text: str, strong: str, em: str) -> tuple[Span, ...]:
+        return emphasis(text, strong, em) if emphasised else ()
 
     def documents() -> Iterator[Bitext]:
         batch: list[tuple[str, str]] = []
@@ -65,8 +84,14 @@ def paralign_write(path: Path, units: int) -> int:
             yield make(n, batch)
 
     def make(n: int, batch: list[tuple[str, str]]) -> Bitext:
-        source = tuple(Sentence(ru, block=i) for i, (ru, _) in enumerate(batch))
-        target = tuple(Sentence(en, block=i) for i, (_, en) in enumerate(batch))
+        source = tuple(
+            Sentence(ru, block=i, spans=spans(ru, "Организации тюркских", "Цифровой коридор"))
+            for i, (ru, _) in enumerate(batch)
+        )
+        target = tuple(
+            Sentence(en, block=i, spans=spans(en, "Organization of Turkic", "Digital Corridor"))
+            for i, (_, en) in enumerate(batch)
+        )
         links = tuple(Link((i,), (i,), 0.9) for i in range(len(batch)))
         return Bitext(f"doc{n}", "ru", "en", source, target, links)
 
@@ -105,6 +130,7 @@ def tt_read(path: Path) -> int:
 
 TASKS = {
     "paralign-write": paralign_write,
+    "paralign-write-emphasis": paralign_write_emphasis,
     "tt-write": tt_write,
     "paralign-read": paralign_read,
     "tt-read": tt_read,
@@ -114,7 +140,7 @@ TASKS = {
 def child(task: str, path: Path, units: int) -> None:
     start = time.perf_counter()
     fn = TASKS[task]
-    result = fn(path, units) if task.endswith("write") else fn(path)  # type: ignore[call-arg]
+    result = fn(path, units) if "write" in task else fn(path)  # type: ignore[call-arg]
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"task": task, "seconds": seconds, "peak_mb": peak_mb, "result": result}))
@@ -140,7 +166,12 @@ def run(units: int, repeat: int, tt_units: int) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         ours, theirs = Path(tmp) / "paralign.tmx", Path(tmp) / "tt.tmx"
         for _ in range(repeat):
-            for task, path in (("paralign-write", ours), ("tt-write", theirs)):
+            emphasised = Path(tmp) / "emphasis.tmx"
+            for task, path in (
+                ("paralign-write", ours),
+                ("tt-write", theirs),
+                ("paralign-write-emphasis", emphasised),
+            ):
                 rows[task].append(measure(task, path, units if task[0] == "p" else tt_units))
                 print(task, rows[task][-1], file=sys.stderr, flush=True)
             size_mb = ours.stat().st_size / 1e6
@@ -172,9 +203,18 @@ def run(units: int, repeat: int, tt_units: int) -> str:
             f"| {kind} {units:,} TUs | {ours_s:.1f} s, {ours_mb:.0f} MB peak | "
             f"{tt_s * scale:.1f} s{note}, {tt_mb:.0f} MB peak | ×{tt_s * scale / ours_s:.1f} |"
         )
+    plain, coded = med("paralign-write", "seconds"), med("paralign-write-emphasis", "seconds")
+    lines.append(
+        f"| write {units:,} TUs with emphasis (a bold and an italic span a side: four "
+        f"`<bpt>`/`<ept>` pairs a TU) | {coded:.1f} s, "
+        f"{med('paralign-write-emphasis', 'peak_mb'):.0f} MB peak | – | "
+        f"×{coded / plain:.2f} the plain write's time |"
+    )
     lines.append("")
     runs = "; ".join(
-        f"{task} " + " / ".join(f"{r['seconds']:.1f}" for r in rows[task]) for task in TASKS
+        f"{task} " + " / ".join(f"{r['seconds']:.1f}" for r in rows[task])
+        for task in TASKS
+        if rows[task]
     )
     lines.append(
         f"Each run, in order (s): {runs}. Both readers counted the same "
