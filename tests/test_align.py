@@ -235,6 +235,26 @@ def test_glossary_terms_match_inflected_forms() -> None:
     assert en.features("a summit in Turkestan") == []
 
 
+def test_alignment_finds_terms_as_the_checks_do() -> None:
+    """One matcher: a folded diacritic (Erdogan for Erdoğan), an English possessive and a
+    Russian inflection found for alignment exactly where the checks find them."""
+    from paralign.glossary import TermMatcher
+
+    glossary = Glossary((Concept("erdogan", (Term("Эрдоган", "ru"), Term("Erdoğan", "en"))),))
+    ru, en = term_index(glossary, [], "ru", "en")
+    matcher = TermMatcher(glossary)
+    for text, lang, index in (
+        ("President Erdogan spoke", "en", en),
+        ("Erdoğan's visit", "en", en),
+        ("визит Эрдогана", "ru", ru),
+        ("an erdogram", "en", en),
+    ):
+        expected = ["g:erdogan"] if matcher.find(text, lang) else []
+        assert index.features(text) == expected
+    assert en.features("President Erdogan spoke") == ["g:erdogan"]
+    assert ru.features("визит Эрдогана") == ["g:erdogan"]
+
+
 def test_dictionary_formats() -> None:
     pairs = parse_dictionary("summit @ саммит\n# note\nсоюз\talliance\n", "d.txt")
     assert pairs == [("саммит", "summit"), ("союз", "alliance")]
