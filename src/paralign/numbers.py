@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import accumulate
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from paralign.lang import is_cyrillic
+
+T = TypeVar("T")
 
 ENGLISH_MONTHS = (
     "january",
@@ -154,37 +157,40 @@ def _month(word: str) -> int | None:
 
 def readings(text: str) -> list[Reading]:
     """The numbers and months of one sentence, for alignment (repeats kept)."""
-    return readings_of([text])[0]
+    return readings_of([text], partial(Reading, "number"), partial(Reading, "month"))[0]
 
 
-def readings_of(texts: Sequence[str]) -> list[list[Reading]]:
-    """`readings` of many sentences, each pattern run once over all of them: numbers in
-    order, then Roman numerals, then months."""
+def readings_of(
+    texts: Sequence[str], number: Callable[[str], T], month: Callable[[str], T]
+) -> list[list[T]]:
+    """The readings of many sentences, each pattern run once over all of them: numbers in
+    order, then Roman numerals, then months, each written down by `number` or `month` (the
+    aligner makes its channel tokens directly, with no record in between)."""
     joined = "\n".join(texts)
     starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-    out: list[list[Reading]] = [[] for _ in texts]
+    out: list[list[T]] = [[] for _ in texts]
 
-    def owner(offset: int) -> list[Reading]:
+    def owner(offset: int) -> list[T]:
         return out[bisect_right(starts, offset) - 1]
 
     for match in _NUMBER.finditer(joined):
         raw = match.group(1)
         found = owner(match.start())
         digits = re.sub(r"\D", "", raw)
-        found.append(Reading("number", digits.lstrip("0") or "0"))
+        found.append(number(digits.lstrip("0") or "0"))
         parts = re.split(r"[.:/]", raw)
         if len(parts) >= 3:  # 15.05.2026 also says 15, 5 and 2026
-            found.extend(Reading("number", p.lstrip("0") or "0") for p in parts if p.isdigit())
+            found.extend(number(p.lstrip("0") or "0") for p in parts if p.isdigit())
     for match in _ROMAN.finditer(joined):
-        owner(match.start()).append(Reading("number", str(_roman(match.group(0)))))
+        owner(match.start()).append(number(str(_roman(match.group(0)))))
     for match in _MONTH_WORD.finditer(joined):
         word = match.group(0)
         # short Latin forms (may, mar, mai) are months only when capitalised
         if len(word) <= 4 and word.isascii() and not word[0].isupper():
             continue
-        month = _month(word)
-        if month is not None:
-            owner(match.start()).append(Reading("month", str(month)))
+        found_month = _month(word)
+        if found_month is not None:
+            owner(match.start()).append(month(str(found_month)))
     return out
 
 

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from paralign.align.channels import Channel
 from paralign.numbers import readings_of
 
-_CHANNEL = {"number": Channel.NUMBER, "month": Channel.MONTH}
-
 
 def number_features(text: str) -> list[str]:
     """Language-neutral number tokens of a sentence (repeats kept)."""
@@ -18,4 +16,4 @@ def number_features(text: str) -> list[str]:
 
 def number_features_of(texts: Sequence[str]) -> list[list[str]]:
     """number_features of many sentences, each pattern run once over all of them."""
-    return [[_CHANNEL[r.kind].token(r.value) for r in found] for found in readings_of(texts)]
+    return readings_of(texts, Channel.NUMBER.token, Channel.MONTH.token)
