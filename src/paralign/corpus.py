@@ -144,8 +144,8 @@ class AlignJob:
     """What aligning a corpus needs besides its files: the two languages, how a file becomes
     sentences, and the aligner's options (whose dictionary and model are loaded here)."""
 
-    src_lang: str = "ru"
-    tgt_lang: str = "en"
+    src_lang: str
+    tgt_lang: str
     read: ReadOptions = ReadOptions()
     options: AlignOptions = field(default_factory=_default_align_options)
 
