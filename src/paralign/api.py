@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from paralign.align import AlignOptions, align, as_sentences
+from paralign.align_inputs import load_align_inputs
 from paralign.checks import CheckSettings, check_bitexts
-from paralign.corpus import ReadOptions, align_pairs, pair_paths, read_sentences
+from paralign.corpus import AlignJob, ReadOptions, align_pairs, pair_paths, read_sentences
 from paralign.glossary_files import load_glossary as _load_glossary
 from paralign.model import Bitext, Finding, Glossary, Sentence
 from paralign.tmx import TmxOptions, TranslationUnit
@@ -47,7 +48,10 @@ def align_texts(
     """Align two lists of sentences (strings or Sentences): a Bitext whose links cover
     every sentence of both sides once."""
     sources, targets = as_sentences(source), as_sentences(target)
-    return Bitext(name, src_lang, tgt_lang, sources, targets, align(sources, targets, options))
+    options = options or AlignOptions()
+    inputs = load_align_inputs(options, src_lang)  # the dictionary and model it names
+    links = align(sources, targets, options, inputs)
+    return Bitext(name, src_lang, tgt_lang, sources, targets, links)
 
 
 def align_files(
@@ -59,7 +63,7 @@ def align_files(
 ) -> list[Bitext]:
     """Read, segment and align two files, or two folders of files paired by stem."""
     pairs = pair_paths(Path(source), Path(target))
-    return align_pairs(pairs, src_lang, tgt_lang, options=options)
+    return align_pairs(pairs, AlignJob(src_lang, tgt_lang, options=options or AlignOptions()))
 
 
 def write_tmx(

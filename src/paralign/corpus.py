@@ -6,14 +6,14 @@ The one place where the stages meet, used by `align`, `check` on a corpus folder
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from paralign.model import Bitext, Link, ParalignError, Sentence
 
 if TYPE_CHECKING:
-    from paralign.align import AlignOptions
+    from paralign.align import AlignInputs, AlignOptions
     from paralign.align.pipeline import FirstPass, SecondTask
     from paralign.runners import Runner
 
@@ -29,6 +29,12 @@ class ReadOptions:
     rules: Path | None = None
     repair: bool = True
     line_paragraphs: bool = False
+
+
+def _default_align_options() -> AlignOptions:
+    from paralign.align import AlignOptions
+
+    return AlignOptions()
 
 
 def stem_of(path: Path) -> str:
@@ -133,36 +139,35 @@ def corpus_pairs(folder: Path, src_lang: str, tgt_lang: str) -> list[tuple[str, 
     return pair_paths(src, tgt)
 
 
-def align_pairs(
-    pairs: Sequence[tuple[str, Path, Path]],
-    src_lang: str,
-    tgt_lang: str,
-    read: ReadOptions = ReadOptions(),
-    options: AlignOptions | None = None,
-    runner: Runner | None = None,
-) -> list[Bitext]:
-    """Read, segment and align each (stem, source file, target file): the aligned Bitexts."""
-    return list(align_stream(pairs, src_lang, tgt_lang, read, options, runner))
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    """What every worker needs for the first map, sent to each once."""
+@dataclass(frozen=True)
+class AlignJob:
+    """What aligning a corpus needs besides its files: the two languages, how a file becomes
+    sentences, and the aligner's options (whose dictionary and model are loaded here)."""
 
     src_lang: str
     tgt_lang: str
-    read: ReadOptions
-    options: AlignOptions
-    dictionary: tuple[tuple[str, str], ...]
+    read: ReadOptions = ReadOptions()
+    options: AlignOptions = field(default_factory=_default_align_options)
+
+
+def align_pairs(
+    pairs: Sequence[tuple[str, Path, Path]], job: AlignJob, runner: Runner | None = None
+) -> list[Bitext]:
+    """Read, segment and align each (stem, source file, target file): the aligned Bitexts."""
+    return list(align_stream(pairs, job, runner))
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What every worker needs for a map, sent to each once: the job and its loaded inputs
+    (never an embedding model: a corpus aligned with one stays in this process)."""
+
+    job: AlignJob
+    inputs: AlignInputs
 
 
 def align_stream(
-    pairs: Sequence[tuple[str, Path, Path]],
-    src_lang: str,
-    tgt_lang: str,
-    read: ReadOptions = ReadOptions(),
-    options: AlignOptions | None = None,
-    runner: Runner | None = None,
+    pairs: Sequence[tuple[str, Path, Path]], job: AlignJob, runner: Runner | None = None
 ) -> Iterator[Bitext]:
     """The aligned Bitexts in the order of `pairs`, as they are done.
 
@@ -170,31 +175,35 @@ def align_stream(
     (this process learns the lexicon from the confident beads of every document), map again
     (each worker realigns a document with what was learned). Whatever runs the maps, the
     results are the same, byte for byte: the same functions run on the same data in the
-    same order, and only the reduce sees more than one document.
+    same order, and only the reduce sees more than one document. The dictionary and the
+    embedding model are read here, once, and handed to the aligner.
     """
-    from paralign.align import AlignOptions
-    from paralign.align.pipeline import dictionary_of, teach
+    from paralign.align.pipeline import teach
+    from paralign.align_inputs import load_align_inputs
     from paralign.progress import progress, stage
     from paralign.runners import Serial
 
-    options = options or AlignOptions()
     runner = runner or Serial()
-    if options.embeddings is not None:
+    inputs = load_align_inputs(job.options, job.src_lang)
+    if inputs.encode is not None:
         from paralign.align import align_corpus
 
-        # The embedding model is loaded once here, not once per worker; the maps below
-        # would not load it at all (their evidence has no encoder).
-        yield from align_corpus(read_bitexts(pairs, src_lang, tgt_lang, read), options)
+        # The embedding model is loaded once, in this process, and the corpus aligned here:
+        # a loaded model is not sent to workers.
+        bitexts = read_bitexts(pairs, job.src_lang, job.tgt_lang, job.read)
+        yield from align_corpus(bitexts, job.options, inputs)
         return
-    job = _Job(src_lang, tgt_lang, read, options, tuple(dictionary_of(options, src_lang)))
+    shared = _Shared(job, inputs)
     with stage("read, segment, first pass"):
         firsts = list(
-            progress(runner.map(_first, pairs, job), len(pairs), "first pass", "documents")
+            progress(runner.map(_first, pairs, shared), len(pairs), "first pass", "documents")
         )
     with stage("learn the lexicon"):
-        tasks = _one_blas_thread(teach, firsts, options)
+        tasks = _one_blas_thread(teach, firsts, job.options)
     with stage("second pass, write"):
-        yield from progress(runner.map(_second, tasks, options), len(tasks), "aligned", "documents")
+        yield from progress(
+            runner.map(_second, tasks, job.options), len(tasks), "aligned", "documents"
+        )
 
 
 def _one_blas_thread(function: Callable[..., T], *args: Any) -> T:
@@ -206,11 +215,12 @@ def _one_blas_thread(function: Callable[..., T], *args: Any) -> T:
         return function(*args)
 
 
-def _first(job: _Job, pair: tuple[str, Path, Path]) -> FirstPass:
+def _first(shared: _Shared, pair: tuple[str, Path, Path]) -> FirstPass:
     from paralign.align.pipeline import document_evidence, first_pass
 
+    job = shared.job
     bitext = read_bitexts([pair], job.src_lang, job.tgt_lang, job.read)[0]
-    doc = document_evidence(bitext, job.options, job.dictionary)
+    doc = document_evidence(bitext, job.options, shared.inputs.dictionary)
     return _one_blas_thread(first_pass, doc, job.options)
 
 

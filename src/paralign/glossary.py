@@ -167,6 +167,7 @@ def text_keys(word: str, lang: str) -> frozenset[str]:
     return _latin_keys(word, lang)
 
 
+@lru_cache(maxsize=20_000)  # alignment builds a dictionary's entries into a matcher per document
 def term_keys(word: str, lang: str) -> frozenset[str]:
     """The keys one word of a term asks for: its lemmas, or its exact form if an abbreviation.
 

@@ -58,7 +58,7 @@ def input_pieces(
         raise ParalignError(f"{path}: no such file or folder")
     if path.is_dir():
         if (path / src_lang).is_dir() or (path / tgt_lang).is_dir():
-            from paralign.corpus import align_pairs, pair_files
+            from paralign.corpus import AlignJob, align_pairs, pair_files
 
             if not (path / src_lang).is_dir() or not (path / tgt_lang).is_dir():
                 raise ParalignError(
@@ -69,7 +69,7 @@ def input_pieces(
                 other = path / (tgt_lang if file.parent.name == src_lang else src_lang)
                 if unpaired is not None:
                     unpaired.append((file, other))
-            aligned = align_pairs(list(pairing.pairs), src_lang, tgt_lang)
+            aligned = align_pairs(list(pairing.pairs), AlignJob(src_lang, tgt_lang))
             return lambda: iter(aligned)
         tmx_files = sorted(path.glob("*.tmx"))
         if not tmx_files:
@@ -200,7 +200,7 @@ def run_main(settings: Settings) -> RunOutcome:
     export the glossary as CSV, check the terminology of the aligned corpus."""
     from paralign.align import AlignOptions
     from paralign.checks import check_bitexts
-    from paralign.corpus import align_pairs, corpus_pairs
+    from paralign.corpus import AlignJob, align_pairs, corpus_pairs
     from paralign.glossary_files import load_glossary, save_glossary
     from paralign.provenance import provenance_props
     from paralign.signature import align_signature
@@ -209,7 +209,9 @@ def run_main(settings: Settings) -> RunOutcome:
     src, tgt = settings.src_lang, settings.tgt_lang
     glossary = load_glossary(settings.glossary)
     options = AlignOptions()
-    bitexts = align_pairs(corpus_pairs(settings.texts, src, tgt), src, tgt, options=options)
+    bitexts = align_pairs(
+        corpus_pairs(settings.texts, src, tgt), AlignJob(src, tgt, options=options)
+    )
     tmx_path = settings.build / f"arvak.{src}-{tgt}.tmx"
     header = align_signature(options).header_props() + provenance_props(bitexts)
     write_tmx(bitexts, tmx_path, TmxOptions(header_props=header))

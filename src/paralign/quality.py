@@ -20,21 +20,19 @@ docs/metrics.md), so the review list uses both.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from paralign.distribution import histogram, median, quantile
 from paralign.model import Bitext, Link
+from paralign.numbers import digit_runs
 from paralign.version import __version__
 
 # 1.4826 × MAD estimates a normal standard deviation; below MIN_SPREAD the document is too
 # regular for a z-score to mean anything (every deviation would look infinite).
 MAD_TO_SIGMA = 1.4826
 MIN_SPREAD = 0.1
-# Runs of digits: "1,5 млн" and "1.5 million" both give {"1", "5"}, "2026 г." gives {"2026"}.
-_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,10 +266,6 @@ def bead_ref(bitext: Bitext, index: int) -> BeadRef:
     )
 
 
-def numbers_of(text: str) -> frozenset[str]:
-    return frozenset(_NUMBER.findall(text))
-
-
 def number_mismatches(bitext: Bitext) -> list[NumberMismatch]:
     """Two-sided beads where one side has numbers and the other none of the same."""
     found = []
@@ -279,7 +273,7 @@ def number_mismatches(bitext: Bitext) -> list[NumberMismatch]:
         if not (link.src and link.tgt):
             continue
         bead = bead_ref(bitext, index)
-        src, tgt = numbers_of(bead.src_text), numbers_of(bead.tgt_text)
+        src, tgt = digit_runs(bead.src_text), digit_runs(bead.tgt_text)
         if (src or tgt) and not (src & tgt):
             found.append(NumberMismatch(bead, tuple(sorted(src)), tuple(sorted(tgt))))
     return found

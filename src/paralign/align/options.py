@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paralign.align.beads import BEAD_TYPES
 from paralign.model import Glossary, ParalignError
+
+if TYPE_CHECKING:
+    from paralign.align.embeddings import Encoder
 
 EVIDENCE = ("length", "numbers", "names", "terms", "punctuation", "structure", "lexicon")
 """Every kind of evidence the aligner knows; ("length",) alone is plain Gale–Church."""
@@ -71,3 +75,27 @@ class AlignOptions:
             "radius": str(self.radius),
             "full-cells": str(self.full_cells),
         }
+
+
+@dataclass(frozen=True)
+class AlignInputs:
+    """What the aligner is handed already loaded, for the files `AlignOptions` names: the
+    dictionary's (source, target) entries and the embedding model's encoder. The edges load
+    them (`paralign.align_inputs.load_align_inputs`); the aligner never opens a file."""
+
+    dictionary: tuple[tuple[str, str], ...] = ()
+    encode: Encoder | None = None
+
+    def check_against(self, options: AlignOptions) -> None:
+        """Refuse options that name a dictionary or a model this does not hold: aligning
+        without them would silently differ from what the signature says."""
+        if options.dictionary is not None and "terms" in options.evidence and not self.dictionary:
+            raise ParalignError(
+                f"{options.dictionary}: the dictionary was not loaded "
+                "(paralign.align_inputs.load_align_inputs loads it)"
+            )
+        if options.embeddings is not None and self.encode is None:
+            raise ParalignError(
+                f"{options.embeddings}: the embedding model was not loaded "
+                "(paralign.align_inputs.load_align_inputs loads it)"
+            )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,15 +16,15 @@ from paralign.align.costs import CostModel
 from paralign.align.length import LengthModel, estimate_from_pairs, estimate_from_totals
 from paralign.align.names import cognate_table, words
 from paralign.align.numbers import number_features_of
-from paralign.align.options import AlignOptions
+from paralign.align.options import AlignInputs, AlignOptions
 from paralign.align.search import BeadPath
 from paralign.align.structure import punctuation_features
-from paralign.align.terms import TermIndex, parse_dictionary, present_entries, term_index
+from paralign.align.terms import TermIndex, present_entries, term_index
 from paralign.align.vectors import Side, embed, idf_weights
 
 if TYPE_CHECKING:
     from paralign.align.embeddings import Encoder
-from paralign.model import Bitext, BlockKind, Link, ParalignError, Sentence
+from paralign.model import Bitext, BlockKind, Link, Sentence
 
 CONFIDENT = 0.7
 MIN_SKIP = 0.8
@@ -170,13 +169,6 @@ def _links(alignment: Alignment) -> tuple[Link, ...]:
     )
 
 
-def dictionary_of(options: AlignOptions, src_lang: str) -> list[tuple[str, str]]:
-    """The user's dictionary entries, read once per run (empty when none is given)."""
-    if options.dictionary is not None and "terms" in options.evidence:
-        return _load_dictionary(options.dictionary, src_lang)
-    return []
-
-
 def document_evidence(
     bitext: Bitext,
     options: AlignOptions,
@@ -217,54 +209,19 @@ def document_evidence(
     )
 
 
-def _load_dictionary(path: Path, src_lang: str) -> list[tuple[str, str]]:
-    """hunalign or TSV text, or a dictd dictionary (`.index`, `.dict`, `.dict.dz`)."""
-    from paralign.files import read_bytes, read_text
-
-    name = path.name
-    if name.endswith((".index", ".dict", ".dict.dz")):
-        import gzip
-
-        from paralign.align.dictd import orient, parse_dictd
-
-        stem = name.removesuffix(".dz").removesuffix(".dict").removesuffix(".index")
-        index = path.with_name(stem + ".index")
-        data_path = next(
-            (
-                p
-                for p in (path.with_name(stem + ".dict.dz"), path.with_name(stem + ".dict"))
-                if p.exists()
-            ),
-            path.with_name(stem + ".dict"),
-        )
-        data = read_bytes(data_path)
-        if data_path.name.endswith(".dz"):
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError) as error:
-                raise ParalignError(f"{data_path}: not a dictzip file ({error})") from None
-        pairs = orient(parse_dictd(read_text(index), data), src_lang)
-        if not pairs:
-            raise ParalignError(f"{index}: no dictionary entries")
-        return pairs
-    return parse_dictionary(read_text(path), path)
-
-
-def align_bitexts(bitexts: Sequence[Bitext], options: AlignOptions) -> list[Bitext]:
+def align_bitexts(
+    bitexts: Sequence[Bitext], options: AlignOptions, inputs: AlignInputs = AlignInputs()
+) -> list[Bitext]:
     """Two passes: the first with what the text shows (lengths from totals, numbers, names,
     terms, punctuation); the second, in a corridor around the first's path, with what the
     first taught (length ratio and variance from its beads, the lexicon from its confident
-    beads)."""
+    beads). The dictionary and the embedding model come loaded, in `inputs`."""
+    inputs.check_against(options)
     if not bitexts:
         return []
-    encode = None
-    if options.embeddings is not None:
-        from paralign.align.embeddings import load_encoder
-
-        encode = load_encoder(options.embeddings)
-    dictionary = dictionary_of(options, bitexts[0].src_lang)
     firsts = [
-        first_pass(document_evidence(b, options, dictionary, encode), options) for b in bitexts
+        first_pass(document_evidence(b, options, inputs.dictionary, inputs.encode), options)
+        for b in bitexts
     ]
     return [second_pass(options, task) for task in teach(firsts, options)]
 

@@ -1,81 +1,68 @@
 """Glossary terms and dictionary entries as shared tokens.
 
 A glossary concept (or a dictionary entry) found on both sides of a bead is strong evidence.
-Matching is deliberately plain — case-insensitive, word by word, each word of the term
-matching a word of the sentence that starts with the term word minus a short ending — which
-covers Russian and English inflection well enough for alignment (the checker does the
-morphology-aware matching).
+Both are found by `paralign.glossary.TermMatcher`, the matcher the checks use (pymorphy3
+lemmas for Russian, Snowball stems for English, abbreviations by exact form), so a matching
+fix reaches alignment and checking alike; this module only turns what it finds into tokens.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from paralign.align.channels import Channel
-from paralign.model import Glossary, ParalignError
+from paralign.glossary import TermMatcher, tokens
+from paralign.model import Concept, Glossary, ParalignError, Term
 
 _WORD = re.compile(r"[^\W_]+")
 
 
 def _stem(word: str) -> str:
-    """The part of a term word a sentence word must start with: short endings may vary."""
+    """The part of a dictionary word a document word must start with for `present_entries`
+    to keep the entry: a cheap cut before matching, short endings free."""
     if len(word) <= 4:
         return word
     return word[: max(4, len(word) - 2)]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    token: str
-    stems: tuple[tuple[str, ...], ...]
-    """Each alternative form as a tuple of word stems."""
-
-
 @dataclass(frozen=True)
 class TermIndex:
-    entries: tuple[Entry, ...]
+    """What one side of a document pair is searched for: each matcher with the token of every
+    concept it may report (concepts with terms on both sides only)."""
 
-    @cached_property
-    def _by_start(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-        index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for entry in self.entries:
-            for stems in entry.stems:
-                index.setdefault(stems[0][:2], []).append((entry.token, stems))
-        return index
+    lang: str
+    sources: tuple[tuple[TermMatcher, Mapping[str, str]], ...] = ()
 
     def features(self, text: str) -> list[str]:
-        """Tokens of the entries whose words occur in order, adjacent, in the text."""
-        if not self.entries:
-            return []
-        words = [w.lower() for w in _WORD.findall(text)]
+        """Tokens of the concepts and entries found in the text, each once, in text order."""
         found: dict[str, None] = {}
-        for start, word in enumerate(words):
-            for token, stems in self._by_start.get(word[:2], ()):
-                if token not in found and _occurs_at(stems, words, start):
+        for matcher, concept_tokens in self.sources:
+            for match in matcher.find(text, self.lang):
+                token = concept_tokens.get(match.concept)
+                if token is not None:
                     found[token] = None
         return list(found)
 
 
-def _occurs_at(stems: tuple[str, ...], words: Sequence[str], start: int) -> bool:
-    if start + len(stems) > len(words):
-        return False
-    return all(
-        words[start + k].startswith(stem) and len(words[start + k]) - len(stem) <= 4
-        for k, stem in enumerate(stems)
-    )
+_MATCHERS: dict[int, tuple[Glossary, TermMatcher]] = {}
 
 
-def _forms(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    forms = []
-    for text in texts:
-        stems = tuple(_stem(w.lower()) for w in _WORD.findall(text))
-        if stems:
-            forms.append(stems)
-    return tuple(dict.fromkeys(forms))
+def _glossary_matcher(glossary: Glossary) -> TermMatcher:
+    """One matcher per glossary object for a whole run (its per-language index is built on
+    first use, and a run aligns many documents with the same glossary)."""
+    kept = _MATCHERS.get(id(glossary))
+    if kept is None or kept[0] is not glossary:
+        if len(_MATCHERS) >= 4:
+            _MATCHERS.clear()
+        kept = _MATCHERS[id(glossary)] = (glossary, TermMatcher(glossary))
+    return kept[1]
+
+
+def _on_both_sides(concept: Concept, src_lang: str, tgt_lang: str) -> bool:
+    return all(any(tokens(t.text) for t in concept.terms_in(lang)) for lang in (src_lang, tgt_lang))
 
 
 def term_index(
@@ -85,21 +72,28 @@ def term_index(
     tgt_lang: str,
 ) -> tuple[TermIndex, TermIndex]:
     """(source index, target index) sharing one token per concept or dictionary entry."""
-    src_entries: list[Entry] = []
-    tgt_entries: list[Entry] = []
-    if glossary is not None:
-        for concept in glossary.concepts:
-            src_forms = _forms(t.text for t in concept.terms_in(src_lang))
-            tgt_forms = _forms(t.text for t in concept.terms_in(tgt_lang))
-            if src_forms and tgt_forms:
-                src_entries.append(Entry(Channel.GLOSSARY.token(concept.id), src_forms))
-                tgt_entries.append(Entry(Channel.GLOSSARY.token(concept.id), tgt_forms))
-    for number, (src, tgt) in enumerate(dictionary):
-        src_forms, tgt_forms = _forms([src]), _forms([tgt])
-        if src_forms and tgt_forms:
-            src_entries.append(Entry(Channel.DICTIONARY.token(number), src_forms))
-            tgt_entries.append(Entry(Channel.DICTIONARY.token(number), tgt_forms))
-    return TermIndex(tuple(src_entries)), TermIndex(tuple(tgt_entries))
+    sources: list[tuple[TermMatcher, Mapping[str, str]]] = []
+    if glossary is not None and glossary.concepts:
+        concept_tokens = {
+            c.id: Channel.GLOSSARY.token(c.id)
+            for c in glossary.concepts
+            if _on_both_sides(c, src_lang, tgt_lang)
+        }
+        sources.append((_glossary_matcher(glossary), concept_tokens))
+    if dictionary:
+        entries = Glossary(
+            tuple(
+                Concept(str(number), (Term(src, src_lang), Term(tgt, tgt_lang)))
+                for number, (src, tgt) in enumerate(dictionary)
+            )
+        )
+        entry_tokens = {
+            c.id: Channel.DICTIONARY.token(c.id)
+            for c in entries.concepts
+            if _on_both_sides(c, src_lang, tgt_lang)
+        }
+        sources.append((TermMatcher(entries), entry_tokens))
+    return TermIndex(src_lang, tuple(sources)), TermIndex(tgt_lang, tuple(sources))
 
 
 def present_entries(

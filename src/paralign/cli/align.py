@@ -144,7 +144,7 @@ def align(
 ) -> None:
     """Align SOURCE with TARGET sentence by sentence; write TMX, TSV, JSON lines or beads."""
     from paralign.align import AlignOptions
-    from paralign.corpus import ReadOptions, align_pairs, pair_files, read_bitexts
+    from paralign.corpus import AlignJob, ReadOptions, align_pairs, pair_files, read_bitexts
     from paralign.files import check_output
     from paralign.langid import check_tag
     from paralign.provenance import provenance_props
@@ -195,7 +195,7 @@ def align(
 
         count = settings.workers if workers is None else workers
         with open_runner(count if several else 1, scheduler or settings.scheduler) as runner:
-            bitexts = align_pairs(pairs, src_lang, tgt_lang, read, options, runner)
+            bitexts = align_pairs(pairs, AlignJob(src_lang, tgt_lang, read, options), runner)
     if not (force_languages or config.get("force-languages", False) is True):
         _check_languages(bitexts)
     written = bitexts

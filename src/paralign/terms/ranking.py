@@ -16,33 +16,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from paralign.numbers import ENGLISH_MONTHS
 from paralign.terms import russian
 from paralign.terms.model import Pair
 
 # English capitalises days and months by spelling, not because they are names.
-_CALENDAR = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_CALENDAR = frozenset((*_WEEKDAYS, *ENGLISH_MONTHS))
 
 
 @dataclass(frozen=True, slots=True)
