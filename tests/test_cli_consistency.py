@@ -4,7 +4,12 @@ explicit encodings; every case in a real process."""
 from __future__ import annotations
 
 import ast
+import subprocess
 from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_paralign
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "src" / "paralign" / "cli"
@@ -19,3 +24,85 @@ def test_no_cli_function_is_longer_than_60_lines() -> None:
         and (node.end_lineno or 0) - node.lineno + 1 > 60
     ]
     assert long == []
+
+
+RU = "Саммит прошёл в Туркестане. Лидеры подписали декларацию.\n\nВстреча будет в Баку.\n"
+EN = (
+    "The summit took place in Turkestan. The leaders signed a declaration.\n\n"
+    "The meeting is in Baku.\n"
+)
+WIN = RU.encode("cp1251")
+
+
+def _one_error_line(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("paralign: error: "), done.stderr
+    assert "Traceback" not in done.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["segment", "align"])
+def test_input_format_is_input_format_and_old_format_warns(command: str, tmp_path: Path) -> None:
+    (tmp_path / "ru.txt").write_text("# Заголовок\n\nТекст здесь. И ещё.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("# Title\n\nText here. And more.\n", encoding="utf-8")
+    files = ["ru.txt"] if command == "segment" else ["ru.txt", "en.txt", "--to", "tsv"]
+    new = run_paralign(command, *files, "--input-format", "md", cwd=tmp_path)
+    assert new.returncode == 0 and new.stderr == "", new.stderr
+    assert "#" not in new.stdout  # read as Markdown: the heading mark is markup, not text
+    old = run_paralign(command, *files, "--format", "md", cwd=tmp_path)
+    assert old.returncode == 0 and old.stdout == new.stdout
+    assert old.stderr.startswith(f"paralign: warning: {command} --format is deprecated")
+    assert "--input-format md" in old.stderr
+    both = run_paralign(command, *files, "--format", "md", "--input-format", "html", cwd=tmp_path)
+    assert "give one" in _one_error_line(both)
+    assert "not an input format" in _one_error_line(
+        run_paralign(command, *files, "--format", "sarif", cwd=tmp_path)
+    )
+
+
+def test_the_deprecated_format_is_hidden_from_help() -> None:
+    for command in ("segment", "align"):
+        shown = run_paralign(command, "--help", env={"COLUMNS": "200"}).stdout
+        assert "--input-format" in shown and "--encoding" in shown
+        assert "--format " not in shown.replace("--input-format ", "")
+
+
+def test_segment_reads_standard_input(tmp_path: Path) -> None:
+    (tmp_path / "ru.txt").write_text(RU, encoding="utf-8")
+    from_file = run_paralign("segment", "ru.txt", cwd=tmp_path)
+    piped = run_paralign("segment", "-", cwd=tmp_path, stdin=RU)
+    assert piped.returncode == 0 and piped.stdout == from_file.stdout
+    assert piped.stdout.splitlines()[:2] == [
+        "Саммит прошёл в Туркестане.",
+        "Лидеры подписали декларацию.",
+    ]
+    md = run_paralign("segment", "-", "--input-format", "md", stdin="# Заголовок\n\nТекст.\n")
+    assert md.returncode == 0 and md.stdout.splitlines()[0] == "Заголовок"
+    assert _one_error_line(run_paralign("segment", "-", stdin="")).endswith("standard input: empty")
+    docx = run_paralign("segment", "-", "--input-format", "docx", stdin=RU)
+    assert "give its path" in _one_error_line(docx)
+
+
+def test_cp1251_warning_says_how_to_refuse_it_and_encoding_decides(tmp_path: Path) -> None:
+    (tmp_path / "win.txt").write_bytes(WIN)
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    guessed = run_paralign("segment", "win.txt", cwd=tmp_path)
+    assert guessed.returncode == 0 and "Саммит" in guessed.stdout
+    warning = guessed.stderr.strip()
+    assert warning.startswith("paralign: warning: win.txt: not UTF-8; read as cp1251")
+    assert "--encoding utf-8" in warning and len(guessed.stderr.splitlines()) == 1
+    chosen = run_paralign("segment", "win.txt", "--encoding", "cp1251", cwd=tmp_path)
+    assert chosen.stdout == guessed.stdout and chosen.stderr == ""
+    refused = run_paralign("segment", "win.txt", "--encoding", "utf-8", cwd=tmp_path)
+    assert "win.txt: not UTF-8" in _one_error_line(refused)
+    args = ("align", "win.txt", "en.txt", "--to", "tsv")
+    aligned = run_paralign(*args, cwd=tmp_path)
+    assert aligned.returncode == 0 and "--encoding utf-8" in aligned.stderr
+    assert run_paralign(*args, "--encoding", "cp1251", cwd=tmp_path).stderr == ""
+    assert run_paralign(*args, "--encoding", "cp1251", cwd=tmp_path).stdout == aligned.stdout
+    _one_error_line(run_paralign(*args, "--encoding", "utf-8", cwd=tmp_path))
+    # cp1251 leaves the byte 0x98 undefined: an explicit choice is still checked
+    (tmp_path / "bad.txt").write_bytes("Лидеры ".encode("cp1251") + b"\x98")
+    bad = run_paralign("segment", "bad.txt", "--encoding", "cp1251", cwd=tmp_path)
+    assert "not cp1251: undefined byte 0x98" in _one_error_line(bad)

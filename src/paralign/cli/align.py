@@ -17,7 +17,16 @@ if TYPE_CHECKING:
     from paralign.settings import Settings
     from paralign.signature import Signature
 
-from paralign.cli.app import app, settings_of
+from paralign.cli.app import (
+    Encoding,
+    EncodingOption,
+    InputFormat,
+    InputFormatOption,
+    LegacyFormatOption,
+    app,
+    input_format,
+    settings_of,
+)
 from paralign.model import Bitext, Glossary, ParalignError
 from paralign.tmx.write import TmxOptions
 from paralign.writers import WRITERS, OutputOptions, write_output
@@ -58,7 +67,6 @@ To = Annotated[Output, typer.Option(help="Output format.")]
 Presegmented = Annotated[
     bool, typer.Option(help="One sentence a line, as given, whatever the extension.")
 ]
-InputFormat = Annotated[str, typer.Option("--format", help="auto, txt, md, html or docx.")]
 Rules = Annotated[Path | None, typer.Option(help="SRX 2.0 rules for segmentation.")]
 GlossaryPath = Annotated[
     Path | None, typer.Option(help="A glossary (TBX, CSV…): its terms are evidence.")
@@ -161,7 +169,9 @@ def align(
     tgt_lang: TgtLang = None,
     to: To = Output("tmx"),
     presegmented: Presegmented = False,
-    fmt: InputFormat = "auto",
+    input_fmt: InputFormatOption = InputFormat.auto,
+    legacy_fmt: LegacyFormatOption = None,
+    encoding: EncodingOption = Encoding.auto,
     rules: Rules = None,
     glossary: GlossaryPath = None,
     dictionary: Dictionary = None,
@@ -190,7 +200,8 @@ def align(
     allow = allow_unpaired or settings.config.get("allow-unpaired", False) is True
     plan = _plan(source, target, out, to, html, allow=allow)
     options = _align_options(glossary, dictionary, embeddings, beads, threshold)
-    read = ReadOptions(fmt=fmt, presegmented=presegmented, rules=rules)
+    fmt = input_format("align", input_fmt, legacy_fmt)
+    read = ReadOptions(fmt, presegmented, rules, encoding=encoding.value)
     run = (settings.workers if workers is None else workers, scheduler or settings.scheduler)
     bitexts = _aligned(plan, langs, read, options, from_beads, run)
     if not (force_languages or settings.config.get("force-languages", False) is True):

@@ -33,6 +33,69 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class InputFormat(StrEnum):
+    """How a document is read (segment, align): by its extension, or as named."""
+
+    auto = "auto"
+    txt = "txt"
+    md = "md"
+    html = "html"
+    docx = "docx"
+
+
+class Encoding(StrEnum):
+    """The text encoding of .txt and .md inputs: guessed (auto), or as the user says."""
+
+    auto = "auto"
+    utf8 = "utf-8"
+    cp1251 = "cp1251"
+
+
+# One meaning per option across commands: --input-format is what is read, --to what is
+# written, --format the report of check and glossary lint. segment and align called their
+# input format --format until 0.x; that spelling is kept, hidden, with a warning.
+InputFormatOption = Annotated[
+    InputFormat,
+    typer.Option(
+        "--input-format",
+        help="How the input is read: by extension (auto), or txt, md, html, docx.",
+    ),
+]
+LegacyFormatOption = Annotated[
+    str | None,
+    typer.Option("--format", hidden=True, help="Deprecated spelling of --input-format."),
+]
+EncodingOption = Annotated[
+    Encoding,
+    typer.Option(
+        "--encoding",
+        help="Text encoding of .txt/.md inputs. auto: UTF-8 (or UTF-16 with a BOM); a .txt "
+        "that is not UTF-8 but reads as Russian in cp1251 is read so, with a warning.",
+    ),
+]
+
+
+def input_format(command: str, given: InputFormat, legacy: str | None) -> str:
+    """The input format, from --input-format or the deprecated --format (with a warning)."""
+    if legacy is None:
+        return given.value
+    if legacy not in set(InputFormat):
+        choices = ", ".join(InputFormat)
+        raise ParalignError(f"--format {legacy!r}: not an input format ({choices})")
+    if given is not InputFormat.auto and given.value != legacy:
+        raise ParalignError(f"--format {legacy} and --input-format {given}: give one")
+    warn(
+        f"{command} --format is deprecated: write --input-format {legacy} "
+        "(--format names the report format, as in check)"
+    )
+    return legacy
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr, as every command words it."""
+    typer.echo(f"paralign: warning: {message}", err=True)
+
+
 def fail(message: str) -> None:
     """Print one error line and leave with exit code 2."""
     typer.echo(f"paralign: error: {message}", err=True)
