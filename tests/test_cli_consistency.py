@@ -4,6 +4,7 @@ explicit encodings; every case in a real process."""
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 from pathlib import Path
 
@@ -106,3 +107,21 @@ def test_cp1251_warning_says_how_to_refuse_it_and_encoding_decides(tmp_path: Pat
     (tmp_path / "bad.txt").write_bytes("Лидеры ".encode("cp1251") + b"\x98")
     bad = run_paralign("segment", "bad.txt", "--encoding", "cp1251", cwd=tmp_path)
     assert "not cp1251: undefined byte 0x98" in _one_error_line(bad)
+
+
+def test_score_reads_standard_input_for_one_file(tmp_path: Path) -> None:
+    (tmp_path / "hyp.txt").write_text("The summit took place.\nLeaders met.\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("The summit was held.\nLeaders met.\n", encoding="utf-8")
+    hyp = (tmp_path / "hyp.txt").read_text(encoding="utf-8")
+    from_file = run_paralign("score", "hyp.txt", "ref.txt", "--json", cwd=tmp_path)
+    piped = run_paralign("score", "-", "ref.txt", "--json", cwd=tmp_path, stdin=hyp)
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)["metrics"] == json.loads(from_file.stdout)["metrics"]
+    ref = (tmp_path / "ref.txt").read_text(encoding="utf-8")
+    as_ref = run_paralign("score", "hyp.txt", "-", "--json", cwd=tmp_path, stdin=ref)
+    assert json.loads(as_ref.stdout)["metrics"] == json.loads(from_file.stdout)["metrics"]
+    twice = run_paralign("score", "-", "-", cwd=tmp_path, stdin=hyp)
+    assert "one file only" in _one_error_line(twice)
+    assert _one_error_line(run_paralign("score", "-", "ref.txt", cwd=tmp_path, stdin="")).endswith(
+        "standard input: empty"
+    )

@@ -28,10 +28,12 @@ app.add_typer(spm_app, name="spm")
 
 # Each option is declared once here, so that `score` itself stays a short list of names.
 Hypothesis = Annotated[
-    Path, typer.Argument(help="System output (or MT draft): one segment a line, or TMX.")
+    Path,
+    typer.Argument(help="System output (or MT draft): one segment a line, or TMX; - is stdin."),
 ]
 References = Annotated[
-    list[Path], typer.Argument(help="One or more references (or the post-edited text).")
+    list[Path],
+    typer.Argument(help="One or more references (or the post-edited text); - is stdin."),
 ]
 Metrics = Annotated[str, typer.Option(help="Comma-separated: bleu, chrf, chrf++, ter.")]
 JsonOut = Annotated[bool, typer.Option("--json", help="JSON with unrounded scores.")]
@@ -156,10 +158,13 @@ def _print_json(
 
 
 def read_lines(path: Path) -> list[str]:
-    """One segment a line, read as sacrebleu reads it: split on LF only, trailing space stripped."""
-    from paralign.files import read_text
+    """One segment a line, read as sacrebleu reads it: split on LF only, trailing space stripped;
+    `-` is standard input."""
+    from paralign.files import STDIN, decode_utf8, read_text, stdin_bytes
 
-    lines = read_text(path).split("\n")
+    name = "standard input"
+    text = decode_utf8(stdin_bytes(), name) if str(path) == STDIN else read_text(path)
+    lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
     return [line.rstrip() for line in lines]
@@ -175,6 +180,8 @@ def read_streams(
     are left out, with a warning).
     """
     paths = [hypothesis, *references, *([paired] if paired else [])]
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise ParalignError("standard input (-) can stand for one file only")
     if any(_is_tmx(p) for p in paths):
         streams = _read_tmx_streams(paths, tmx_lang)
     else:

@@ -57,13 +57,14 @@ def segment(
 
     Example: paralign segment texts/ru/2026-05-30-ots-summit-turkestan.md --jsonl
     """
+    from paralign.files import STDIN, stdin_bytes
     from paralign.read import read_document
     from paralign.segment import guess_lang, iter_blocks
 
     if lang is not None:
         _check_lang(lang, rules)
     fmt = input_format("segment", input_fmt, legacy_fmt)
-    data = _stdin_bytes() if str(file) == "-" else None
+    data = stdin_bytes() if str(file) == STDIN else None
     document = read_document(
         Path("standard input") if data is not None else file,
         fmt,
@@ -87,18 +88,6 @@ def _check_lang(lang: str, rules: Path | None) -> None:
             f"paralign has no segmentation rules for {lang!r} (only ru and en): "
             "generic rules used; give --rules FILE.srx for yours"
         )
-
-
-def _stdin_bytes() -> bytes:
-    """Standard input, whole (`segment -`): one line and exit 2 when there is none."""
-    from paralign.model import ParalignError
-
-    if sys.stdin is None or sys.stdin.closed:
-        raise ParalignError("standard input: closed")
-    data = sys.stdin.buffer.read()
-    if not data.strip():
-        raise ParalignError("standard input: empty")
-    return data
 
 
 def _render(
