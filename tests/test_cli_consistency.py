@@ -125,3 +125,44 @@ def test_score_reads_standard_input_for_one_file(tmp_path: Path) -> None:
     assert _one_error_line(run_paralign("score", "-", "ref.txt", cwd=tmp_path, stdin="")).endswith(
         "standard input: empty"
     )
+
+
+def _corpus(root: Path) -> None:
+    for lang, text in (("ru", "Лидеры подписали декларацию о коридоре.\n"), ("en", EN)):
+        (root / "c" / lang).mkdir(parents=True)
+        (root / "c" / lang / "a.md").write_text(text, encoding="utf-8")
+    (root / "g.csv").write_text("id,en,ru\nc1,corridor,коридор\n", encoding="utf-8")
+    (root / "ci.toml").write_text('[check]\nglossary = "g.csv"\nfail-on = "never"\n', "utf-8")
+
+
+def test_config_is_accepted_before_and_after_the_command(tmp_path: Path) -> None:
+    _corpus(tmp_path)
+    before = run_paralign("--config", "ci.toml", "check", "c", "--format", "json", cwd=tmp_path)
+    assert before.returncode == 0, before.stderr  # fail-on never: the config was read
+    rules = {finding["rule"] for finding in json.loads(before.stdout)["findings"]}
+    assert "term-missing" in rules
+    for after in (["--config", "ci.toml"], ["--config=ci.toml"]):
+        done = run_paralign("check", "c", "--format", "json", *after, cwd=tmp_path)
+        assert done.returncode == 0 and done.stdout == before.stdout, done.stderr
+    missing = run_paralign("check", "c", "--config", "nope.toml", cwd=tmp_path)
+    assert "nope.toml" in _one_error_line(missing)
+    assert "--config FILE" in _one_error_line(run_paralign("check", "c", "--config", cwd=tmp_path))
+    # without the configuration there is no glossary: the option really was what counted
+    assert "no glossary configured" in _one_error_line(run_paralign("check", "c", cwd=tmp_path))
+
+
+def test_check_writes_its_report_with_o(tmp_path: Path) -> None:
+    _corpus(tmp_path)
+    long = run_paralign("--config", "ci.toml", "check", "c", "--output", "a.txt", cwd=tmp_path)
+    short = run_paralign("--config", "ci.toml", "check", "c", "-o", "b.txt", cwd=tmp_path)
+    assert short.returncode == long.returncode == 0, short.stderr
+    assert short.stdout == long.stdout and "finding" in short.stdout
+    report = (tmp_path / "b.txt").read_text(encoding="utf-8")
+    assert report == (tmp_path / "a.txt").read_text(encoding="utf-8") and "term-missing" in report
+    assert "is a directory" in _one_error_line(
+        run_paralign("--config", "ci.toml", "check", "c", "-o", "c", cwd=tmp_path)
+    )
+
+
+def test_a_bad_root_option_is_one_line() -> None:
+    assert "--bogus" in _one_error_line(run_paralign("--bogus"))

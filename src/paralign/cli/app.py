@@ -102,7 +102,39 @@ def fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def hoist_config(args: list[str]) -> list[str]:
+    """`paralign check --config FILE`: the root's --config, given after the command as users
+    write it, moved before it, where the root parses it (no command has an option of that
+    name). `--` ends the options: what follows stays where it is."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == "--config":
+            if index + 1 == len(args):
+                fail("--config needs a file: --config FILE")
+            hoisted.extend(args[index : index + 2])
+            index += 2
+            continue
+        (hoisted if arg.startswith("--config=") else rest).append(arg)
+        index += 1
+    return hoisted + rest
+
+
 class _Group(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, hoist_config(args))
+        except UsageError as error:  # `paralign --bogus`: one line, as every usage error
+            if type(error).__name__ == "NoArgsIsHelpError":
+                raise  # bare `paralign`: the help, as typer shows it
+            fail(f"{error.format_message()} (see paralign --help)")
+            raise  # not reached: fail() exits
+
     def invoke(self, ctx: Any) -> Any:  # click.Context; typer re-exports it as a subclass
         try:
             try:
@@ -184,7 +216,10 @@ def _main(
     ctx: typer.Context,
     config: Annotated[
         Path | None,
-        typer.Option(help="paralign.toml or pyproject.toml to use instead of the nearest one."),
+        typer.Option(
+            help="paralign.toml or pyproject.toml to use instead of the nearest one "
+            "(before or after the command: paralign check --config ci.toml)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")

@@ -38,7 +38,8 @@ FailOnOption = Annotated[
     ),
 ]
 Output = Annotated[
-    Path | None, typer.Option(help="Write the report here; the console shows the summary.")
+    Path | None,
+    typer.Option("-o", "--output", help="Write the report here; the console shows the summary."),
 ]
 Baseline = Annotated[
     Path | None, typer.Option(help="Fail only on findings this baseline does not hold.")
