@@ -7,6 +7,7 @@ import ast
 import json
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -166,3 +167,50 @@ def test_check_writes_its_report_with_o(tmp_path: Path) -> None:
 
 def test_a_bad_root_option_is_one_line() -> None:
     assert "--bogus" in _one_error_line(run_paralign("--bogus"))
+
+
+def test_a_finding_names_its_sentences_line_and_junit_fails_only_at_fail_on(
+    tmp_path: Path,
+) -> None:
+    # one paragraph over two lines: the finding is in the second sentence, on line 2
+    for lang, text in (
+        ("ru", "Первое предложение здесь.\nЛидеры подписали декларацию о коридоре.\n"),
+        ("en", "The first sentence is here.\nThe leaders signed a declaration on the way.\n"),
+    ):
+        (tmp_path / "c" / lang).mkdir(parents=True)
+        (tmp_path / "c" / lang / "a.md").write_text(text, encoding="utf-8")
+    (tmp_path / "g.csv").write_text("id,en,ru\nc1,corridor,коридор\n", encoding="utf-8")
+    args = ("check", "c", "--glossary", "g.csv", "--no-baseline")
+    done = run_paralign(*args, "--format", "json", "--fail-on", "never", cwd=tmp_path)
+    (finding,) = json.loads(done.stdout)["findings"]
+    assert finding["rule"] == "term-missing" and finding["severity"] == "warning"
+    assert finding["location"] == {"file": "c/en/a.md", "line": 2, "tu": ""}
+    assert "  2: warning [term-missing]" in run_paralign(*args, cwd=tmp_path).stdout
+    for fail_on, failing, code in (("error", [], 0), ("warning", ["term-missing"], 1)):
+        junit = run_paralign(*args, "--format", "junit", "--fail-on", fail_on, cwd=tmp_path)
+        assert junit.returncode == code, junit.stderr
+        suites = ElementTree.fromstring(junit.stdout)
+        cases = [c for c in suites.iter("testcase") if c.find("failure") is not None]
+        assert [c.get("classname") for c in cases] == failing
+        assert suites.get("failures") == str(len(failing))
+        assert "c/en/a.md:2: " in junit.stdout  # below --fail-on it is output, not a failure
+
+
+def test_tmx_validate_reports_a_repeated_problem_once(tmp_path: Path) -> None:
+    units = "".join(
+        f'<tu><tuv xml:lang="ru"><seg>Привет номер {i}.</seg></tuv>'
+        f'<tuv xml:lang="en_GB"><seg>Hello number {i}.</seg></tuv></tu>\n'
+        for i in range(97)
+    )
+    (tmp_path / "bad.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="ru" '
+        f'datatype="plaintext"/><body>\n{units}</body></tmx>\n',
+        encoding="utf-8",
+    )
+    done = run_paralign("tmx", "validate", "bad.tmx", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "bad.tmx:3: language 'en_GB' is not a BCP 47 code (97 times, lines 3–99)"
+    ]
+    assert done.stderr == "bad.tmx: 97 problem(s), 1 distinct: not valid TMX 1.4b\n"
