@@ -214,3 +214,40 @@ def test_tmx_validate_reports_a_repeated_problem_once(tmp_path: Path) -> None:
         "bad.tmx:3: language 'en_GB' is not a BCP 47 code (97 times, lines 3–99)"
     ]
     assert done.stderr == "bad.tmx: 97 problem(s), 1 distinct: not valid TMX 1.4b\n"
+
+
+def _commands() -> list[list[str]]:
+    """Every command's path (`tmx validate` …), read from the app as the CLI builds it."""
+    import typer.main
+
+    from paralign.cli import app
+
+    found: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            if getattr(sub, "commands", None):
+                walk(sub, [*path, name])
+            else:
+                found.append([*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def test_every_command_has_an_example_and_readable_help() -> None:
+    commands = _commands()
+    assert len(commands) >= 18 and ["tmx", "validate"] in commands
+    for path in commands:
+        shown = run_paralign(*path, "--help", env={"COLUMNS": "100"})
+        assert shown.returncode == 0, (path, shown.stderr)
+        example = shown.stdout.split("Example", 1)[-1]
+        assert "Example" in shown.stdout and f"paralign {' '.join(path)}" in example, path
+        assert "\\[" not in shown.stdout and "╭" not in shown.stdout, path
+    # what rich markup used to eat, and the defaults that come from the configuration
+    assert "paralign[dask]" in run_paralign("align", "--help").stdout
+    assert "[tool.paralign] names" in run_paralign("run", "--help", env={"COLUMNS": "200"}).stdout
+    check = " ".join(run_paralign("check", "--help").stdout.split())
+    assert "Default: config fail-on, else error." in check and "-o, --output" in check
+    align = " ".join(run_paralign("align", "--help").stdout.split())
+    assert "default: config src-lang, else ru" in align and "[default: auto]" in align

@@ -24,6 +24,7 @@ from paralign.cli.app import (
     InputFormatOption,
     LegacyFormatOption,
     app,
+    examples,
     input_format,
     settings_of,
 )
@@ -159,7 +160,12 @@ class _Plan:
     into_folder: bool  # folders with -o FOLDER: one output file a document
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "paralign align texts/ru texts/en -o build/arvak.ru-en.tmx",
+        "paralign align ru.md en.md --to tsv --report",
+    )
+)
 def align(
     ctx: typer.Context,
     source: Source,
@@ -406,7 +412,13 @@ def _glossary(path: Path | None) -> Glossary | None:
     return load_glossary(path)
 
 
-@app.command("eval-align")
+@app.command(
+    "eval-align",
+    epilog=examples(
+        "paralign align ru.txt en.txt --presegmented --to beads -o pred.beads",
+        "paralign eval-align pred.beads gold.align --json",
+    ),
+)
 def eval_align(
     pred: Annotated[
         Path, typer.Argument(help="Predicted beads: a file, or a folder of STEM.beads.")

@@ -91,6 +91,12 @@ def input_format(command: str, given: InputFormat, legacy: str | None) -> str:
     return legacy
 
 
+def examples(*lines: str) -> str:
+    """A command's help epilog: its examples, kept as written (click's \\b stops rewrapping)."""
+    title = "Example:" if len(lines) == 1 else "Examples:"
+    return "\b\n" + "\n".join([title, *(f"  {line}" for line in lines)])
+
+
 def warn(message: str) -> None:
     """One warning line on stderr, as every command words it."""
     typer.echo(f"paralign: warning: {message}", err=True)
@@ -198,6 +204,7 @@ def guard_stdout() -> None:
 
 app = typer.Typer(
     cls=_Group,
+    rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paralign.cli.app import FailOn, app, config_of
+from paralign.cli.app import FailOn, app, config_of, examples
 
 if TYPE_CHECKING:
     from paralign.checks import CheckSettings
@@ -62,7 +62,13 @@ Scheduler = Annotated[
 ]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "paralign check   # the configured corpus, glossary and baseline",
+        "paralign check tm.tmx --glossary glossary.tbx --format sarif -o check.sarif",
+        "paralign check --write-baseline glossary/baseline.json",
+    )
+)
 def check(
     ctx: typer.Context,
     inputs: Inputs = None,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paralign.cli.app import app
+from paralign.cli.app import app, examples
 from paralign.model import ParalignError
 
 if TYPE_CHECKING:
@@ -59,7 +59,13 @@ TmxLang = Annotated[
 ]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "paralign score mt.txt ref.txt --metrics bleu,chrf",
+        "paralign score draft.txt post-edited.txt --metrics ter --segments",
+        "cat mt.txt | paralign score - ref.txt",
+    )
+)
 def score(
     hypothesis: Hypothesis,
     references: References,
@@ -269,7 +275,9 @@ def _render_paired(console: Console, scores: Scores) -> None:
         typer.echo(f"{result.metric} {result.test}|{result.signature}")
 
 
-@spm_app.command("train")
+@spm_app.command(
+    "train", epilog=examples("paralign spm train texts/en/*.md -o build/spm-en --vocab-size 800")
+)
 def spm_train(
     corpus: Annotated[
         list[Path], typer.Argument(help="Text files, one sentence (or paragraph) a line.")

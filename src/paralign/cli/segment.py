@@ -17,13 +17,19 @@ from paralign.cli.app import (
     InputFormatOption,
     LegacyFormatOption,
     app,
+    examples,
     input_format,
     warn,
 )
 from paralign.model import Block
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "paralign segment texts/ru/2026-05-30-ots-summit-turkestan.md --jsonl",
+        "cat notes.txt | paralign segment - --lang ru",
+    )
+)
 def segment(
     file: Annotated[
         Path, typer.Argument(help="A .txt, .md, .html or .docx file; - reads standard input.")
@@ -54,8 +60,6 @@ def segment(
     """Split a document into sentences with SRX rules (paralign's own, or --rules).
 
     Standard input (FILE -) is read as text unless --input-format says md or html.
-
-    Example: paralign segment texts/ru/2026-05-30-ots-summit-turkestan.md --jsonl
     """
     from paralign.files import STDIN, stdin_bytes
     from paralign.read import read_document
