@@ -251,3 +251,27 @@ def test_every_command_has_an_example_and_readable_help() -> None:
     assert "Default: config fail-on, else error." in check and "-o, --output" in check
     align = " ".join(run_paralign("align", "--help").stdout.split())
     assert "default: config src-lang, else ru" in align and "[default: auto]" in align
+
+
+def test_check_takes_the_same_encoding_choice(tmp_path: Path) -> None:
+    for lang, data in (("ru", WIN), ("en", EN.encode())):
+        (tmp_path / "c" / lang).mkdir(parents=True)
+        (tmp_path / "c" / lang / "a.txt").write_bytes(data)
+    (tmp_path / "g.csv").write_text("id,en,ru\nc1,summit,саммит\n", encoding="utf-8")
+    args = ("check", "c", "--glossary", "g.csv", "--fail-on", "never")
+    guessed = run_paralign(*args, cwd=tmp_path)
+    assert guessed.returncode == 0 and "--encoding utf-8 refuses" in guessed.stderr
+    chosen = run_paralign(*args, "--encoding", "cp1251", cwd=tmp_path)
+    assert chosen.returncode == 0 and chosen.stderr == "" and chosen.stdout == guessed.stdout
+    refused = run_paralign(*args, "--encoding", "utf-8", cwd=tmp_path)
+    assert "c/ru/a.txt: not UTF-8" in _one_error_line(refused)
+
+
+def test_align_refuses_swapped_files_naming_side_and_languages(tmp_path: Path) -> None:
+    (tmp_path / "ru.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    line = _one_error_line(run_paralign("align", "en.txt", "ru.txt", "-o", "x.tmx", cwd=tmp_path))
+    assert line.startswith("paralign: error: en.txt: the source is declared ru")
+    assert "Latin" in line and "--force-languages" in line
+    assert not (tmp_path / "x.tmx").exists()
+    assert run_paralign("align", "ru.txt", "en.txt", "-o", "x.tmx", cwd=tmp_path).returncode == 0

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paralign.cli.app import FailOn, app, config_of, examples
+from paralign.cli.app import Encoding, EncodingOption, FailOn, app, config_of, examples
 
 if TYPE_CHECKING:
     from paralign.checks import CheckSettings
@@ -81,6 +81,7 @@ def check(
     write_baseline: WriteBaseline = None,
     jobs: Workers = None,
     scheduler: Scheduler = None,
+    encoding: EncodingOption = Encoding.auto,
 ) -> None:
     """Check translations against the glossary.
 
@@ -105,6 +106,7 @@ def check(
         write_baseline=write_baseline,
         fmt=fmt.value,
         output=output,
+        encoding=encoding.value,
     )
     if output is not None:
         typer.echo(outcome.summary)
