@@ -24,7 +24,11 @@ def shared_data() -> Path:
 
 
 def run_paralign(
-    *args: object, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 300
+    *args: object,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`paralign ARGS` as a user runs it: a real process, its exit code, stdout and stderr."""
     return subprocess.run(
@@ -34,4 +38,5 @@ def run_paralign(
         text=True,
         env={**os.environ, **(env or {})},
         timeout=timeout,
+        input=stdin,
     )

@@ -54,11 +54,11 @@ def test_every_format_with_either_rules(tmp_path: Path, kind: str, rules: str) -
     assert result.stdout.splitlines() == EXPECTED
 
 
-def test_format_option_overrides_the_extension(tmp_path: Path) -> None:
+def test_input_format_option_overrides_the_extension(tmp_path: Path) -> None:
     path = tmp_path / "notes.dat"
     path.write_text("# A title\n\nDr. Smith came. He left.\n", encoding="utf-8")
     as_text = paralign("segment", path, "--lang", "en").stdout.splitlines()
-    as_md = paralign("segment", path, "--lang", "en", "--format", "md").stdout.splitlines()
+    as_md = paralign("segment", path, "--lang", "en", "--input-format", "md").stdout.splitlines()
     assert as_text[0] == "# A title" and as_md == EXPECTED
 
 

@@ -29,6 +29,7 @@ class ReadOptions:
     rules: Path | None = None
     repair: bool = True
     line_paragraphs: bool = False
+    encoding: str = "auto"  # auto (UTF-8, else cp1251 with a warning for .txt), utf-8, cp1251
 
 
 def _default_align_options() -> AlignOptions:
@@ -102,9 +103,13 @@ def read_sentences(
     from paralign.segment import segment_document
 
     if options.presegmented:
-        return read_presegmented(path)
+        return read_presegmented(path, options.encoding)
     document = read_document(
-        path, options.fmt, repair=options.repair, line_paragraphs=options.line_paragraphs
+        path,
+        options.fmt,
+        repair=options.repair,
+        line_paragraphs=options.line_paragraphs,
+        encoding=options.encoding,
     )
     return segment_document(document, lang, rules=options.rules)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -66,6 +67,23 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
             f"{path}: not UTF-8: invalid byte 0x{data[error.start]:02x} at offset {error.start}"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+STDIN = "-"  # the file name that means standard input, as for cat and grep
+
+
+def stdin_bytes() -> bytes:
+    """Standard input, whole (`segment -`, `score - REF`); one line when there is none."""
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise ParalignError("standard input: closed")
+    try:
+        data = stream.buffer.read()
+    except OSError as error:
+        raise ParalignError(f"standard input: cannot read: {error.strerror}") from None
+    if not data.strip():
+        raise ParalignError("standard input: empty")
+    return data
 
 
 def read_text(path: Path) -> str:

@@ -49,16 +49,21 @@ def refuse_not_tmx(path: Path, src_lang: str, tgt_lang: str) -> None:
 
 
 def input_pieces(
-    path: Path, src_lang: str, tgt_lang: str, unpaired: list[tuple[Path, Path]] | None = None
+    path: Path,
+    src_lang: str,
+    tgt_lang: str,
+    unpaired: list[tuple[Path, Path]] | None = None,
+    encoding: str = "auto",
 ) -> Callable[[], Iterator[Bitext]]:
     """A callable streaming the aligned Bitexts of one input: a TMX file a few thousand TUs at
-    a time, or a corpus folder with src/ and tgt/ inside (read and aligned once). Files of a
-    corpus folder without a partner go to `unpaired` (with the other side's folder)."""
+    a time, or a corpus folder with src/ and tgt/ inside (read, in `encoding`, and aligned
+    once). Files of a corpus folder without a partner go to `unpaired` (with the other
+    side's folder)."""
     if not path.exists():
         raise ParalignError(f"{path}: no such file or folder")
     if path.is_dir():
         if (path / src_lang).is_dir() or (path / tgt_lang).is_dir():
-            from paralign.corpus import AlignJob, align_pairs, pair_files
+            from paralign.corpus import AlignJob, ReadOptions, align_pairs, pair_files
 
             if not (path / src_lang).is_dir() or not (path / tgt_lang).is_dir():
                 raise ParalignError(
@@ -69,7 +74,8 @@ def input_pieces(
                 other = path / (tgt_lang if file.parent.name == src_lang else src_lang)
                 if unpaired is not None:
                     unpaired.append((file, other))
-            aligned = align_pairs(list(pairing.pairs), AlignJob(src_lang, tgt_lang))
+            job = AlignJob(src_lang, tgt_lang, ReadOptions(encoding=encoding))
+            aligned = align_pairs(list(pairing.pairs), job)
             return lambda: iter(aligned)
         tmx_files = sorted(path.glob("*.tmx"))
         if not tmx_files:
@@ -97,6 +103,7 @@ def run_check(
     write_baseline: Path | None = None,
     fmt: str = "text",
     output: Path | None = None,
+    encoding: str = "auto",
 ) -> CheckOutcome:
     """Read, check, compare with the baseline, write the report to `output` (atomically)
     or to standard output.
@@ -126,7 +133,9 @@ def run_check(
         refuse_not_tmx(path, settings.src_lang, settings.tgt_lang)
     terms = load_glossary(glossary or _configured_glossary(config, settings))
     unpaired: list[tuple[Path, Path]] = []
-    sources = [input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired) for p in paths]
+    sources = [
+        input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired, encoding) for p in paths
+    ]
     seen: set[str] = set()
 
     def pieces() -> Iterator[Bitext]:

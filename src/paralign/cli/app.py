@@ -33,13 +33,114 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class InputFormat(StrEnum):
+    """How a document is read (segment, align): by its extension, or as named."""
+
+    auto = "auto"
+    txt = "txt"
+    md = "md"
+    html = "html"
+    docx = "docx"
+
+
+class Encoding(StrEnum):
+    """The text encoding of .txt and .md inputs: guessed (auto), or as the user says."""
+
+    auto = "auto"
+    utf8 = "utf-8"
+    cp1251 = "cp1251"
+
+
+# One meaning per option across commands: --input-format is what is read, --to what is
+# written, --format the report of check and glossary lint. segment and align called their
+# input format --format until 0.x; that spelling is kept, hidden, with a warning.
+InputFormatOption = Annotated[
+    InputFormat,
+    typer.Option(
+        "--input-format",
+        help="How the input is read: by extension (auto), or txt, md, html, docx.",
+    ),
+]
+LegacyFormatOption = Annotated[
+    str | None,
+    typer.Option("--format", hidden=True, help="Deprecated spelling of --input-format."),
+]
+EncodingOption = Annotated[
+    Encoding,
+    typer.Option(
+        "--encoding",
+        help="Text encoding of .txt/.md inputs. auto: UTF-8 (or UTF-16 with a BOM); a .txt "
+        "that is not UTF-8 but reads as Russian in cp1251 is read so, with a warning.",
+    ),
+]
+
+
+def input_format(command: str, given: InputFormat, legacy: str | None) -> str:
+    """The input format, from --input-format or the deprecated --format (with a warning)."""
+    if legacy is None:
+        return given.value
+    if legacy not in set(InputFormat):
+        choices = ", ".join(InputFormat)
+        raise ParalignError(f"--format {legacy!r}: not an input format ({choices})")
+    if given is not InputFormat.auto and given.value != legacy:
+        raise ParalignError(f"--format {legacy} and --input-format {given}: give one")
+    warn(
+        f"{command} --format is deprecated: write --input-format {legacy} "
+        "(--format names the report format, as in check)"
+    )
+    return legacy
+
+
+def examples(*lines: str) -> str:
+    """A command's help epilog: its examples, kept as written (click's \\b stops rewrapping)."""
+    title = "Example:" if len(lines) == 1 else "Examples:"
+    return "\b\n" + "\n".join([title, *(f"  {line}" for line in lines)])
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr, as every command words it."""
+    typer.echo(f"paralign: warning: {message}", err=True)
+
+
 def fail(message: str) -> None:
     """Print one error line and leave with exit code 2."""
     typer.echo(f"paralign: error: {message}", err=True)
     raise typer.Exit(2)
 
 
+def hoist_config(args: list[str]) -> list[str]:
+    """`paralign check --config FILE`: the root's --config, given after the command as users
+    write it, moved before it, where the root parses it (no command has an option of that
+    name). `--` ends the options: what follows stays where it is."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == "--config":
+            if index + 1 == len(args):
+                fail("--config needs a file: --config FILE")
+            hoisted.extend(args[index : index + 2])
+            index += 2
+            continue
+        (hoisted if arg.startswith("--config=") else rest).append(arg)
+        index += 1
+    return hoisted + rest
+
+
 class _Group(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, hoist_config(args))
+        except UsageError as error:  # `paralign --bogus`: one line, as every usage error
+            if type(error).__name__ == "NoArgsIsHelpError":
+                raise  # bare `paralign`: the help, as typer shows it
+            fail(f"{error.format_message()} (see paralign --help)")
+            raise  # not reached: fail() exits
+
     def invoke(self, ctx: Any) -> Any:  # click.Context; typer re-exports it as a subclass
         try:
             try:
@@ -103,6 +204,7 @@ def guard_stdout() -> None:
 
 app = typer.Typer(
     cls=_Group,
+    rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
@@ -121,7 +223,10 @@ def _main(
     ctx: typer.Context,
     config: Annotated[
         Path | None,
-        typer.Option(help="paralign.toml or pyproject.toml to use instead of the nearest one."),
+        typer.Option(
+            help="paralign.toml or pyproject.toml to use instead of the nearest one "
+            "(before or after the command: paralign check --config ci.toml)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from paralign.cli.app import FailOn, app, config_of
+from paralign.cli.app import FailOn, app, config_of, examples
 
 glossary_app = typer.Typer(
     no_args_is_help=True, help="Glossaries in TBX-Basic, CSV and TSV: convert, lint."
@@ -30,7 +30,12 @@ class LintFormat(StrEnum):
     json = "json"
 
 
-@glossary_app.command()
+@glossary_app.command(
+    epilog=examples(
+        "paralign glossary convert glossary/arvak.tbx build/arvak.csv",
+        "paralign glossary convert glossary/arvak.tbx arvak.txt --to omegat",
+    )
+)
 def convert(
     ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help="Glossary to read (.tbx, .xml, .csv, .tsv).")],
@@ -68,7 +73,9 @@ def convert(
     typer.echo(f"wrote {target} (OmegaT glossary, {rows} {src_lang}→{tgt_lang} rows)", err=True)
 
 
-@glossary_app.command()
+@glossary_app.command(
+    epilog=examples("paralign glossary lint glossary/arvak.tbx --lang ru --lang en")
+)
 def lint(
     ctx: typer.Context,
     file: Annotated[

@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from paralign.cli.app import app
+from paralign.cli.app import app, examples
 
 omegat_app = typer.Typer(no_args_is_help=True, help="Files for an OmegaT 3.6 project.")
 app.add_typer(omegat_app, name="omegat")
 
 
-@omegat_app.command()
+@omegat_app.command(epilog=examples("paralign omegat rules project/omegat/segmentation.conf"))
 def rules(
     out: Annotated[Path, typer.Argument(help="Where to write: PROJECT/omegat/segmentation.conf.")],
     srx: Annotated[

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from paralign.cli.app import app, settings_of
+from paralign.cli.app import app, examples, settings_of
 
 
-@app.command()
+@app.command(epilog=examples("paralign run   # in the project folder"))
 def run(ctx: typer.Context) -> None:
-    r"""The main job: align the corpus to TMX, export the glossary, check the terminology.
+    """The main job: align the corpus to TMX, export the glossary, check the terminology.
 
     Writes build/arvak.ru-en.tmx and build/arvak.csv from texts/ and glossary/ (or what
-    \[tool.paralign] names) and prints the findings. Exit 0 whenever the job ran.
-
-    Example: paralign run   (in the project folder)
+    [tool.paralign] names) and prints the findings. Exit 0 whenever the job ran.
     """
     from paralign.files import check_output
     from paralign.jobs import run_main

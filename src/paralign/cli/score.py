@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paralign.cli.app import app
+from paralign.cli.app import app, examples
 from paralign.model import ParalignError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from paralign.metrics import Scores, SegmentScore
+    from paralign.metrics import MetricOptions, Scores, SegmentScore
     from paralign.pieces import Pieces
 
 spm_app = typer.Typer(
@@ -26,40 +26,60 @@ spm_app = typer.Typer(
 app.add_typer(spm_app, name="spm")
 
 
-@app.command()
+# Each option is declared once here, so that `score` itself stays a short list of names.
+Hypothesis = Annotated[
+    Path,
+    typer.Argument(help="System output (or MT draft): one segment a line, or TMX; - is stdin."),
+]
+References = Annotated[
+    list[Path],
+    typer.Argument(help="One or more references (or the post-edited text); - is stdin."),
+]
+Metrics = Annotated[str, typer.Option(help="Comma-separated: bleu, chrf, chrf++, ter.")]
+JsonOut = Annotated[bool, typer.Option("--json", help="JSON with unrounded scores.")]
+Segments = Annotated[bool, typer.Option(help="Per-segment scores.")]
+Worst = Annotated[int, typer.Option(help="List the N worst segments (by the first metric).")]
+Paired = Annotated[
+    Path | None,
+    typer.Option(help="A second system: paired significance tests against HYPOTHESIS."),
+]
+PairedTests = Annotated[
+    str, typer.Option(help="bs (bootstrap), ar (approximate randomisation) or bs,ar.")
+]
+PairedBsN = Annotated[int, typer.Option(help="Bootstrap resamples (as sacrebleu).")]
+PairedArN = Annotated[int, typer.Option(help="Randomisation trials (as sacrebleu).")]
+Tokenize = Annotated[
+    str, typer.Option(help="BLEU tokenizer: 13a, intl, char, none, zh, or spm:MODEL.")
+]
+Lowercase = Annotated[
+    bool, typer.Option(help="Case-insensitive BLEU and chrF (TER is by default).")
+]
+TmxLang = Annotated[
+    str | None, typer.Option(help="Language of the TMX segments to score (e.g. en).")
+]
+
+
+@app.command(
+    epilog=examples(
+        "paralign score mt.txt ref.txt --metrics bleu,chrf",
+        "paralign score draft.txt post-edited.txt --metrics ter --segments",
+        "cat mt.txt | paralign score - ref.txt",
+    )
+)
 def score(
-    hypothesis: Annotated[
-        Path, typer.Argument(help="System output (or MT draft): one segment a line, or TMX.")
-    ],
-    references: Annotated[
-        list[Path], typer.Argument(help="One or more references (or the post-edited text).")
-    ],
-    metrics: Annotated[
-        str, typer.Option(help="Comma-separated: bleu, chrf, chrf++, ter.")
-    ] = "bleu,chrf,chrf++,ter",
-    json_out: Annotated[bool, typer.Option("--json", help="JSON with unrounded scores.")] = False,
-    segments: Annotated[bool, typer.Option(help="Per-segment scores.")] = False,
-    worst: Annotated[
-        int, typer.Option(help="List the N worst segments (by the first metric).")
-    ] = 0,
-    paired: Annotated[
-        Path | None,
-        typer.Option(help="A second system: paired significance tests against HYPOTHESIS."),
-    ] = None,
-    paired_tests: Annotated[
-        str, typer.Option(help="bs (bootstrap), ar (approximate randomisation) or bs,ar.")
-    ] = "bs,ar",
-    paired_bs_n: Annotated[int, typer.Option(help="Bootstrap resamples (as sacrebleu).")] = 1000,
-    paired_ar_n: Annotated[int, typer.Option(help="Randomisation trials (as sacrebleu).")] = 10000,
-    tokenize: Annotated[
-        str, typer.Option(help="BLEU tokenizer: 13a, intl, char, none, zh, or spm:MODEL.")
-    ] = "13a",
-    lowercase: Annotated[
-        bool, typer.Option(help="Case-insensitive BLEU and chrF (TER is by default).")
-    ] = False,
-    tmx_lang: Annotated[
-        str | None, typer.Option(help="Language of the TMX segments to score (e.g. en).")
-    ] = None,
+    hypothesis: Hypothesis,
+    references: References,
+    metrics: Metrics = "bleu,chrf,chrf++,ter",
+    json_out: JsonOut = False,
+    segments: Segments = False,
+    worst: Worst = 0,
+    paired: Paired = None,
+    paired_tests: PairedTests = "bs,ar",
+    paired_bs_n: PairedBsN = 1000,
+    paired_ar_n: PairedArN = 10000,
+    tokenize: Tokenize = "13a",
+    lowercase: Lowercase = False,
+    tmx_lang: TmxLang = None,
 ) -> None:
     """Score a translation against references with sacrebleu: BLEU, chrF, chrF++, TER.
 
@@ -67,62 +87,90 @@ def score(
     post-edited version as the reference, `--metrics ter` is HTER (post-editing effort) and
     `--segments` gives the edit count of each segment.
     """
-    from paralign.metrics import (
-        MetricOptions,
-        parse_metrics,
-        score_all,
-        scores_json,
-        worst_segments,
+    from paralign.metrics import worst_segments
+
+    options = _metric_options(metrics, tokenize, lowercase)
+    streams = read_streams(hypothesis, references, paired, tmx_lang)
+    result = _score_streams(
+        streams,
+        len(references),
+        options,
+        segments=segments or worst > 0,
+        paired=(str(hypothesis), str(paired)) if paired else None,
+        tests=(paired_tests, paired_bs_n, paired_ar_n),
     )
+    worst_list = worst_segments(result.segments, worst, options.metrics[0]) if worst else ()
+    if json_out:
+        _print_json(result, hypothesis, references, paired, worst_list)
+        return
+    title = f"{hypothesis} against {', '.join(map(str, references))} ({len(streams[0])} segments)"
+    render_scores(result, title, worst_list, show_all=segments)
+
+
+def _metric_options(metrics: str, tokenize: str, lowercase: bool) -> MetricOptions:
+    """The metrics to compute; an `spm:MODEL` tokenizer's model is loaded (and checked) first."""
+    from paralign.metrics import MetricOptions, parse_metrics
 
     options = MetricOptions(parse_metrics(metrics), tokenize, lowercase)
     if options.spm_model is not None:
         from paralign.pieces import load_pieces
 
         load_pieces(options.spm_model)
-    tests = tuple(t.strip() for t in paired_tests.split(",") if t.strip())
-    streams = read_streams(hypothesis, references, paired, tmx_lang)
-    hyps, refs, system = (
+    return options
+
+
+def _score_streams(
+    streams: list[list[str]],
+    references: int,
+    options: MetricOptions,
+    *,
+    segments: bool,
+    paired: tuple[str, str] | None,
+    tests: tuple[str, int, int],
+) -> Scores:
+    """Scores of the hypothesis stream against the `references` streams after it; with
+    `paired` (the two systems' names), the last stream is the second system."""
+    from paralign.metrics import score_all
+
+    names, bs_n, ar_n = tests
+    return score_all(
         streams[0],
-        streams[1 : 1 + len(references)],
-        streams[-1] if paired else None,
-    )
-    result = score_all(
-        hyps,
-        refs,
+        streams[1 : 1 + references],
         options,
-        segments=segments or worst > 0,
-        paired=system,
-        paired_tests=tests,
-        paired_names=(str(hypothesis), str(paired)),
-        paired_samples={"bs": paired_bs_n, "ar": paired_ar_n},
+        segments=segments,
+        paired=streams[-1] if paired else None,
+        paired_tests=tuple(t.strip() for t in names.split(",") if t.strip()),
+        paired_names=paired or ("", ""),
+        paired_samples={"bs": bs_n, "ar": ar_n},
     )
-    worst_list = worst_segments(result.segments, worst, options.metrics[0]) if worst else ()
-    if json_out:
-        doc = {
-            "hypothesis": str(hypothesis),
-            "references": [str(r) for r in references],
-            **scores_json(
-                result,
-                worst=worst_list,
-                systems={"baseline": str(hypothesis), "system": str(paired)} if paired else None,
-            ),
-        }
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-    else:
-        render_scores(
-            result,
-            f"{hypothesis} against {', '.join(map(str, references))} ({len(hyps)} segments)",
-            worst_list,
-            show_all=segments,
-        )
+
+
+def _print_json(
+    result: Scores,
+    hypothesis: Path,
+    references: Sequence[Path],
+    paired: Path | None,
+    worst: Sequence[SegmentScore],
+) -> None:
+    from paralign.metrics import scores_json
+
+    systems = {"baseline": str(hypothesis), "system": str(paired)} if paired else None
+    doc = {
+        "hypothesis": str(hypothesis),
+        "references": [str(r) for r in references],
+        **scores_json(result, worst=worst, systems=systems),
+    }
+    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
 def read_lines(path: Path) -> list[str]:
-    """One segment a line, read as sacrebleu reads it: split on LF only, trailing space stripped."""
-    from paralign.files import read_text
+    """One segment a line, read as sacrebleu reads it: split on LF only, trailing space stripped;
+    `-` is standard input."""
+    from paralign.files import STDIN, decode_utf8, read_text, stdin_bytes
 
-    lines = read_text(path).split("\n")
+    name = "standard input"
+    text = decode_utf8(stdin_bytes(), name) if str(path) == STDIN else read_text(path)
+    lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
     return [line.rstrip() for line in lines]
@@ -138,6 +186,8 @@ def read_streams(
     are left out, with a warning).
     """
     paths = [hypothesis, *references, *([paired] if paired else [])]
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise ParalignError("standard input (-) can stand for one file only")
     if any(_is_tmx(p) for p in paths):
         streams = _read_tmx_streams(paths, tmx_lang)
     else:
@@ -225,7 +275,9 @@ def _render_paired(console: Console, scores: Scores) -> None:
         typer.echo(f"{result.metric} {result.test}|{result.signature}")
 
 
-@spm_app.command("train")
+@spm_app.command(
+    "train", epilog=examples("paralign spm train texts/en/*.md -o build/spm-en --vocab-size 800")
+)
 def spm_train(
     corpus: Annotated[
         list[Path], typer.Argument(help="Text files, one sentence (or paragraph) a line.")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from paralign.cli.app import app, settings_of
+from paralign.cli.app import app, examples, settings_of
 from paralign.cli.glossary import glossary_app
 from paralign.model import Bitext, Glossary, ParalignError
 from paralign.terms.merge import OnConflict
@@ -17,7 +17,9 @@ terms_app = typer.Typer(no_args_is_help=True, help="Term candidates mined from a
 app.add_typer(terms_app, name="terms")
 
 
-@terms_app.command()
+@terms_app.command(
+    epilog=examples("paralign terms mine build/arvak.ru-en.tmx -o candidates.csv --min-frequency 3")
+)
 def mine(
     ctx: typer.Context,
     inputs: Annotated[
@@ -79,7 +81,9 @@ def _pair(given: str | None, src: str, tgt: str) -> tuple[str, str]:
     return src, tgt
 
 
-@glossary_app.command()
+@glossary_app.command(
+    epilog=examples("paralign glossary merge candidates.csv glossary/arvak.tbx --on-conflict fail")
+)
 def merge(
     candidates: Annotated[Path, typer.Argument(help="Edited candidates (.tbx, .csv …).")],
     glossary: Annotated[Path, typer.Argument(help="Glossary to merge them into.")],

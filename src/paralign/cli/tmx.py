@@ -12,7 +12,7 @@ import typer
 if TYPE_CHECKING:
     from paralign.quality import QualityReport
 
-from paralign.cli.app import app
+from paralign.cli.app import app, examples
 from paralign.writers import WRITERS
 
 tmx_app = typer.Typer(
@@ -35,7 +35,7 @@ ExportFormat = StrEnum(  # type: ignore[misc]
 )
 
 
-@tmx_app.command()
+@tmx_app.command(epilog=examples("paralign tmx validate build/arvak.ru-en.tmx --tgt en"))
 def validate(
     file: Path,
     tgt: Annotated[
@@ -47,25 +47,28 @@ def validate(
 ) -> None:
     """Check FILE against the TMX 1.4b DTD and the rules it cannot express.
 
-    Exit 0 valid, 1 invalid (each problem on its line), 2 unreadable.
+    Exit 0 valid, 1 invalid, 2 unreadable. Each distinct problem is one line, at the first
+    line it occurs on, with how often it recurs.
     """
     from paralign.langid import tmx_language_problems
-    from paralign.tmx import validate_tmx
+    from paralign.tmx import TmxProblem, collapse_repeats, validate_tmx
 
     problems = validate_tmx(file, tuple(tgt or ()))
-    for problem in problems:
-        typer.echo(f"{file}:{problem.line}: {problem.message}")
     if not problems:  # a file the DTD refuses is not read a second time
-        for line, message in tmx_language_problems(file):
-            typer.echo(f"{file}:{line}: {message}")
-            problems.append(line)  # type: ignore[arg-type]
-    if problems:
-        typer.echo(f"{file}: {len(problems)} problem(s): not valid TMX 1.4b", err=True)
-        raise typer.Exit(1)
-    typer.echo(f"{file}: valid TMX 1.4b")
+        problems = [TmxProblem(line, message) for line, message in tmx_language_problems(file)]
+    if not problems:
+        typer.echo(f"{file}: valid TMX 1.4b")
+        return
+    shown = collapse_repeats(problems)
+    for problem in shown:
+        typer.echo(f"{file}:{problem.line}: {problem.message}")
+    typer.echo(
+        f"{file}: {len(problems)} problem(s), {len(shown)} distinct: not valid TMX 1.4b", err=True
+    )
+    raise typer.Exit(1)
 
 
-@tmx_app.command()
+@tmx_app.command(epilog=examples("paralign tmx stats build/arvak.ru-en.tmx --report"))
 def stats(
     file: Path,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -113,7 +116,7 @@ def _quality(file: Path) -> QualityReport:
     return quality_report(tmx_to_bitexts(file))
 
 
-@tmx_app.command()
+@tmx_app.command(epilog=examples("paralign tmx merge a.tmx b.tmx -o merged.tmx"))
 def merge(
     files: Annotated[list[Path], typer.Argument(help="TMX files, merged in this order.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The merged TMX.")],
@@ -128,7 +131,9 @@ def merge(
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
 
 
-@tmx_app.command("export")
+@tmx_app.command(
+    "export", epilog=examples("paralign tmx export build/arvak.ru-en.tmx --to csv -o pairs.csv")
+)
 def export(
     file: Path,
     to: Annotated[ExportFormat, typer.Option(help="Output format.")] = ExportFormat("tsv"),
@@ -172,7 +177,9 @@ def _export_xliff(file: Path, to: str, source: str, target: str, output: Path | 
     typer.echo(f"wrote {len(written)} XLIFF {version} file(s) to {output}", err=True)
 
 
-@tmx_app.command("import")
+@tmx_app.command(
+    "import", epilog=examples("paralign tmx import pairs.tsv -o pairs.tmx --src ru --tgt en")
+)
 def import_(
     file: Annotated[Path, typer.Argument(help="Sentence pairs: TSV, .csv or .jsonl.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The TMX to write.")],
@@ -192,7 +199,7 @@ def import_(
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
 
 
-@tmx_app.command()
+@tmx_app.command(epilog=examples("paralign tmx review build/arvak.ru-en.tmx -o review.html"))
 def review(
     ctx: typer.Context,
     file: Path,

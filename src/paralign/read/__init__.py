@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paralign.files import read_bytes, read_text
+from paralign.files import read_bytes
 from paralign.model import Block, Document, ParalignError, Sentence
 
 FORMATS = ("txt", "md", "html", "docx")
@@ -35,49 +35,83 @@ def format_of(path: Path, fmt: str = "auto") -> str:
 
 
 def read_blocks(
-    path: Path, fmt: str = "auto", *, line_paragraphs: bool = False
+    path: Path, fmt: str = "auto", *, line_paragraphs: bool = False, encoding: str = "auto"
 ) -> tuple[Block, ...]:
     """The blocks of a file in source order, before repair."""
     kind = format_of(path, fmt)
-    if kind == "txt":
-        from paralign.read.text import read_txt
-
-        blocks = read_txt(path, line_paragraphs=line_paragraphs)
-    elif kind == "md":
-        from paralign.read.markdown import parse_markdown
-
-        blocks = parse_markdown(read_text(path))
-    elif kind == "html":
-        from paralign.read.html import parse_html
-
-        blocks = parse_html(read_bytes(path), path)
-    else:
+    if kind == "docx":
         from paralign.read.docx import read_docx
 
         blocks = read_docx(path)
+        if not blocks:
+            raise ParalignError(f"{path}: no text found (read as {kind})")
+        return blocks
+    return parse_blocks(
+        read_bytes(path), str(path), kind, line_paragraphs=line_paragraphs, encoding=encoding
+    )
+
+
+def parse_blocks(
+    data: bytes, name: str, kind: str, *, line_paragraphs: bool = False, encoding: str = "auto"
+) -> tuple[Block, ...]:
+    """The blocks of a txt, md or html file's bytes, read from `name` or standard input.
+
+    `encoding` (auto, utf-8, cp1251) is the text formats' choice; HTML declares its own.
+    """
+    if kind == "txt":
+        from paralign.read.text import txt_blocks
+
+        blocks = txt_blocks(data, name, line_paragraphs=line_paragraphs, encoding=encoding)
+    elif kind == "md":
+        from paralign.read.markdown import parse_markdown
+        from paralign.read.text import decode_document
+
+        text = decode_document(data, name, encoding)
+        if not text.strip():
+            raise ParalignError(f"{name}: empty file (whitespace only)")
+        blocks = parse_markdown(text)
+    elif kind == "html":
+        from paralign.read.html import parse_html
+
+        blocks = parse_html(data, name)
+    else:
+        raise ParalignError(f"a .{kind} file cannot be read from standard input: give its path")
     if not blocks:
-        raise ParalignError(f"{path}: no text found (read as {kind})")
+        raise ParalignError(f"{name}: no text found (read as {kind})")
     return blocks
 
 
 def read_document(
-    path: Path, fmt: str = "auto", *, repair: bool = True, line_paragraphs: bool = False
+    path: Path,
+    fmt: str = "auto",
+    *,
+    repair: bool = True,
+    line_paragraphs: bool = False,
+    encoding: str = "auto",
+    data: bytes | None = None,
 ) -> Document:
+    """The document at `path`, or in `data` (standard input) when given."""
     from paralign.read.repair import footnotes_last, repair_blocks
 
-    blocks = read_blocks(path, fmt, line_paragraphs=line_paragraphs)
+    if data is None:
+        blocks = read_blocks(path, fmt, line_paragraphs=line_paragraphs, encoding=encoding)
+    else:
+        kind = format_of(path, fmt)
+        blocks = parse_blocks(
+            data, str(path), kind, line_paragraphs=line_paragraphs, encoding=encoding
+        )
     if repair:
         blocks = repair_blocks(blocks)
     return Document(str(path), footnotes_last(blocks))
 
 
-def read_presegmented(path: Path) -> tuple[Sentence, ...]:
+def read_presegmented(path: Path, encoding: str = "auto") -> tuple[Sentence, ...]:
     """One sentence a line, exactly as written, so line n is sentence n-1 of a gold file.
 
     Empty lines are kept as empty sentences: dropping them would shift every later id.
     A final newline ends the last line; it does not start another.
     """
-    lines = read_text(path).split("\n")
+    lines = _preseg_text(path, encoding).split("\n")
     if lines[-1] == "":
         lines.pop()
     return tuple(
@@ -90,3 +124,13 @@ def read_presegmented(path: Path) -> tuple[Sentence, ...]:
         )
         for number, line in enumerate(lines, start=1)
     )
+
+
+def _preseg_text(path: Path, encoding: str) -> str:
+    """A gold file is UTF-8 unless the user chose cp1251 (`--encoding`), never guessed."""
+    from paralign.read.text import decode_document
+
+    text = decode_document(read_bytes(path), path, encoding)
+    if not text.strip():
+        raise ParalignError(f"{path}: empty file (whitespace only)")
+    return text

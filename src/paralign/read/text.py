@@ -3,6 +3,7 @@
 The encoding is detected rather than assumed: UTF-8 with or without a BOM, UTF-16 with a
 BOM, and cp1251 (still common for Russian files) with a warning, because a wrong guess
 there is possible; anything else is refused with the byte offset of the first bad byte.
+`encoding` ("utf-8" or "cp1251", the `--encoding` of align and segment) replaces the guess.
 """
 
 from __future__ import annotations
@@ -23,8 +24,18 @@ _MIXED_WORD = re.compile(r"[A-Za-z]+[А-Яа-яЁё]|[А-Яа-яЁё]+[A-Za-z]")
 _FOOTNOTE = re.compile(r"^(?:<sup>\s*(\d+|[*†‡])\s*</sup>|\[\^?(\d+)\]:?)\s+")
 
 
-def decode_text(data: bytes, path: Path | str) -> str:
-    """The text of a .txt file in whichever of the supported encodings it is."""
+ENCODINGS = ("auto", "utf-8", "cp1251")
+
+
+def decode_text(data: bytes, path: Path | str, encoding: str = "auto") -> str:
+    """The text of a .txt file: `encoding` as the user chose it (`--encoding`), or with
+    "auto" in whichever of the supported encodings it is."""
+    if encoding == "utf-8":
+        return decode_utf8(data, path)
+    if encoding == "cp1251":
+        return decode_cp1251(data, path)
+    if encoding != "auto":
+        raise ParalignError(f"unknown encoding {encoding!r} (choose {', '.join(ENCODINGS)})")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16").removeprefix("\ufeff")
@@ -38,8 +49,32 @@ def decode_text(data: bytes, path: Path | str) -> str:
         text = _as_cp1251(data)
         if text is None:
             raise error from None
-        log.warning("%s: not UTF-8; read as cp1251 (Windows Cyrillic)", path)
+        # A guess can be wrong: the warning says how to make the choice explicit.
+        log.warning(
+            "paralign: warning: %s: not UTF-8; read as cp1251 (Windows Cyrillic); "
+            "--encoding utf-8 refuses such a file, --encoding cp1251 reads it without this warning",
+            path,
+        )
         return text
+
+
+def decode_cp1251(data: bytes, path: Path | str) -> str:
+    """cp1251 because the user said so: every byte but the five it leaves undefined."""
+    if b"\x00" in data:
+        raise ParalignError(f"{path}: binary file (NUL byte at offset {data.index(0)})")
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError as error:
+        raise ParalignError(
+            f"{path}: not cp1251: undefined byte 0x{data[error.start]:02x} at offset {error.start}"
+        ) from None
+
+
+def decode_document(data: bytes, path: Path | str, encoding: str = "auto") -> str:
+    """A Markdown or pre-segmented file: UTF-8 unless the user chose cp1251, never guessed."""
+    if encoding == "auto":
+        return decode_utf8(data, path)
+    return decode_text(data, path, encoding)
 
 
 def _as_cp1251(data: bytes) -> str | None:
@@ -53,8 +88,17 @@ def _as_cp1251(data: bytes) -> str | None:
     return text if words and mixed * 20 <= words else None
 
 
-def read_txt(path: Path, *, line_paragraphs: bool = False) -> tuple[Block, ...]:
-    text = decode_text(read_bytes(path), path)
+def read_txt(
+    path: Path, *, line_paragraphs: bool = False, encoding: str = "auto"
+) -> tuple[Block, ...]:
+    return txt_blocks(read_bytes(path), path, line_paragraphs=line_paragraphs, encoding=encoding)
+
+
+def txt_blocks(
+    data: bytes, path: Path | str, *, line_paragraphs: bool = False, encoding: str = "auto"
+) -> tuple[Block, ...]:
+    """The blocks of a .txt file's bytes (read from a file, or from standard input)."""
+    text = decode_text(data, path, encoding)
     if not text or text.isspace():
         raise ParalignError(f"{path}: empty file (whitespace only)")
     return parse_txt(text, line_paragraphs=line_paragraphs)

@@ -34,7 +34,7 @@ from paralign.tmx.read import (
     tmx_languages,
 )
 from paralign.tmx.stats import tmx_stats, units_stats
-from paralign.tmx.validate import TmxProblem, validate_tmx
+from paralign.tmx.validate import TmxProblem, collapse_repeats, validate_tmx
 from paralign.tmx.views import (
     export_rows,
     tmx_pairs,
@@ -60,6 +60,7 @@ __all__ = [
     "TmxProblem",
     "TranslationUnit",
     "canonical_lang",
+    "collapse_repeats",
     "encode_inline",
     "export_lines",
     "export_rows",

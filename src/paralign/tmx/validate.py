@@ -73,6 +73,24 @@ def validate_tmx(path: Path, targets: Sequence[str] = ()) -> list[TmxProblem]:
     return sorted(problems, key=lambda p: p.line)
 
 
+def collapse_repeats(problems: Sequence[TmxProblem]) -> list[TmxProblem]:
+    """One line for each distinct message, at its first line, with how often and how far it
+    recurs: a wrong code in every TU is one mistake, and 97 lines of it hide the others."""
+    first: dict[str, TmxProblem] = {}
+    seen: dict[str, tuple[int, int]] = {}  # message -> (count, last line)
+    for problem in problems:
+        first.setdefault(problem.message, problem)
+        count, _ = seen.get(problem.message, (0, 0))
+        seen[problem.message] = (count + 1, problem.line)
+    collapsed = []
+    for message, problem in first.items():
+        count, last = seen[message]
+        if count > 1:
+            message = f"{message} ({count} times, lines {problem.line}–{last})"
+        collapsed.append(TmxProblem(problem.line, message))
+    return sorted(collapsed, key=lambda p: p.line)
+
+
 def _tuv_problems(tu: etree._Element, problems: list[TmxProblem]) -> list[tuple[str, int]]:
     """Problems of each tuv of a TU (its language code, its one seg, the seg's codes),
     added to `problems`; the (language, line) of each tuv that has one."""
