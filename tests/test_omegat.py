@@ -260,7 +260,6 @@ def omegat_run(tmp_path_factory: pytest.TempPathFactory) -> OmegatRun:
 
 
 _TAG = re.compile(r"</?[a-z]\d+/?>")
-_FOOTNOTE_MARK = re.compile(r"<([a-z])(\d+)>\d{1,3}</\1\2>")
 
 
 def reasons(run: OmegatRun) -> dict[str, str]:
@@ -284,8 +283,6 @@ def _reason(segment: str, expected: str | None, run: OmegatRun) -> str:
             return f"{bead} bead: the TMX has no translation"
         if bead != "1-1" and segment in source:
             return f"sentence of a {bead} bead: OmegaT looks it up alone"
-        if _FOOTNOTE_MARK.sub("", segment).strip() == source:
-            return "footnote marker: a tag in the HTML, not text of the sentence in the TMX"
         if plain == _TAG.sub("", source):
             return f"inline codes differ: TMX {source!r}"
     if any(plain in _TAG.sub("", source) for _, source, _ in run.units):
@@ -302,7 +299,7 @@ def test_omegat_reads_every_tu_and_its_segmentation_rules(omegat_run: OmegatRun)
 def test_omegat_segments_the_source_as_paralign_does(omegat_run: OmegatRun) -> None:
     sentences = [s for _, source, _ in omegat_run.units for s in [source] if source]
     # a merged TU holds its sentences joined by one space: each is one OmegaT segment
-    plain = sorted(_TAG.sub("", _FOOTNOTE_MARK.sub("", s)) for s in omegat_run.segments)
+    plain = sorted(_TAG.sub("", s) for s in omegat_run.segments)
     # 112 today, the gold count of texts/README.md
     assert len(omegat_run.segments) == omegat_run.sentences
     joined = " ".join(_TAG.sub("", s) for s in sentences)
@@ -310,18 +307,16 @@ def test_omegat_segments_the_source_as_paralign_does(omegat_run: OmegatRun) -> N
     assert not [r for r in reasons(omegat_run).values() if r.startswith("segmentation")]
 
 
-def test_every_one_to_one_bead_is_reused_but_footnote_markers(omegat_run: OmegatRun) -> None:
+def test_every_one_to_one_bead_is_reused(omegat_run: OmegatRun) -> None:
     found = reasons(omegat_run)
     one_to_one = [source for bead, source, _ in omegat_run.units if bead == "1-1"]
     missed = [source for source in one_to_one if source not in omegat_run.translations]
     assert len(one_to_one) > 70  # 76 with today's aligner
-    # at most the comment line and the footnote, each with its <sup>1</sup> in the HTML
-    marked = _marked(missed, found)
-    assert len(marked) == len(missed) <= 2, missed
-    assert all(found[s].startswith("footnote marker") for s in marked), found
+    # the footnote markers too: `<sup>1</sup>` is the same `<s0>1</s0>` in the HTML and TMX
+    assert not missed, {s: found.get(s) for s in missed}
+    assert sum("<s0>1</s0>" in source for source in one_to_one) == 2
     kinds = Counter(reason.split(":")[0] for reason in found.values())
     assert set(kinds) <= {
-        "footnote marker",
         "1-0 bead",
         *(f"sentence of a {b} bead" for b in ("2-1", "3-1", "1-2", "2-2")),
     }, found
@@ -330,9 +325,10 @@ def test_every_one_to_one_bead_is_reused_but_footnote_markers(omegat_run: Omegat
     assert reused == len(omegat_run.translations) > 0.7 * len(omegat_run.segments)
 
 
-def _marked(missed: list[str], found: dict[str, str]) -> list[str]:
-    """The OmegaT segments behind the missed 1-1 sources (they carry the marker tag)."""
-    return [s for s in found if _FOOTNOTE_MARK.sub("", s).strip() in missed]
+def test_omegat_writes_the_footnote_markers_into_the_translation(omegat_run: OmegatRun) -> None:
+    html = (omegat_run.project / "target" / f"{STEM}.html").read_text("utf-8")
+    assert "<strong>ARVAK Center comment, 30.05.2026<sup>1</sup></strong>" in html
+    assert "<p><sup>1</sup> The original (in Rus.) was posted" in html
 
 
 def _as_job(path: Path) -> bytes:

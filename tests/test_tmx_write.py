@@ -231,3 +231,49 @@ def test_any_spans_give_valid_paired_codes_and_exact_text(tmp_path_factory, sent
     assert validate_tmx(out) == []
     (unit,) = read_tmx(out, "ru", "en")
     assert unit.variants["ru"] == " ".join(s.text for s in sentences)
+
+
+def _marked_bitext() -> Bitext:
+    """A footnote marker as the readers keep it: a zero-width "note" span with its label."""
+    source = (
+        Sentence(
+            "Комментарий, 30.05.2026", spans=(Span(0, 23, "strong"), Span(23, 23, "note", "1"))
+        ),
+        Sentence("Он прошёл.", block=1, spans=(Span(3, 9, "em"), Span(10, 10, "note", "2"))),
+        Sentence("Далее.", block=1, spans=(Span(0, 5, "em"),)),
+        Sentence("Комментарий размещён.", block=2, spans=(Span(0, 0, "note", "1 "),)),
+    )
+    target = (
+        Sentence("Comment, 30.05.2026", spans=(Span(0, 19, "strong"), Span(19, 19, "note", "1"))),
+        Sentence("He went. Then.", block=1, spans=(Span(3, 7, "em"),)),
+        Sentence("It was posted.", block=2, spans=(Span(0, 0, "note", "1 "),)),
+    )
+    links = (Link((0,), (0,)), Link((1, 2), (1,)), Link((3,), (2,)))
+    return Bitext("d", "ru", "en", source, target, links)
+
+
+def test_footnote_markers_become_sup_codes_and_are_no_text(tmp_path: Path) -> None:
+    """As OmegaT's HTML filter sees `**…2026<sup>1</sup>**` and `<sup>1</sup> Комментарий`:
+    the bold around the whole paragraph left out, the marker `<s0>1</s0>`, numbered with the
+    paragraph's other codes (`x`), the space after a leading marker outside its codes."""
+    out = tmp_path / "m.tmx"
+    write_tmx([_marked_bitext()], out, FIXED)
+    tus = etree.parse(str(out)).getroot().findall("body/tu")
+    first = tus[0].find("tuv/seg")
+    assert etree.tostring(first, encoding="unicode") == (
+        '<seg>Комментарий, 30.05.2026<bpt i="1" x="1" type="x-footnote">&lt;sup&gt;</bpt>1'
+        '<ept i="1">&lt;/sup&gt;</ept></seg>'
+    )
+    merged = tus[1].find("tuv/seg")
+    assert [(c.tag, c.get("x"), c.get("type")) for c in merged if c.tag == "bpt"] == [
+        ("bpt", "1", "italic"),
+        ("bpt", "2", "x-footnote"),
+        ("bpt", "3", "italic"),
+    ]
+    note = tus[2].find("tuv/seg")
+    assert note.text is None and note[1].tail == " Комментарий размещён."
+    assert dtd().validate(etree.parse(str(out)))
+    texts = [unit.variants for unit in read_tmx(out, "ru", "en")]
+    assert texts[0] == {"ru": "Комментарий, 30.05.2026", "en": "Comment, 30.05.2026"}
+    assert texts[1]["ru"] == "Он прошёл. Далее."
+    assert texts[2] == {"ru": "Комментарий размещён.", "en": "It was posted."}

@@ -7,17 +7,51 @@ paragraph; codes written the same way make our segments equal to theirs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from paralign.model import Sentence, Span
+from paralign.model import NOTE, Sentence, Span
 
 # span kind → TMX/XLIFF 1.2 `type`/`ctype`, and → the HTML element the Markdown renders to
 SPAN_TYPES = {"em": "italic", "strong": "bold"}
 SPAN_CODES = {"em": "em", "strong": "strong"}
+# A footnote marker is `<sup>1</sup>` in the HTML: a paired code around its label, the one
+# kind whose text is not text of the sentence (TMX 1.4b has no superscript type: an `x-` one)
+NOTE_TYPE = "x-footnote"
+CODE_TYPES = {**SPAN_TYPES, NOTE: NOTE_TYPE}
+CODES = {**SPAN_CODES, NOTE: "sup"}
 
 # sentence index → (span kinds enclosing its whole paragraph, number of its first code)
 InlinePlan = dict[int, tuple[frozenset[str], int]]
+
+
+def is_coded(span: Span, enclosing: frozenset[str] = frozenset()) -> bool:
+    """Whether a Span becomes an inline code: emphasis that is not the paragraph's own
+    formatting, and footnote markers."""
+    if span.kind == NOTE:
+        return True
+    return span.kind in SPAN_TYPES and span.start < span.end and span.kind not in enclosing
+
+
+def joined(sentences: Iterable[Sentence], enclosing: frozenset[str]) -> tuple[str, list[Span]]:
+    """The sentences of one bead joined by one space, with their coded spans moved onto the
+    joined text: what the TMX and XLIFF writers both put in a segment."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for sentence in sentences:
+        if parts:
+            parts.append(" ")
+            offset += 1
+        parts.append(sentence.text)
+        spans.extend(
+            replace(s, start=offset + s.start, end=offset + s.end)
+            for s in sentence.spans
+            if is_coded(s, enclosing)
+        )
+        offset += len(sentence.text)
+    return "".join(parts), spans
 
 
 def inline_plan(sentences: Sequence[Sentence]) -> InlinePlan:
@@ -43,11 +77,7 @@ def inline_plan(sentences: Sequence[Sentence]) -> InlinePlan:
             number = 0
             for i in group:
                 plan[i] = (enclosing, number)
-                number += sum(
-                    1
-                    for s in sentences[i].spans
-                    if s.kind in SPAN_TYPES and s.start < s.end and s.kind not in enclosing
-                )
+                number += sum(1 for s in sentences[i].spans if is_coded(s, enclosing))
         index = end
     return plan
 
@@ -64,26 +94,38 @@ MakeCode = Callable[[Any, bool, int, Span], Any]
 def weave_codes(element: Any, text: str, spans: Sequence[Span], make: MakeCode) -> None:
     """Fill an empty element with `text`, a paired code made by `make` around each Span's
     characters: the one placement of text and tails that the TMX and XLIFF writers share.
-    At one offset closings come first (innermost first), then openings (outermost first)."""
+    At one offset a footnote marker comes first (inside the emphasis that ends there, as in
+    `**…2026<sup>1</sup>**`), then closings (innermost first), then openings (outermost
+    first). A marker's label goes between its two codes, the space it kept outside them."""
     events: list[tuple[int, int, int, int, Span]] = []
     for number, span in enumerate(spans, 1):
         start, end = max(0, span.start), min(len(text), span.end)
-        if start >= end:
-            continue
-        events.append((start, 1, -end, number, span))
-        events.append((end, 0, -start, number, span))
+        if span.kind == NOTE:
+            events.append((min(start, len(text)), -1, 0, number, span))
+        elif start < end:
+            events.append((start, 1, -end, number, span))
+            events.append((end, 0, -start, number, span))
     events.sort(key=lambda e: e[:4])
-    cursor, last = 0, None
+    cursor = 0
+    last: Any = None  # the code whose tail takes the next text
     element.text = ""
-    for position, opens, _, number, span in events:
-        chunk = text[cursor:position]
+
+    def put(chunk: str) -> None:
         if last is None:
             element.text += chunk
         else:
             last.tail = (last.tail or "") + chunk
+
+    for position, phase, _, number, span in events:
+        put(text[cursor:position])
         cursor = position
-        last = make(element, bool(opens), number, span)
-    if last is None:
-        element.text += text[cursor:]
-    else:
-        last.tail = (last.tail or "") + text[cursor:]
+        if phase < 0:
+            label = span.label
+            put(label[: len(label) - len(label.lstrip())])
+            last = make(element, True, number, span)
+            put(label.strip())
+            last = make(element, False, number, span)
+            put(label[len(label.rstrip()) :])
+        else:
+            last = make(element, bool(phase), number, span)
+    put(text[cursor:])

@@ -27,13 +27,23 @@ class BlockKind(StrEnum):
     FOOTNOTE = "footnote"
 
 
+NOTE = "note"  # the Span kind of a footnote marker
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Inline markup over a text: characters [start, end) are `kind` (em, strong, code, link)."""
+    """Inline markup over a text: characters [start, end) are `kind` (em, strong, code, link).
+
+    A footnote marker (`<sup>1</sup>`, kind "note") is not text of the sentence: it is a Span
+    with start == end where it stands, its text in `label` (with the space that parted it
+    from the text when a block's trimming cut that space), so that the bilingual writers can
+    give it back as the code a CAT tool sees in the same document.
+    """
 
     start: int
     end: int
     kind: str
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,19 +16,28 @@ Validated in the tests against the OASIS schemas shipped in `paralign/data/`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from paralign.files import atomic_output
-from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, InlinePlan, inline_plan, weave_codes
-from paralign.model import Bitext, ParalignError, Sentence, Span
+from paralign.inline_codes import (
+    CODE_TYPES,
+    CODES,
+    NOTE_TYPE,
+    SPAN_TYPES,
+    InlinePlan,
+    inline_plan,
+    joined,
+    weave_codes,
+)
+from paralign.model import NOTE, Bitext, ParalignError, Sentence, Span
 from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 VERSIONS = ("1.2", "2.1")
-_SUBTYPES = {"em": "xlf:i", "strong": "xlf:b"}
+_SUBTYPES = {"em": "xlf:i", "strong": "xlf:b", NOTE: "paralign:footnote"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,30 +155,23 @@ def _pick(
 
 
 def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # type: ignore[no-untyped-def]
-    """Sentences joined by one space; emphasis as <g ctype> (1.2) or <pc subType> (2.x).
-    Spans nest as the Markdown nested them; a span that would cross another is dropped."""
+    """Sentences joined by one space; emphasis and footnote markers as paired codes (1.2) or
+    `<pc subType>` (2.x)."""
+    enclosing = plan.get(picked[0][0], (frozenset(), 0))[0]
+    text, spans = joined((sentence for _, sentence in picked), enclosing)
+    spans.sort(key=lambda s: (s.start, -s.end))
+    if modern:
+        _nested_codes(element, text, spans, ns)
+    else:
+        _paired_codes(element, text, spans, ns)
+
+
+def _nested_codes(element, text: str, spans: list[Span], ns: str) -> None:  # type: ignore[no-untyped-def]
+    """XLIFF 2 `<pc>` elements, nested as the Markdown nested them (a span that would cross
+    another is dropped); a footnote marker is a `<pc subType="paralign:footnote">` holding its
+    label, inside the emphasis that ends where it stands."""
     from lxml import etree
 
-    enclosing = plan.get(picked[0][0], (frozenset(), 0))[0]
-    text_parts: list[str] = []
-    spans: list[Span] = []
-    offset = 0
-    for _, sentence in picked:
-        if text_parts:
-            text_parts.append(" ")
-            offset += 1
-        text_parts.append(sentence.text)
-        spans.extend(
-            Span(offset + s.start, offset + s.end, s.kind)
-            for s in sentence.spans
-            if s.kind in SPAN_TYPES and s.start < s.end and s.kind not in enclosing
-        )
-        offset += len(sentence.text)
-    text = "".join(text_parts)
-    spans.sort(key=lambda s: (s.start, -s.end))
-    if not modern:
-        _paired_codes(element, text, spans, ns)
-        return
     stack: list[tuple[etree._Element, int]] = [(element, len(text))]
     cursor = 0
     last: etree._Element | None = None  # the element whose tail takes the next text
@@ -185,7 +187,10 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
             last.tail = (last.tail or "") + chunk
 
     for span in spans:
-        while len(stack) > 1 and stack[-1][1] <= span.start:
+        marker = span.kind == NOTE
+        while len(stack) > 1 and (
+            stack[-1][1] < span.start or (stack[-1][1] == span.start and not marker)
+        ):
             put(text[cursor : stack[-1][1]])
             cursor = stack[-1][1]
             last = stack.pop()[0]
@@ -194,15 +199,19 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
         put(text[cursor : span.start])
         cursor = span.start
         number += 1
+        label = span.label
+        if marker:
+            put(label[: len(label) - len(label.lstrip())])
         child = etree.SubElement(
-            stack[-1][0],
-            f"{{{ns}}}pc",
-            id=str(number),
-            type="fmt",
-            subType=_SUBTYPES[span.kind],
+            stack[-1][0], f"{{{ns}}}pc", id=str(number), type="fmt", subType=_SUBTYPES[span.kind]
         )
-        stack.append((child, span.end))
-        last = None
+        if marker:
+            child.text = label.strip()
+            last = child
+            put(label[len(label.rstrip()) :])
+        else:
+            stack.append((child, span.end))
+            last = None
     while len(stack) > 1:
         put(text[cursor : stack[-1][1]])
         cursor = stack[-1][1]
@@ -217,10 +226,10 @@ def _paired_codes(element, text: str, spans: list[Span], ns: str) -> None:  # ty
     from lxml import etree
 
     def code(parent: etree._Element, opens: bool, number: int, span: Span) -> etree._Element:
-        name = SPAN_CODES[span.kind]
+        name = CODES[span.kind]
         if opens:
             made = etree.SubElement(
-                parent, f"{{{ns}}}bpt", id=str(number), ctype=SPAN_TYPES[span.kind]
+                parent, f"{{{ns}}}bpt", id=str(number), ctype=CODE_TYPES[span.kind]
             )
             made.text = f"<{name}>"
         else:
@@ -239,7 +248,8 @@ _KIND_OF_TYPE = {value: kind for kind, value in SPAN_TYPES.items()}
 def tmx_documents(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
     """A TMX as Bitexts for XLIFF: one per `x-document` (the file stem when absent), one
     1-1 (1-0, 0-1) Link per TU with its tuid and `x-score`, and the emphasis of its
-    `<bpt type="italic|bold">` codes kept as spans (other codes are dropped)."""
+    `<bpt type="italic|bold">` codes and its footnote markers kept as spans (other codes are
+    dropped)."""
     from paralign.model import Link
     from paralign.tmx import iter_tu_elements, lang_matches, tuv_lang
 
@@ -276,26 +286,58 @@ def tmx_documents(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
 
 
 def seg_spans(seg) -> tuple[str, tuple[Span, ...]]:  # type: ignore[no-untyped-def]
-    """A TMX `<seg>`'s text (codes dropped, `<hi>` text kept) and its emphasis spans."""
+    """A TMX `<seg>`'s text (codes dropped, `<hi>` text kept), its emphasis spans and its
+    footnote markers (the label between `<bpt type="x-footnote">` and its `<ept>`)."""
     parts = [seg.text or ""]
     size = len(parts[0])
     opened: dict[str, tuple[str, int]] = {}
     spans: list[Span] = []
+    note: tuple[str, list[str]] | None = None  # an open marker: its `i`, its label so far
     for code in seg:
-        if code.tag == "hi":
+        key, tail = code.get("i", ""), code.tail or ""
+        if note is not None:
+            if code.tag == "ept" and key == note[0]:
+                spans.append(Span(size, size, NOTE, "".join(note[1]).strip()))
+                note = None
+            else:
+                note[1].append(tail)
+                continue
+        elif code.tag == "bpt" and code.get("type") == NOTE_TYPE:
+            note = (key, [tail])
+            continue
+        elif code.tag == "hi":
             inner = "".join(code.itertext())
             parts.append(inner)
             size += len(inner)
         elif code.tag == "bpt" and code.get("type") in _KIND_OF_TYPE:
-            opened[code.get("i", "")] = (_KIND_OF_TYPE[code.get("type", "")], size)
-        elif code.tag == "ept" and code.get("i", "") in opened:
-            kind, start = opened.pop(code.get("i", ""))
+            opened[key] = (_KIND_OF_TYPE[code.get("type", "")], size)
+        elif code.tag == "ept" and key in opened:
+            kind, start = opened.pop(key)
             if size > start:
                 spans.append(Span(start, size, kind))
-        tail = code.tail or ""
         parts.append(tail)
         size += len(tail)
-    return "".join(parts), tuple(sorted(spans, key=lambda s: (s.start, -s.end)))
+    return _trim_at_markers("".join(parts), sorted(spans, key=lambda s: (s.start, -s.end)))
+
+
+def _trim_at_markers(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
+    """A marker at the seg's edge (`1 Комментарий…`) takes the space beside it back into its
+    label, as the reader had it: the sentence text has no outer space."""
+    notes = [s for s in spans if s.kind == NOTE]
+    lead = len(text) - len(text.lstrip()) if any(s.start == 0 for s in notes) else 0
+    end = len(text.rstrip()) if any(s.start == len(text) for s in notes) else len(text)
+    if not lead and end == len(text):
+        return text, tuple(spans)
+    kept = []
+    for s in spans:
+        start, stop = min(max(s.start - lead, 0), end - lead), min(max(s.end - lead, 0), end - lead)
+        label = s.label
+        if s.kind == NOTE and s.start == 0 and lead:
+            label += " "
+        elif s.kind == NOTE and s.start == len(text) and end < len(text):
+            label = " " + label
+        kept.append(replace(s, start=start, end=stop, label=label))
+    return text[lead:end], tuple(kept)
 
 
 def _score(text: str) -> float:
