@@ -277,3 +277,47 @@ def test_footnote_markers_become_sup_codes_and_are_no_text(tmp_path: Path) -> No
     assert texts[0] == {"ru": "Комментарий, 30.05.2026", "en": "Comment, 30.05.2026"}
     assert texts[1]["ru"] == "Он прошёл. Далее."
     assert texts[2] == {"ru": "Комментарий размещён.", "en": "It was posted."}
+
+
+@st.composite
+def _marked_sentence(draw: st.DrawFn) -> Sentence:
+    """A sentence as the segmenter makes it (no outer space) with emphasis and markers."""
+    text = draw(_text.map(str.strip).filter(bool))
+    spans = [
+        Span(a, b, kind)
+        for a, b, kind in draw(
+            st.lists(
+                st.tuples(
+                    st.integers(0, len(text)),
+                    st.integers(0, len(text)),
+                    st.sampled_from(["em", "strong"]),
+                ),
+                max_size=3,
+            )
+        )
+        if a < b
+    ]
+    for at in draw(st.lists(st.integers(0, len(text)), max_size=3, unique=True)):
+        label = draw(st.sampled_from(["1", "12", "*", "†"]))
+        if at == 0 and draw(st.booleans()):
+            label += " "  # a leading marker the block's trimming parted from the text
+        spans.append(Span(at, at, "note", label))
+    return Sentence(text, spans=tuple(sorted(spans, key=lambda s: (s.start, -s.end))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_marked_sentence(), min_size=1, max_size=3))
+def test_footnote_markers_round_trip_with_any_emphasis(tmp_path_factory, sentences) -> None:
+    from paralign.tmx import validate_tmx
+    from paralign.xliff import tmx_documents
+
+    links = tuple(Link((i,), (i,)) for i in range(len(sentences)))
+    target = tuple(Sentence(f"t{i}") for i in range(len(sentences)))
+    out = tmp_path_factory.mktemp("m") / "m.tmx"
+    write_tmx([Bitext("d", "ru", "en", tuple(sentences), target, links)], out, FIXED)
+    assert validate_tmx(out) == []
+    assert [u.variants["ru"] for u in read_tmx(out, "ru", "en")] == [s.text for s in sentences]
+    (document,) = tmx_documents(out, "ru", "en")
+    for written, read in zip(sentences, document.source, strict=True):
+        notes = sorted((s.start, s.label) for s in written.spans if s.kind == "note")
+        assert sorted((s.start, s.label) for s in read.spans if s.kind == "note") == notes
