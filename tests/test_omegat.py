@@ -403,3 +403,53 @@ def test_omegat_loads_both_converted_glossaries(omegat_run: OmegatRun) -> None:
     tbx_terms = {t for row in by_file["arvak.tbx"] for t in row[:2]}
     assert {"Организация тюркских государств", "Organization of Turkic States"} <= tbx_terms
     assert not deprecated & tbx_terms
+
+
+# Paragraphs written for this test (our own text, both languages): each place a footnote
+# marker stands relative to emphasis, as OmegaT's HTML filter tags it (measured with OmegaT
+# 3.6: `<e0>словом</e0><s1>1</s1>`, `<e0>словом<s1>2</s1></e0>`, `<s0>Заголовок</s0><s1>3</s1>`,
+# `Заголовок второй<s0>4</s0>`, `<s0>5</s0> Примечание…`, `Текст <s0>6</s0> внутри.`).
+MARKED_RU = """<p>Первый абзац с <em>словом</em><sup>1</sup> и далее.</p>
+<p>Второй абзац с <em>словом<sup>2</sup></em> и далее.</p>
+<p><strong>Заголовок</strong><sup>3</sup></p>
+<p><strong>Заголовок второй<sup>4</sup></strong></p>
+<p><sup>5</sup> Примечание с <em>курсивом</em>.</p>
+<p>Текст <sup>6</sup> внутри.</p>"""
+MARKED_EN = """<p>A first paragraph with a <em>word</em><sup>1</sup> and more.</p>
+<p>A second paragraph with a <em>word<sup>2</sup></em> and more.</p>
+<p><strong>Heading</strong><sup>3</sup></p>
+<p><strong>Second heading<sup>4</sup></strong></p>
+<p><sup>5</sup> A note with <em>italics</em>.</p>
+<p>Text <sup>6</sup> inside.</p>"""
+
+
+def test_omegat_reuses_footnote_markers_wherever_they_stand(tmp_path: Path) -> None:
+    """paralign reads both pages, writes the TMX of their six 1-1 pairs; OmegaT, translating
+    the Russian page from it, writes exactly the English page: every segment matched."""
+    binary = omegat_binary()
+    from paralign.model import Bitext, Link
+    from paralign.read import read_document
+    from paralign.segment import segment_document
+    from paralign.tmx import TmxOptions, write_tmx
+
+    def page(body: str) -> str:
+        return f'<html><head><meta charset="utf-8"></head><body>\n{body}\n</body></html>\n'
+
+    (tmp_path / "ru.html").write_text(page(MARKED_RU), encoding="utf-8")
+    (tmp_path / "en.html").write_text(page(MARKED_EN), encoding="utf-8")
+    source = segment_document(read_document(tmp_path / "ru.html"), "ru")
+    target = segment_document(read_document(tmp_path / "en.html"), "en")
+    assert len(source) == len(target) == 6
+    links = tuple(Link((i,), (i,)) for i in range(6))
+    tmx = tmp_path / "m.tmx"
+    write_tmx([Bitext("m", "ru", "en", source, target, links)], tmx, TmxOptions())
+    project = _project(
+        tmp_path / "markers", {"source/m.html": page(MARKED_RU), "tm/auto/m.tmx": tmx.read_bytes()}
+    )
+    run = _launch(binary, project, tmp_path / "home", "--mode=console-translate")
+    log = run.communicate(timeout=300)[0]
+    assert run.returncode == 0, log[-3000:]
+    _, inserted = _pairs(project / "markers-omegat.tmx")
+    assert len(inserted) == 6, inserted
+    translated = (project / "target" / "m.html").read_text("utf-8")
+    assert MARKED_EN in translated

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from paralign.model import Bitext, Link, ParalignError, Sentence, Span
+from paralign.model import Bitext, Link, Note, ParalignError, Sentence, Span
 from paralign.tmx import TmxOptions, read_tmx, seg_text, write_tmx, write_tmx_to
 
 DTD_PATH = Path(__file__).resolve().parents[1] / "src" / "paralign" / "data" / "tmx14.dtd"
@@ -234,19 +234,17 @@ def test_any_spans_give_valid_paired_codes_and_exact_text(tmp_path_factory, sent
 
 
 def _marked_bitext() -> Bitext:
-    """A footnote marker as the readers keep it: a zero-width "note" span with its label."""
+    """A footnote marker as the readers keep it: a Note with its label."""
     source = (
-        Sentence(
-            "Комментарий, 30.05.2026", spans=(Span(0, 23, "strong"), Span(23, 23, "note", "1"))
-        ),
-        Sentence("Он прошёл.", block=1, spans=(Span(3, 9, "em"), Span(10, 10, "note", "2"))),
+        Sentence("Комментарий, 30.05.2026", spans=(Span(0, 23, "strong"), Note(23, 23, label="1"))),
+        Sentence("Он прошёл.", block=1, spans=(Span(3, 9, "em"), Note(10, 10, label="2"))),
         Sentence("Далее.", block=1, spans=(Span(0, 5, "em"),)),
-        Sentence("Комментарий размещён.", block=2, spans=(Span(0, 0, "note", "1 "),)),
+        Sentence("Комментарий размещён.", block=2, spans=(Note(0, 0, label="1 "),)),
     )
     target = (
-        Sentence("Comment, 30.05.2026", spans=(Span(0, 19, "strong"), Span(19, 19, "note", "1"))),
+        Sentence("Comment, 30.05.2026", spans=(Span(0, 19, "strong"), Note(19, 19, label="1"))),
         Sentence("He went. Then.", block=1, spans=(Span(3, 7, "em"),)),
-        Sentence("It was posted.", block=2, spans=(Span(0, 0, "note", "1 "),)),
+        Sentence("It was posted.", block=2, spans=(Note(0, 0, label="1 "),)),
     )
     links = (Link((0,), (0,)), Link((1, 2), (1,)), Link((3,), (2,)))
     return Bitext("d", "ru", "en", source, target, links)
@@ -301,7 +299,7 @@ def _marked_sentence(draw: st.DrawFn) -> Sentence:
         label = draw(st.sampled_from(["1", "12", "*", "†"]))
         if at == 0 and draw(st.booleans()):
             label += " "  # a leading marker the block's trimming parted from the text
-        spans.append(Span(at, at, "note", label))
+        spans.append(Note(at, at, label=label, after=draw(st.booleans())))
     return Sentence(text, spans=tuple(sorted(spans, key=lambda s: (s.start, -s.end))))
 
 
@@ -319,5 +317,5 @@ def test_footnote_markers_round_trip_with_any_emphasis(tmp_path_factory, sentenc
     assert [u.variants["ru"] for u in read_tmx(out, "ru", "en")] == [s.text for s in sentences]
     (document,) = tmx_documents(out, "ru", "en")
     for written, read in zip(sentences, document.source, strict=True):
-        notes = sorted((s.start, s.label) for s in written.spans if s.kind == "note")
-        assert sorted((s.start, s.label) for s in read.spans if s.kind == "note") == notes
+        notes = sorted((s.start, s.label) for s in written.spans if isinstance(s, Note))
+        assert sorted((s.start, s.label) for s in read.spans if isinstance(s, Note)) == notes

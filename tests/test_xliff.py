@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from paralign.model import Bitext, Link, ParalignError, Sentence, Span
+from paralign.model import Bitext, Link, Note, ParalignError, Sentence, Span
 from paralign.tmx import TmxOptions, write_tmx
 from paralign.xliff import XliffOptions, tmx_documents, validate_xliff, write_xliff, xliff_bytes
 from tests.conftest import STEM, TEXTS, run_paralign
@@ -174,14 +174,12 @@ def test_bad_version_is_refused() -> None:
 
 def marked_bitext() -> Bitext:
     source = (
-        Sentence(
-            "Комментарий, 30.05.2026", spans=(Span(0, 23, "strong"), Span(23, 23, "note", "1"))
-        ),
-        Sentence("Комментарий размещён.", block=1, spans=(Span(0, 0, "note", "1 "),)),
+        Sentence("Комментарий, 30.05.2026", spans=(Span(0, 23, "strong"), Note(23, 23, label="1"))),
+        Sentence("Комментарий размещён.", block=1, spans=(Note(0, 0, label="1 "),)),
     )
     target = (
-        Sentence("Comment, 30.05.2026", spans=(Span(0, 19, "strong"), Span(19, 19, "note", "1"))),
-        Sentence("It was posted.", block=1, spans=(Span(0, 0, "note", "1 "),)),
+        Sentence("Comment, 30.05.2026", spans=(Span(0, 19, "strong"), Note(19, 19, label="1"))),
+        Sentence("It was posted.", block=1, spans=(Note(0, 0, label="1 "),)),
     )
     return Bitext("m", "ru", "en", source, target, (Link((0,), (0,)), Link((1,), (1,))))
 
@@ -214,6 +212,6 @@ def test_tmx_footnote_markers_come_back_into_the_xliff(tmp_path: Path) -> None:
     write_tmx([marked_bitext()], tmx, TmxOptions(creation_date="20260530T000000Z"))
     (document,) = tmx_documents(tmx, "ru", "en")
     assert [(s.text, s.spans) for s in document.source] == [
-        ("Комментарий, 30.05.2026", (Span(23, 23, "note", "1"),)),
-        ("Комментарий размещён.", (Span(0, 0, "note", "1 "),)),
+        ("Комментарий, 30.05.2026", (Note(23, 23, label="1"),)),
+        ("Комментарий размещён.", (Note(0, 0, label="1 "),)),
     ]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from paralign.model import NOTE, Sentence, Span
+from paralign.model import NOTE, Note, Sentence, Span
 
 # span kind → TMX/XLIFF 1.2 `type`/`ctype`, and → the HTML element the Markdown renders to
 SPAN_TYPES = {"em": "italic", "strong": "bold"}
@@ -83,7 +83,13 @@ def inline_plan(sentences: Sequence[Sentence]) -> InlinePlan:
 
 
 def _covers(sentence: Sentence, kind: str) -> bool:
+    """Whether `kind` encloses the whole sentence, its footnote markers too: one that opens
+    the sentence, or follows emphasis closed before it, stands outside (OmegaT keeps
+    `<s0>Заголовок</s0><s1>3</s1>` of `<strong>Заголовок</strong><sup>3</sup>` whole)."""
     size = len(sentence.text.rstrip())
+    for s in sentence.spans:
+        if isinstance(s, Note) and (s.start <= 0 or (s.after and s.start >= size)):
+            return False
     return any(s.kind == kind and s.start <= 0 and s.end >= size for s in sentence.spans)
 
 
@@ -94,17 +100,18 @@ MakeCode = Callable[[Any, bool, int, Span], Any]
 def weave_codes(element: Any, text: str, spans: Sequence[Span], make: MakeCode) -> None:
     """Fill an empty element with `text`, a paired code made by `make` around each Span's
     characters: the one placement of text and tails that the TMX and XLIFF writers share.
-    At one offset a footnote marker comes first (inside the emphasis that ends there, as in
-    `**…2026<sup>1</sup>**`), then closings (innermost first), then openings (outermost
-    first). A marker's label goes between its two codes, the space it kept outside them."""
+    At one offset come: a footnote marker inside the emphasis that ends there
+    (`**…2026<sup>1</sup>**`), the closings (innermost first), a marker after them
+    (`*word*<sup>1</sup>`), the openings (outermost first). A marker's label goes between its
+    two codes, the space it kept outside them."""
     events: list[tuple[int, int, int, int, Span]] = []
     for number, span in enumerate(spans, 1):
         start, end = max(0, span.start), min(len(text), span.end)
-        if span.kind == NOTE:
-            events.append((min(start, len(text)), -1, 0, number, span))
+        if isinstance(span, Note):
+            events.append((min(start, len(text)), 2 if span.after else 0, 0, number, span))
         elif start < end:
-            events.append((start, 1, -end, number, span))
-            events.append((end, 0, -start, number, span))
+            events.append((start, 3, -end, number, span))
+            events.append((end, 1, -start, number, span))
     events.sort(key=lambda e: e[:4])
     cursor = 0
     last: Any = None  # the code whose tail takes the next text
@@ -119,7 +126,7 @@ def weave_codes(element: Any, text: str, spans: Sequence[Span], make: MakeCode) 
     for position, phase, _, number, span in events:
         put(text[cursor:position])
         cursor = position
-        if phase < 0:
+        if isinstance(span, Note):
             label = span.label
             put(label[: len(label) - len(label.lstrip())])
             last = make(element, True, number, span)
@@ -127,5 +134,5 @@ def weave_codes(element: Any, text: str, spans: Sequence[Span], make: MakeCode) 
             last = make(element, False, number, span)
             put(label[len(label.rstrip()) :])
         else:
-            last = make(element, bool(phase), number, span)
+            last = make(element, phase == 3, number, span)
     put(text[cursor:])

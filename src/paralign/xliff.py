@@ -30,7 +30,7 @@ from paralign.inline_codes import (
     joined,
     weave_codes,
 )
-from paralign.model import NOTE, Bitext, ParalignError, Sentence, Span
+from paralign.model import NOTE, Bitext, Note, ParalignError, Sentence, Span
 from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
 
@@ -159,7 +159,8 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
     `<pc subType>` (2.x)."""
     enclosing = plan.get(picked[0][0], (frozenset(), 0))[0]
     text, spans = joined((sentence for _, sentence in picked), enclosing)
-    spans.sort(key=lambda s: (s.start, -s.end))
+    # a marker before the emphasis that opens where it stands, as in `weave_codes`
+    spans.sort(key=lambda s: (s.start, not isinstance(s, Note), -s.end))
     if modern:
         _nested_codes(element, text, spans, ns)
     else:
@@ -187,9 +188,10 @@ def _nested_codes(element, text: str, spans: list[Span], ns: str) -> None:  # ty
             last.tail = (last.tail or "") + chunk
 
     for span in spans:
-        marker = span.kind == NOTE
+        note = span if isinstance(span, Note) else None
         while len(stack) > 1 and (
-            stack[-1][1] < span.start or (stack[-1][1] == span.start and not marker)
+            stack[-1][1] < span.start
+            or (stack[-1][1] == span.start and (note is None or note.after))
         ):
             put(text[cursor : stack[-1][1]])
             cursor = stack[-1][1]
@@ -199,13 +201,12 @@ def _nested_codes(element, text: str, spans: list[Span], ns: str) -> None:  # ty
         put(text[cursor : span.start])
         cursor = span.start
         number += 1
-        label = span.label
-        if marker:
-            put(label[: len(label) - len(label.lstrip())])
+        label = note.label if note is not None else ""
+        put(label[: len(label) - len(label.lstrip())])
         child = etree.SubElement(
             stack[-1][0], f"{{{ns}}}pc", id=str(number), type="fmt", subType=_SUBTYPES[span.kind]
         )
-        if marker:
+        if note is not None:
             child.text = label.strip()
             last = child
             put(label[len(label.rstrip()) :])
@@ -292,18 +293,20 @@ def seg_spans(seg) -> tuple[str, tuple[Span, ...]]:  # type: ignore[no-untyped-d
     size = len(parts[0])
     opened: dict[str, tuple[str, int]] = {}
     spans: list[Span] = []
-    note: tuple[str, list[str]] | None = None  # an open marker: its `i`, its label so far
+    note: tuple[str, list[str], bool] | None = None  # an open marker: `i`, label so far, after
     for code in seg:
         key, tail = code.get("i", ""), code.tail or ""
         if note is not None:
             if code.tag == "ept" and key == note[0]:
-                spans.append(Span(size, size, NOTE, "".join(note[1]).strip()))
+                label = "".join(note[1]).strip()
+                spans.append(Note(size, size, label=label, after=note[2]))
                 note = None
             else:
                 note[1].append(tail)
                 continue
         elif code.tag == "bpt" and code.get("type") == NOTE_TYPE:
-            note = (key, [tail])
+            # after emphasis whose code closed where the marker stands (`*word*<sup>1</sup>`)
+            note = (key, [tail], any(s.end == size > s.start for s in spans))
             continue
         elif code.tag == "hi":
             inner = "".join(code.itertext())
@@ -323,7 +326,7 @@ def seg_spans(seg) -> tuple[str, tuple[Span, ...]]:  # type: ignore[no-untyped-d
 def _trim_at_markers(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
     """A marker at the seg's edge (`1 Комментарий…`) takes the space beside it back into its
     label, as the reader had it: the sentence text has no outer space."""
-    notes = [s for s in spans if s.kind == NOTE]
+    notes = [s for s in spans if isinstance(s, Note)]
     lead = len(text) - len(text.lstrip()) if any(s.start == 0 for s in notes) else 0
     end = len(text.rstrip()) if any(s.start == len(text) for s in notes) else len(text)
     if not lead and end == len(text):
@@ -331,12 +334,12 @@ def _trim_at_markers(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...
     kept = []
     for s in spans:
         start, stop = min(max(s.start - lead, 0), end - lead), min(max(s.end - lead, 0), end - lead)
-        label = s.label
-        if s.kind == NOTE and s.start == 0 and lead:
-            label += " "
-        elif s.kind == NOTE and s.start == len(text) and end < len(text):
-            label = " " + label
-        kept.append(replace(s, start=start, end=stop, label=label))
+        moved = replace(s, start=start, end=stop)
+        if isinstance(moved, Note) and s.start == 0 and lead:
+            moved = replace(moved, label=moved.label + " ")
+        elif isinstance(moved, Note) and s.start == len(text) and end < len(text):
+            moved = replace(moved, label=" " + moved.label)
+        kept.append(moved)
     return text[lead:end], tuple(kept)
 
 

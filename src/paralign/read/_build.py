@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from paralign.model import NOTE, Block, BlockKind, Span
+from paralign.model import Block, BlockKind, Note, Span
 
 
 @dataclass
@@ -49,8 +49,10 @@ class BlockBuilder:
                 return
 
     def marker(self, label: str) -> None:
-        """A footnote marker here: not text, a zero-width "note" Span carrying its label."""
-        self.spans.append(Span(self.size, self.size, NOTE, label))
+        """A footnote marker here: not text, a Note carrying its label (and whether emphasis
+        closed right before it)."""
+        after = any(s.end == self.size > s.start for s in self.spans if not isinstance(s, Note))
+        self.spans.append(Note(self.size, self.size, label=label, after=after))
 
     def build(self) -> Block | None:
         """The block with surrounding whitespace trimmed (offsets shifted), None when empty."""
@@ -60,11 +62,11 @@ class BlockBuilder:
             return None
         shift = len(raw) - len(raw.lstrip())
         end = len(text)
-        spans = []
+        spans: list[Span] = []
         for span in sorted(self.spans, key=lambda s: (s.start, -s.end)):
             start, stop = max(span.start - shift, 0), min(span.end - shift, end)
-            if span.kind == NOTE:
-                spans.append(_trimmed_marker(span, raw, shift, end))
+            if isinstance(span, Note):
+                spans.append(_trimmed_marker(span, shift, end))
             elif stop > start:
                 spans.append(replace(span, start=start, end=stop))
         starts = tuple(min(max(s - shift, 0), end) for s in self.line_starts)
@@ -78,7 +80,7 @@ class BlockBuilder:
         )
 
 
-def _trimmed_marker(span: Span, raw: str, shift: int, end: int) -> Span:
+def _trimmed_marker(span: Note, shift: int, end: int) -> Note:
     """A marker of the raw text in the trimmed block. A marker before the block's leading (or
     after its trailing) whitespace keeps that space in its label (`1 `): the trimmed text
     lost it, and a CAT tool's segment (`<s0>1</s0> Комментарий…`) has it."""
@@ -97,7 +99,7 @@ def shift_block(block: Block, cut: int, kind: BlockKind | None = None) -> Block:
     spans = tuple(
         replace(s, start=max(s.start - cut, 0), end=s.end - cut)
         for s in block.spans
-        if s.end > cut or (s.kind == NOTE and s.end == cut)
+        if s.end > cut or (isinstance(s, Note) and s.end == cut)
     )
     starts = tuple(max(s - cut, 0) for s in block.line_starts)
     return replace(block, text=text, kind=kind or block.kind, spans=spans, line_starts=starts)

@@ -13,7 +13,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paralign.model import NOTE, Block, Document, ParalignError, Sentence, Span
+from paralign.model import Block, Document, Note, ParalignError, Sentence, Span
 
 if TYPE_CHECKING:
     from paralign.segment.srx import Segmenter
@@ -125,9 +125,9 @@ def _sentence(index: int, block: Block, start: int, end: int) -> Sentence:
 
 def _clip(block: Block, start: int, end: int) -> tuple[Span, ...]:
     """The block's spans that touch [start, end), relative to the sentence."""
-    clipped = []
+    clipped: list[Span] = []
     for s in block.spans:
-        if s.kind == NOTE and _marker_in(block.text, s.start, start, end):
+        if isinstance(s, Note) and _marker_in(block.text, s.start, start, end):
             at = min(s.start, end) - start
             clipped.append(replace(s, start=at, end=at))
         elif s.start < end and s.end > start:
