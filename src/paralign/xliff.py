@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paralign.files import atomic_output
 from paralign.inline_codes import (
@@ -33,6 +34,9 @@ from paralign.inline_codes import (
 from paralign.model import NOTE, Bitext, Note, ParalignError, Sentence, Span
 from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -57,62 +61,94 @@ def xliff_bytes(bitext: Bitext, options: XliffOptions | None = None) -> bytes:
         raise ParalignError(f"XLIFF version {options.version!r}: use 1.2 or 2.1")
     modern = options.version != "1.2"
     ns = XLIFF2_NS if modern else XLIFF12_NS
-    if modern:
-        root = etree.Element(
-            f"{{{ns}}}xliff",
-            {"version": options.version, "srcLang": bitext.src_lang, "trgLang": bitext.tgt_lang},
-            nsmap={None: ns},
-        )
-        container = etree.SubElement(root, f"{{{ns}}}file", id="f1", original=bitext.name)
-    else:
-        root = etree.Element(f"{{{ns}}}xliff", version="1.2", nsmap={None: ns})
-        file = etree.SubElement(
-            root,
-            f"{{{ns}}}file",
-            {
-                "original": bitext.name,
-                "source-language": bitext.src_lang,
-                "target-language": bitext.tgt_lang,
-                "datatype": "plaintext",
-            },
-        )
-        header = etree.SubElement(file, f"{{{ns}}}header")
-        etree.SubElement(
-            header,
-            f"{{{ns}}}tool",
-            {"tool-id": "paralign", "tool-name": "paralign", "tool-version": __version__},
-        )
-        container = etree.SubElement(file, f"{{{ns}}}body")
+    root, container = _document(bitext, options.version, ns)
     plans = (inline_plan(bitext.source), inline_plan(bitext.target))
     for n, link in enumerate(bitext.links, 1):
         if not link.src:
             continue
-        unit_id = link.tuid or f"{bitext.name}-{n}"
         source = _pick(bitext, bitext.source, link.src, "source")
         target = _pick(bitext, bitext.target, link.tgt, "target") if link.tgt else []
-        review = link.score < options.threshold
-        note = f"score {link.score:.3f}, bead {link.kind}"
-        if modern:
-            unit = etree.SubElement(container, f"{{{ns}}}unit", id=unit_id)
-            notes = etree.SubElement(unit, f"{{{ns}}}notes")
-            etree.SubElement(notes, f"{{{ns}}}note", category="paralign").text = note
-            segment = etree.SubElement(unit, f"{{{ns}}}segment")
-            if target:
-                segment.set("state", "translated")
-                if review:
-                    segment.set("subState", "paralign:needs-review")
-            _fill(etree.SubElement(segment, f"{{{ns}}}source"), source, plans[0], ns, True)
-            if target:
-                _fill(etree.SubElement(segment, f"{{{ns}}}target"), target, plans[1], ns, True)
-        else:
-            unit = etree.SubElement(container, f"{{{ns}}}trans-unit", id=unit_id)
-            _fill(etree.SubElement(unit, f"{{{ns}}}source"), source, plans[0], ns, False)
-            if target:
-                element = etree.SubElement(unit, f"{{{ns}}}target")
-                element.set("state", "needs-review-translation" if review else "translated")
-                _fill(element, target, plans[1], ns, False)
-            etree.SubElement(unit, f"{{{ns}}}note", {"from": "paralign"}).text = note
+        unit = _Unit(
+            link.tuid or f"{bitext.name}-{n}",
+            f"score {link.score:.3f}, bead {link.kind}",
+            link.score < options.threshold,
+        )
+        add = _unit_2 if modern else _unit_12
+        add(container, unit, (source, target), plans, ns)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+_Picked = list[tuple[int, Sentence]]  # (index, sentence) of one side of a bead
+_Sides = tuple[_Picked, _Picked]
+_Plans = tuple[InlinePlan, InlinePlan]
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    id: str
+    note: str  # the score and bead type
+    review: bool  # below the threshold
+
+
+def _document(bitext: Bitext, version: str, ns: str) -> tuple[etree._Element, etree._Element]:
+    """The root and the element units go in: `<file>` (2.x) or `<file><body>` (1.2)."""
+    from lxml import etree
+
+    if version != "1.2":
+        root = etree.Element(
+            f"{{{ns}}}xliff",
+            {"version": version, "srcLang": bitext.src_lang, "trgLang": bitext.tgt_lang},
+            nsmap={None: ns},
+        )
+        return root, etree.SubElement(root, f"{{{ns}}}file", id="f1", original=bitext.name)
+    root = etree.Element(f"{{{ns}}}xliff", version="1.2", nsmap={None: ns})
+    file = etree.SubElement(
+        root,
+        f"{{{ns}}}file",
+        {
+            "original": bitext.name,
+            "source-language": bitext.src_lang,
+            "target-language": bitext.tgt_lang,
+            "datatype": "plaintext",
+        },
+    )
+    header = etree.SubElement(file, f"{{{ns}}}header")
+    etree.SubElement(
+        header,
+        f"{{{ns}}}tool",
+        {"tool-id": "paralign", "tool-name": "paralign", "tool-version": __version__},
+    )
+    return root, etree.SubElement(file, f"{{{ns}}}body")
+
+
+def _unit_2(container: etree._Element, unit: _Unit, sides: _Sides, plans: _Plans, ns: str) -> None:
+    from lxml import etree
+
+    source, target = sides
+    element = etree.SubElement(container, f"{{{ns}}}unit", id=unit.id)
+    notes = etree.SubElement(element, f"{{{ns}}}notes")
+    etree.SubElement(notes, f"{{{ns}}}note", category="paralign").text = unit.note
+    segment = etree.SubElement(element, f"{{{ns}}}segment")
+    if target:
+        segment.set("state", "translated")
+        if unit.review:
+            segment.set("subState", "paralign:needs-review")
+    _fill(etree.SubElement(segment, f"{{{ns}}}source"), source, plans[0], ns, True)
+    if target:
+        _fill(etree.SubElement(segment, f"{{{ns}}}target"), target, plans[1], ns, True)
+
+
+def _unit_12(container: etree._Element, unit: _Unit, sides: _Sides, plans: _Plans, ns: str) -> None:
+    from lxml import etree
+
+    source, target = sides
+    element = etree.SubElement(container, f"{{{ns}}}trans-unit", id=unit.id)
+    _fill(etree.SubElement(element, f"{{{ns}}}source"), source, plans[0], ns, False)
+    if target:
+        made = etree.SubElement(element, f"{{{ns}}}target")
+        made.set("state", "needs-review-translation" if unit.review else "translated")
+        _fill(made, target, plans[1], ns, False)
+    etree.SubElement(element, f"{{{ns}}}note", {"from": "paralign"}).text = unit.note
 
 
 def write_xliff(
@@ -154,7 +190,9 @@ def _pick(
     return picked
 
 
-def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # type: ignore[no-untyped-def]
+def _fill(
+    element: etree._Element, picked: _Picked, plan: InlinePlan, ns: str, modern: bool
+) -> None:
     """Sentences joined by one space; emphasis and footnote markers as paired codes (1.2) or
     `<pc subType>` (2.x)."""
     enclosing = plan.get(picked[0][0], (frozenset(), 0))[0]
@@ -167,7 +205,7 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
         _paired_codes(element, text, spans, ns)
 
 
-def _nested_codes(element, text: str, spans: list[Span], ns: str) -> None:  # type: ignore[no-untyped-def]
+def _nested_codes(element: etree._Element, text: str, spans: list[Span], ns: str) -> None:
     """XLIFF 2 `<pc>` elements, nested as the Markdown nested them (a span that would cross
     another is dropped); a footnote marker is a `<pc subType="paralign:footnote">` holding its
     label, inside the emphasis that ends where it stands."""
@@ -220,7 +258,7 @@ def _nested_codes(element, text: str, spans: list[Span], ns: str) -> None:  # ty
     put(text[cursor:])
 
 
-def _paired_codes(element, text: str, spans: list[Span], ns: str) -> None:  # type: ignore[no-untyped-def]
+def _paired_codes(element: etree._Element, text: str, spans: list[Span], ns: str) -> None:
     """XLIFF 1.2 emphasis as `<bpt ctype>&lt;em&gt;</bpt>…<ept>&lt;/em&gt;</ept>`: OmegaT's
     XLIFF filter names a tag after the code inside (`<e0>`), as its TMX reader does, so the
     XLIFF's segments equal the TMX's; a `<g>` would become `<g0>` and match nothing."""
@@ -286,7 +324,7 @@ def tmx_documents(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
     ]
 
 
-def seg_spans(seg) -> tuple[str, tuple[Span, ...]]:  # type: ignore[no-untyped-def]
+def seg_spans(seg: etree._Element) -> tuple[str, tuple[Span, ...]]:
     """A TMX `<seg>`'s text (codes dropped, `<hi>` text kept), its emphasis spans and its
     footnote markers (the label between `<bpt type="x-footnote">` and its `<ept>`)."""
     parts = [seg.text or ""]
