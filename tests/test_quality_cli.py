@@ -53,3 +53,25 @@ def test_tmx_stats_report(aligned: tuple[Path, str]) -> None:
     assert doc["quality"]["links"] == doc["translation_units"]
     plain = json.loads(runner.invoke(app, ["tmx", "stats", str(out), "--json"]).stdout)
     assert "quality" not in plain
+
+
+def test_tmx_stats_report_parses_the_file_once(
+    aligned: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stats and the report come from one parse, and equal what the two separate
+    readers give (`tmx_stats`, `tmx_to_bitexts`)."""
+    from paralign.tmx import read as tmx_read
+    from paralign.tmx import tmx_stats, tmx_stats_and_bitexts, tmx_to_bitexts
+
+    out, _ = aligned
+    separate = tmx_stats(out), tmx_to_bitexts(out)
+    opened: list[Path] = []
+    real = tmx_read.iterparse
+
+    def counted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(path)  # the real parser runs: this only counts
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(tmx_read, "iterparse", counted)
+    assert tmx_stats_and_bitexts(out) == separate
+    assert opened == [out]

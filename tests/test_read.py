@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from paralign.model import BlockKind, ParalignError, Span
+from paralign.model import BlockKind, Note, ParalignError, Span
 from paralign.read import format_of, read_blocks, read_document, read_presegmented
 from tests.conftest import STEM, TEXTS, run_paralign
 
@@ -62,7 +62,10 @@ def test_markdown_blocks_kinds_lines_and_footnotes_last(tmp_path: Path) -> None:
     ]
     heading, comment, paragraph = document.blocks[:3]
     assert heading.level == 1 and heading.spans == (Span(11, 19, "em"),)
-    assert comment.spans == (Span(0, 19, "strong"),)
+    # the footnote marker is no text, but a Note where it stood (with the
+    # space the trimmed block lost, in the note's own paragraph), for the bilingual writers
+    assert comment.spans == (Span(0, 19, "strong"), Note(19, 19, label="1"))
+    assert document.blocks[-2].spans == (Note(0, 0, label="1 "),)
     # the second source line starts at "over": offsets map back to editor lines
     assert paragraph.line_at(0) == 5 and paragraph.line_at(paragraph.text.index("over")) == 6
 
@@ -203,3 +206,24 @@ def test_markdown_raw_html_block_is_read_as_html(tmp_path: Path) -> None:
     blocks = read_blocks(write(tmp_path, "a.md", source))
     assert [(b.text, b.line) for b in blocks] == [("T", 1), ("Raw HTML text.", 4), ("After.", 9)]
     assert blocks[1].spans == (Span(4, 8, "strong"),)
+
+
+def test_footnote_markers_are_kept_aside_as_note_spans_of_one_sentence(tmp_path: Path) -> None:
+    from paralign.segment import segment_document
+
+    html = "<p><strong>Comment<sup>1</sup></strong></p><p><sup>2</sup> The note.</p>"
+    blocks = read_blocks(write(tmp_path, "a.html", html))
+    assert [(b.text, b.spans) for b in blocks] == [
+        ("Comment", (Span(0, 7, "strong"), Note(7, 7, label="1"))),
+        ("The note.", (Note(0, 0, label="2 "),)),
+    ]
+    md = "First.<sup>3</sup> Second. <sup>4</sup>Third. Fourth <sup>5</sup> five.\n"
+    document = read_document(write(tmp_path, "b.md", md))
+    sentences = segment_document(document, "en")
+    # each marker in exactly one sentence: the one it follows, or the one it opens
+    assert [(s.text, [(n.start, n.label) for n in s.spans]) for s in sentences] == [
+        ("First.", [(6, "3")]),
+        ("Second.", []),
+        ("Third.", [(0, "4")]),
+        ("Fourth  five.", [(7, "5")]),
+    ]

@@ -54,9 +54,10 @@ def test_round_trip_train_load_encode_decode(tmp_path: Path, text: str) -> None:
     encoded = pieces.encode(text)
     assert len(encoded) > 3
     assert pieces.decode(encoded) == text
-    assert pieces.encode_ids([text])[0] == [pieces._processor.piece_to_id(p) for p in encoded]
-    # Another reader of the file (SentencePiece itself) sees the same model.
+    # Another reader of the file (SentencePiece itself) sees the same model: the same
+    # pieces, and the ids of encode_ids are its ids of those pieces.
     processor = spm.SentencePieceProcessor(model_file=str(out / "ruen.model"))
+    assert pieces.encode_ids([text])[0] == [processor.piece_to_id(p) for p in encoded]
     assert processor.encode(text, out_type=str) == encoded
     assert processor.decode(processor.encode(text)) == text
 

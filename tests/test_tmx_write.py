@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from paralign.model import Bitext, Link, ParalignError, Sentence, Span
+from paralign.model import Bitext, Link, Note, ParalignError, Sentence, Span
 from paralign.tmx import TmxOptions, read_tmx, seg_text, write_tmx, write_tmx_to
 
 DTD_PATH = Path(__file__).resolve().parents[1] / "src" / "paralign" / "data" / "tmx14.dtd"
@@ -231,3 +231,91 @@ def test_any_spans_give_valid_paired_codes_and_exact_text(tmp_path_factory, sent
     assert validate_tmx(out) == []
     (unit,) = read_tmx(out, "ru", "en")
     assert unit.variants["ru"] == " ".join(s.text for s in sentences)
+
+
+def _marked_bitext() -> Bitext:
+    """A footnote marker as the readers keep it: a Note with its label."""
+    source = (
+        Sentence("Комментарий, 30.05.2026", spans=(Span(0, 23, "strong"), Note(23, 23, label="1"))),
+        Sentence("Он прошёл.", block=1, spans=(Span(3, 9, "em"), Note(10, 10, label="2"))),
+        Sentence("Далее.", block=1, spans=(Span(0, 5, "em"),)),
+        Sentence("Комментарий размещён.", block=2, spans=(Note(0, 0, label="1 "),)),
+    )
+    target = (
+        Sentence("Comment, 30.05.2026", spans=(Span(0, 19, "strong"), Note(19, 19, label="1"))),
+        Sentence("He went. Then.", block=1, spans=(Span(3, 7, "em"),)),
+        Sentence("It was posted.", block=2, spans=(Note(0, 0, label="1 "),)),
+    )
+    links = (Link((0,), (0,)), Link((1, 2), (1,)), Link((3,), (2,)))
+    return Bitext("d", "ru", "en", source, target, links)
+
+
+def test_footnote_markers_become_sup_codes_and_are_no_text(tmp_path: Path) -> None:
+    """As OmegaT's HTML filter sees `**…2026<sup>1</sup>**` and `<sup>1</sup> Комментарий`:
+    the bold around the whole paragraph left out, the marker `<s0>1</s0>`, numbered with the
+    paragraph's other codes (`x`), the space after a leading marker outside its codes."""
+    out = tmp_path / "m.tmx"
+    write_tmx([_marked_bitext()], out, FIXED)
+    tus = etree.parse(str(out)).getroot().findall("body/tu")
+    first = tus[0].find("tuv/seg")
+    assert etree.tostring(first, encoding="unicode") == (
+        '<seg>Комментарий, 30.05.2026<bpt i="1" x="1" type="x-footnote">&lt;sup&gt;</bpt>1'
+        '<ept i="1">&lt;/sup&gt;</ept></seg>'
+    )
+    merged = tus[1].find("tuv/seg")
+    assert [(c.tag, c.get("x"), c.get("type")) for c in merged if c.tag == "bpt"] == [
+        ("bpt", "1", "italic"),
+        ("bpt", "2", "x-footnote"),
+        ("bpt", "3", "italic"),
+    ]
+    note = tus[2].find("tuv/seg")
+    assert note.text is None and note[1].tail == " Комментарий размещён."
+    assert dtd().validate(etree.parse(str(out)))
+    texts = [unit.variants for unit in read_tmx(out, "ru", "en")]
+    assert texts[0] == {"ru": "Комментарий, 30.05.2026", "en": "Comment, 30.05.2026"}
+    assert texts[1]["ru"] == "Он прошёл. Далее."
+    assert texts[2] == {"ru": "Комментарий размещён.", "en": "It was posted."}
+
+
+@st.composite
+def _marked_sentence(draw: st.DrawFn) -> Sentence:
+    """A sentence as the segmenter makes it (no outer space) with emphasis and markers."""
+    text = draw(_text.map(str.strip).filter(bool))
+    spans = [
+        Span(a, b, kind)
+        for a, b, kind in draw(
+            st.lists(
+                st.tuples(
+                    st.integers(0, len(text)),
+                    st.integers(0, len(text)),
+                    st.sampled_from(["em", "strong"]),
+                ),
+                max_size=3,
+            )
+        )
+        if a < b
+    ]
+    for at in draw(st.lists(st.integers(0, len(text)), max_size=3, unique=True)):
+        label = draw(st.sampled_from(["1", "12", "*", "†"]))
+        if at == 0 and draw(st.booleans()):
+            label += " "  # a leading marker the block's trimming parted from the text
+        spans.append(Note(at, at, label=label, after=draw(st.booleans())))
+    return Sentence(text, spans=tuple(sorted(spans, key=lambda s: (s.start, -s.end))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_marked_sentence(), min_size=1, max_size=3))
+def test_footnote_markers_round_trip_with_any_emphasis(tmp_path_factory, sentences) -> None:
+    from paralign.tmx import validate_tmx
+    from paralign.xliff import tmx_documents
+
+    links = tuple(Link((i,), (i,)) for i in range(len(sentences)))
+    target = tuple(Sentence(f"t{i}") for i in range(len(sentences)))
+    out = tmp_path_factory.mktemp("m") / "m.tmx"
+    write_tmx([Bitext("d", "ru", "en", tuple(sentences), target, links)], out, FIXED)
+    assert validate_tmx(out) == []
+    assert [u.variants["ru"] for u in read_tmx(out, "ru", "en")] == [s.text for s in sentences]
+    (document,) = tmx_documents(out, "ru", "en")
+    for written, read in zip(sentences, document.source, strict=True):
+        notes = sorted((s.start, s.label) for s in written.spans if isinstance(s, Note))
+        assert sorted((s.start, s.label) for s in read.spans if isinstance(s, Note)) == notes

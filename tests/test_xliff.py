@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from paralign.model import Bitext, Link, ParalignError, Sentence, Span
+from paralign.model import Bitext, Link, Note, ParalignError, Sentence, Span
 from paralign.tmx import TmxOptions, write_tmx
 from paralign.xliff import XliffOptions, tmx_documents, validate_xliff, write_xliff, xliff_bytes
 from tests.conftest import STEM, TEXTS, run_paralign
@@ -170,3 +170,48 @@ def gold_bitext() -> Bitext:
 def test_bad_version_is_refused() -> None:
     with pytest.raises(ParalignError, match=r"use 1\.2 or 2\.1"):
         xliff_bytes(bitext(), XliffOptions(version="1.1"))
+
+
+def marked_bitext() -> Bitext:
+    source = (
+        Sentence("Комментарий, 30.05.2026", spans=(Span(0, 23, "strong"), Note(23, 23, label="1"))),
+        Sentence("Комментарий размещён.", block=1, spans=(Note(0, 0, label="1 "),)),
+    )
+    target = (
+        Sentence("Comment, 30.05.2026", spans=(Span(0, 19, "strong"), Note(19, 19, label="1"))),
+        Sentence("It was posted.", block=1, spans=(Note(0, 0, label="1 "),)),
+    )
+    return Bitext("m", "ru", "en", source, target, (Link((0,), (0,)), Link((1,), (1,))))
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_footnote_markers_are_codes_holding_their_label(tmp_path: Path, version: str) -> None:
+    out = tmp_path / "m.xlf"
+    write_xliff([marked_bitext()], out, XliffOptions(version=version))
+    assert validate_xliff(out) == []
+    ns = NS12 if version == "1.2" else NS2
+    sources = [
+        etree.tostring(s, encoding="unicode")
+        for s in etree.parse(str(out)).iterfind(".//x:source", ns)
+    ]
+    if version == "1.2":  # as in the TMX: OmegaT's XLIFF filter makes it `<s0>1</s0>`
+        assert (
+            '30.05.2026<bpt id="1" ctype="x-footnote">&lt;sup&gt;</bpt>1<ept id="1">' in sources[0]
+        )
+        assert "&lt;/sup&gt;</ept> Комментарий размещён.</source>" in sources[1]
+    else:
+        assert (
+            '30.05.2026<pc id="1" type="fmt" subType="paralign:footnote">1</pc></source>'
+            in sources[0]
+        )
+        assert '">1</pc> Комментарий размещён.</source>' in sources[1]
+
+
+def test_tmx_footnote_markers_come_back_into_the_xliff(tmp_path: Path) -> None:
+    tmx = tmp_path / "m.tmx"
+    write_tmx([marked_bitext()], tmx, TmxOptions(creation_date="20260530T000000Z"))
+    (document,) = tmx_documents(tmx, "ru", "en")
+    assert [(s.text, s.spans) for s in document.source] == [
+        ("Комментарий, 30.05.2026", (Note(23, 23, label="1"),)),
+        ("Комментарий размещён.", (Note(0, 0, label="1 "),)),
+    ]

@@ -15,7 +15,7 @@ import csv
 import io
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -245,102 +245,101 @@ def lint_glossary(
     """Everything that makes a glossary ambiguous or breaks TBX-Basic, as Findings in file
     order. Unreadable files raise ParalignError (exit 2), findings are exit 1."""
     settings = settings or LintSettings()
-    file = shown_path or str(path)
+    report = _Report(shown_path or str(path))
     records = glossary_entries(path)
-    findings: list[tuple[int, Finding]] = []
+    langs = settings.languages or tuple(
+        dict.fromkeys(primary(t.lang) for e in records for t in e.concept.terms)
+    )
+    # one rule family after the other; the stable sort keeps that order within a line
+    findings = [
+        *_entry_problems(records, report),
+        *_duplicate_ids(records, report),
+        *(found for entry in records for found in _concept_findings(entry, langs, report)),
+        *_shared_terms(records, report),
+    ]
+    findings.sort(key=lambda pair: pair[0])
+    return [finding for _, finding in findings]
 
-    def add(
-        line: int, rule: str, severity: Severity, message: str, concept: str, found: str = ""
-    ) -> None:
+
+_Found = tuple[int, Finding]  # (file line, finding): sorted by line at the end
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    file: str
+
+    def __call__(
+        self, line: int, rule: str, severity: Severity, message: str, concept: str, found: str = ""
+    ) -> _Found:
         term = TermRef(concept=concept, found=found) if concept else None
-        findings.append(
-            (line, Finding(rule, severity, message, Location(file, line, concept), term))
-        )
+        return line, Finding(rule, severity, message, Location(self.file, line, concept), term)
 
+
+def _entry_problems(records: Sequence[Entry], report: _Report) -> Iterator[_Found]:
+    """What the readers found in each entry (TBX-Basic, ids, statuses, empty terms)."""
     for entry in records:
         for problem in entry.problems:
             severity = Severity.INFO if problem.rule == "missing-id" else Severity.ERROR
             if problem.line < entry.line:  # about the file (its root), not this concept
-                add(problem.line, problem.rule, severity, problem.message, "")
+                yield report(problem.line, problem.rule, severity, problem.message, "")
                 continue
-            add(
-                problem.line,
-                problem.rule,
-                severity,
-                f"{entry.concept.id}: {problem.message}",
-                entry.concept.id,
-            )
+            cid = entry.concept.id
+            message = f"{cid}: {problem.message}"
+            yield report(problem.line, problem.rule, severity, message, cid)
+
+
+def _duplicate_ids(records: Sequence[Entry], report: _Report) -> Iterator[_Found]:
     first: dict[str, int] = {}
     for entry in records:
         cid = entry.concept.id
         if cid in first:
-            add(
-                entry.line,
-                "duplicate-id",
-                Severity.ERROR,
-                f"concept id '{cid}' also at line {first[cid]}",
-                cid,
-            )
+            message = f"concept id '{cid}' also at line {first[cid]}"
+            yield report(entry.line, "duplicate-id", Severity.ERROR, message, cid)
         else:
             first[cid] = entry.line
-    langs = settings.languages or tuple(
-        dict.fromkeys(primary(t.lang) for e in records for t in e.concept.terms)
-    )
+
+
+def _concept_findings(entry: Entry, langs: Sequence[str], report: _Report) -> Iterator[_Found]:
+    """missing-language and no-preferred per language, then deprecated-is-preferred."""
+    concept = entry.concept
+    for lang in langs:
+        terms = concept.terms_in(lang)
+        if not terms:
+            message = f"{concept.id}: no {lang} term"
+            yield report(entry.line, "missing-language", Severity.WARNING, message, concept.id)
+        elif not any(t.status == Status.PREFERRED for t in terms):
+            message = f"{concept.id}: no preferred {lang} term"
+            yield report(entry.line, "no-preferred", Severity.WARNING, message, concept.id)
+    by_text: dict[tuple[str, str], set[Status]] = defaultdict(set)
+    for term in concept.terms:
+        by_text[(primary(term.lang), term.text.casefold())].add(term.status)
+    for (lang, folded), statuses in by_text.items():
+        if Status.DEPRECATED in statuses and Status.PREFERRED in statuses:
+            text = next(
+                t.text
+                for t in concept.terms
+                if t.text.casefold() == folded and t.status == Status.DEPRECATED
+            )
+            message = f"{concept.id}: {lang} '{text}' is both preferred and deprecated"
+            rule = "deprecated-is-preferred"
+            yield report(entry.line, rule, Severity.ERROR, message, concept.id, text)
+
+
+def _shared_terms(records: Sequence[Entry], report: _Report) -> Iterator[_Found]:
+    """term-in-two-concepts: one (language, case-folded text) in several concepts."""
     owners: dict[tuple[str, str], list[tuple[Entry, Term]]] = defaultdict(list)
     for entry in records:
-        concept = entry.concept
-        for lang in langs:
-            terms = concept.terms_in(lang)
-            if not terms:
-                add(
-                    entry.line,
-                    "missing-language",
-                    Severity.WARNING,
-                    f"{concept.id}: no {lang} term",
-                    concept.id,
-                )
-            elif not any(t.status == Status.PREFERRED for t in terms):
-                add(
-                    entry.line,
-                    "no-preferred",
-                    Severity.WARNING,
-                    f"{concept.id}: no preferred {lang} term",
-                    concept.id,
-                )
-        by_text: dict[tuple[str, str], set[Status]] = defaultdict(set)
-        for term in concept.terms:
-            key = (primary(term.lang), term.text.casefold())
-            by_text[key].add(term.status)
-            owners[key].append((entry, term))
-        for (lang, folded), statuses in by_text.items():
-            if Status.DEPRECATED in statuses and Status.PREFERRED in statuses:
-                text = next(
-                    t.text
-                    for t in concept.terms
-                    if t.text.casefold() == folded and t.status == Status.DEPRECATED
-                )
-                add(
-                    entry.line,
-                    "deprecated-is-preferred",
-                    Severity.ERROR,
-                    f"{concept.id}: {lang} '{text}' is both preferred and deprecated",
-                    concept.id,
-                    text,
-                )
+        for term in entry.concept.terms:
+            owners[(primary(term.lang), term.text.casefold())].append((entry, term))
     for (lang, _), users in owners.items():
         ids = list(dict.fromkeys(entry.concept.id for entry, _term in users))
         if len(ids) > 1:
             entry, term = users[-1]
-            add(
-                entry.line,
-                "term-in-two-concepts",
-                Severity.WARNING,
-                f"{lang} term '{term.text}' is in concepts {', '.join(ids)}",
-                entry.concept.id,
-                term.text,
+            message = f"{lang} term '{term.text}' is in concepts {', '.join(ids)}"
+            cid = entry.concept.id
+            yield report(
+                entry.line, "term-in-two-concepts", Severity.WARNING, message, cid, term.text
             )
-    findings.sort(key=lambda pair: pair[0])
-    return [finding for _, finding in findings]
 
 
 def convert_glossary(source: Path, target: Path) -> Glossary:

@@ -7,17 +7,51 @@ paragraph; codes written the same way make our segments equal to theirs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from paralign.model import Sentence, Span
+from paralign.model import NOTE, Note, Sentence, Span
 
 # span kind → TMX/XLIFF 1.2 `type`/`ctype`, and → the HTML element the Markdown renders to
 SPAN_TYPES = {"em": "italic", "strong": "bold"}
 SPAN_CODES = {"em": "em", "strong": "strong"}
+# A footnote marker is `<sup>1</sup>` in the HTML: a paired code around its label, the one
+# kind whose text is not text of the sentence (TMX 1.4b has no superscript type: an `x-` one)
+NOTE_TYPE = "x-footnote"
+CODE_TYPES = {**SPAN_TYPES, NOTE: NOTE_TYPE}
+CODES = {**SPAN_CODES, NOTE: "sup"}
 
 # sentence index → (span kinds enclosing its whole paragraph, number of its first code)
 InlinePlan = dict[int, tuple[frozenset[str], int]]
+
+
+def is_coded(span: Span, enclosing: frozenset[str] = frozenset()) -> bool:
+    """Whether a Span becomes an inline code: emphasis that is not the paragraph's own
+    formatting, and footnote markers."""
+    if span.kind == NOTE:
+        return True
+    return span.kind in SPAN_TYPES and span.start < span.end and span.kind not in enclosing
+
+
+def joined(sentences: Iterable[Sentence], enclosing: frozenset[str]) -> tuple[str, list[Span]]:
+    """The sentences of one bead joined by one space, with their coded spans moved onto the
+    joined text: what the TMX and XLIFF writers both put in a segment."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for sentence in sentences:
+        if parts:
+            parts.append(" ")
+            offset += 1
+        parts.append(sentence.text)
+        spans.extend(
+            replace(s, start=offset + s.start, end=offset + s.end)
+            for s in sentence.spans
+            if is_coded(s, enclosing)
+        )
+        offset += len(sentence.text)
+    return "".join(parts), spans
 
 
 def inline_plan(sentences: Sequence[Sentence]) -> InlinePlan:
@@ -43,17 +77,19 @@ def inline_plan(sentences: Sequence[Sentence]) -> InlinePlan:
             number = 0
             for i in group:
                 plan[i] = (enclosing, number)
-                number += sum(
-                    1
-                    for s in sentences[i].spans
-                    if s.kind in SPAN_TYPES and s.start < s.end and s.kind not in enclosing
-                )
+                number += sum(1 for s in sentences[i].spans if is_coded(s, enclosing))
         index = end
     return plan
 
 
 def _covers(sentence: Sentence, kind: str) -> bool:
+    """Whether `kind` encloses the whole sentence, its footnote markers too: one that opens
+    the sentence, or follows emphasis closed before it, stands outside (OmegaT keeps
+    `<s0>Заголовок</s0><s1>3</s1>` of `<strong>Заголовок</strong><sup>3</sup>` whole)."""
     size = len(sentence.text.rstrip())
+    for s in sentence.spans:
+        if isinstance(s, Note) and (s.start <= 0 or (s.after and s.start >= size)):
+            return False
     return any(s.kind == kind and s.start <= 0 and s.end >= size for s in sentence.spans)
 
 
@@ -64,26 +100,39 @@ MakeCode = Callable[[Any, bool, int, Span], Any]
 def weave_codes(element: Any, text: str, spans: Sequence[Span], make: MakeCode) -> None:
     """Fill an empty element with `text`, a paired code made by `make` around each Span's
     characters: the one placement of text and tails that the TMX and XLIFF writers share.
-    At one offset closings come first (innermost first), then openings (outermost first)."""
+    At one offset come: a footnote marker inside the emphasis that ends there
+    (`**…2026<sup>1</sup>**`), the closings (innermost first), a marker after them
+    (`*word*<sup>1</sup>`), the openings (outermost first). A marker's label goes between its
+    two codes, the space it kept outside them."""
     events: list[tuple[int, int, int, int, Span]] = []
     for number, span in enumerate(spans, 1):
         start, end = max(0, span.start), min(len(text), span.end)
-        if start >= end:
-            continue
-        events.append((start, 1, -end, number, span))
-        events.append((end, 0, -start, number, span))
+        if isinstance(span, Note):
+            events.append((min(start, len(text)), 2 if span.after else 0, 0, number, span))
+        elif start < end:
+            events.append((start, 3, -end, number, span))
+            events.append((end, 1, -start, number, span))
     events.sort(key=lambda e: e[:4])
-    cursor, last = 0, None
+    cursor = 0
+    last: Any = None  # the code whose tail takes the next text
     element.text = ""
-    for position, opens, _, number, span in events:
-        chunk = text[cursor:position]
+
+    def put(chunk: str) -> None:
         if last is None:
             element.text += chunk
         else:
             last.tail = (last.tail or "") + chunk
+
+    for position, phase, _, number, span in events:
+        put(text[cursor:position])
         cursor = position
-        last = make(element, bool(opens), number, span)
-    if last is None:
-        element.text += text[cursor:]
-    else:
-        last.tail = (last.tail or "") + text[cursor:]
+        if isinstance(span, Note):
+            label = span.label
+            put(label[: len(label) - len(label.lstrip())])
+            last = make(element, True, number, span)
+            put(label.strip())
+            last = make(element, False, number, span)
+            put(label[len(label.rstrip()) :])
+        else:
+            last = make(element, phase == 3, number, span)
+    put(text[cursor:])

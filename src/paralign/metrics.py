@@ -271,9 +271,8 @@ def _evaluate(
         metric = _build(name, options)
         hyps, refs, spm_tok = _inputs_for(name, (hypotheses, references), pieced)
         hyps, refs = list(hyps), [list(r) for r in refs]
-        metric._check_corpus_score_args(hyps, refs)
-        stats = metric._extract_corpus_statistics(hyps, refs)
-        score = metric._aggregate_and_compute(stats)
+        stats = _statistics(metric, hyps, refs)
+        score = _aggregate(metric, stats)
         corpus.append(
             CorpusScore(
                 metric=name,
@@ -287,8 +286,8 @@ def _evaluate(
             sentence = metric
             if name == "bleu":  # effective order: another metric; its statistics are cheap
                 sentence = _build(name, options, sentence=True)
-                stats = sentence._extract_corpus_statistics(hyps, refs)
-            per_metric[name] = [sentence._aggregate_and_compute([stat]) for stat in stats]
+                stats = _statistics(sentence, hyps, refs)
+            per_metric[name] = [_aggregate(sentence, [stat]) for stat in stats]
             signatures[name] = _signature(sentence, spm_tok)
     if not segments:
         return tuple(corpus), (), {}
@@ -311,6 +310,32 @@ def _evaluate(
 def _detail(score: Any) -> str:
     if hasattr(score, "num_edits"):
         return f"edits = {score.num_edits} ref_len = {score.ref_length:.1f}"
+    return _verbose(score)
+
+
+# ------------------------------------------------------------------ sacrebleu's internals
+# The only uses of sacrebleu's private names, kept here. Why: `corpus_score` and
+# `sentence_score` each extract the statistics again, and TER's cost more than the rest of a
+# run; extracting them once and aggregating them as those two methods (and sacrebleu's own
+# significance tests) do gives sacrebleu's numbers from one pass. Not public API, so
+# pyproject.toml pins sacrebleu to the versions tested (>=2.4,<2.7), and
+# tests/test_sacrebleu_pin.py fails first when an upgrade moves a name.
+
+
+def _statistics(metric: Any, hyps: list[str], refs: list[Sequence[str]]) -> list[Any]:
+    """Each segment's sufficient statistics, after `corpus_score`'s own argument checks."""
+    metric._check_corpus_score_args(hyps, refs)
+    return list(metric._extract_corpus_statistics(hyps, refs))
+
+
+def _aggregate(metric: Any, stats: list[Any]) -> Any:
+    """The Score of summed statistics: what `corpus_score` (one list) and `sentence_score`
+    (one segment's) return."""
+    return metric._aggregate_and_compute(stats)
+
+
+def _verbose(score: Any) -> str:
+    """The detail sacrebleu prints after a BLEU or chrF score (n-gram precisions, BP …)."""
     return str(getattr(score, "_verbose", ""))
 
 

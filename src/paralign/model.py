@@ -27,6 +27,9 @@ class BlockKind(StrEnum):
     FOOTNOTE = "footnote"
 
 
+NOTE = "note"  # the Span kind of a footnote marker
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Inline markup over a text: characters [start, end) are `kind` (em, strong, code, link)."""
@@ -34,6 +37,22 @@ class Span:
     start: int
     end: int
     kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Span):
+    """A footnote marker (`<sup>1</sup>`): no text of the sentence, a point (start == end)
+    where it stood, kept so that the bilingual writers can give it back as the code a CAT
+    tool sees in the same document.
+
+    `label` is its text, with the space that parted it from the text when a block's trimming
+    cut that space (`1 `); `after` says it follows emphasis that ends where it stands
+    (`*word*<sup>1</sup>`) rather than sitting inside it (`*word<sup>1</sup>*`).
+    """
+
+    kind: str = NOTE
+    label: str = ""
+    after: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from paralign.distribution import histogram, median, quantile
 from paralign.model import Bitext, Link
 from paralign.numbers import digit_runs
+from paralign.signature import Signature
 from paralign.version import __version__
 
 # 1.4826 × MAD estimates a normal standard deviation; below MIN_SPREAD the document is too
@@ -49,10 +50,21 @@ class QualitySettings:
     numbers: bool = True
 
     def signature(self) -> str:
-        return (
-            f"paralign:{__version__}|ratio:chars|z:gale-church-mad|outlier:{self.outlier_z:g}"
-            f"|low:{self.low_confidence:g}|review:{self.review}|min-beads:{self.min_beads}"
-            f"|numbers:{'disjoint' if self.numbers else 'off'}|weights:review-v3"
+        """The report's `paralign.signature.Signature`, rendered (`paralign:…|ratio:chars|…`)."""
+        return str(
+            Signature(
+                (
+                    ("paralign", __version__),
+                    ("ratio", "chars"),
+                    ("z", "gale-church-mad"),
+                    ("outlier", f"{self.outlier_z:g}"),
+                    ("low", f"{self.low_confidence:g}"),
+                    ("review", str(self.review)),
+                    ("min-beads", str(self.min_beads)),
+                    ("numbers", "disjoint" if self.numbers else "off"),
+                    ("weights", "review-v3"),
+                )
+            )
         )
 
 

@@ -2,9 +2,10 @@
 versions of the code that made it, as ordered `key:value` parts joined by `|`.
 
 `align` and `run` build theirs with `align_signature`, `check` with
-`CheckSettings.signature`; they carry it where their outputs go: TMX header
-props (`x-align-<key>`), the JSON report (`signature`), SARIF `run.properties.signature`. Two
-outputs made with different rules, glossaries or dictionaries never carry the same signature.
+`CheckSettings.signature`, the quality report with `QualitySettings.signature`; they carry it
+where their outputs go: TMX header props (`x-align-<key>`), the JSON report (`signature`),
+SARIF `run.properties.signature`. Two outputs made with different rules, glossaries or
+dictionaries never carry the same signature.
 
 The digests are computed one way each: a glossary by its content (so a TBX and the CSV saved
 from it agree), a dictionary and an SRX file by their bytes. The files are read here, at the

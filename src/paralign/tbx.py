@@ -238,30 +238,31 @@ def _allowed(
         )
 
 
+# a term-level data category → the Term field it fills
+_TERM_FIELDS = {
+    "partOfSpeech": "part_of_speech",
+    "grammaticalGender": "gender",
+    "termType": "term_type",
+    "context": "context",
+    "customerSubset": "customer",
+}
+_ORDER = "out of TBX-Core order (term, termNote, then descrip/admin/note)"
+
+
 def _term(element: etree._Element, lang: str, problems: list[Problem]) -> Term:
     """A termSec (v3), or a tig / ntig>termGrp (martif): the term, its notes, its details."""
     fields: dict[str, str] = {}
     status = Status.ADMITTED
     text = ""
-    order = 0  # TBX-Core: term, then termNotes, then descrip/admin/note
-    children = list(element)
-    for group in [c for c in children if local_name(c.tag) == "termGrp"]:
-        children.remove(group)
-        children = list(group) + children
-    for child in children:
+    order = 0  # TBX-Core: term, then termNote, then descrip/admin/note
+    for child in _term_children(element):
         name, kind = local_name(child.tag), child.get("type") or ""
         if not name:
             continue
         line = child.sourceline or 0
         rank = {"term": 0, "termNote": 1}.get(name, 2)
         if rank < order:
-            problems.append(
-                Problem(
-                    line,
-                    "tbx-basic",
-                    f"<{name}> out of TBX-Core order (term, termNote, then descrip/admin/note)",
-                )
-            )
+            problems.append(Problem(line, "tbx-basic", f"<{name}> {_ORDER}"))
         order = max(order, rank)
         value = _text(child)
         if name == "term":
@@ -269,53 +270,69 @@ def _term(element: etree._Element, lang: str, problems: list[Problem]) -> Term:
                 problems.append(Problem(line, "tbx-basic", "second <term> in one termSec"))
             else:
                 text = value
-            continue
-        if name == "termNote" and kind in {"administrativeStatus", "normativeAuthorization"}:
-            if value in STATUS_VALUES:
-                status = STATUS_VALUES[value]
-            elif value in _NORMATIVE:
-                status = Status.PREFERRED
-            else:
-                problems.append(
-                    Problem(
-                        line,
-                        "unknown-status",
-                        f"administrativeStatus '{value}' is none "
-                        "of preferred/admitted/deprecated/supersededTerm-admn-sts",
-                    )
-                )
-            if kind == "normativeAuthorization":
-                problems.append(
-                    Problem(
-                        line,
-                        "tbx-basic",
-                        "normativeAuthorization is TBX v2; TBX-Basic uses administrativeStatus",
-                    )
-                )
-            continue
-        if name != "term" and (name, kind or None) not in _TERM_ALLOWED:
-            _allowed(child, _TERM_ALLOWED, "termSec", problems)
-        elif kind in PICKLISTS and value not in PICKLISTS[kind]:
-            problems.append(
-                Problem(
-                    line,
-                    "tbx-basic",
-                    f"{kind} '{value}' is not in the TBX-Basic picklist "
-                    f"({', '.join(sorted(PICKLISTS[kind]))})",
-                )
-            )
-        key = {
-            "partOfSpeech": "part_of_speech",
-            "grammaticalGender": "gender",
-            "termType": "term_type",
-            "context": "context",
-            "customerSubset": "customer",
-        }.get(kind, "note" if name == "note" else "")
-        if key and key not in fields:
-            fields[key] = value
+        elif name == "termNote" and kind in {"administrativeStatus", "normativeAuthorization"}:
+            status = _status(kind, value, line, problems) or status
+        else:
+            _check_term_category(child, name, kind, value, problems)
+            key = _TERM_FIELDS.get(kind, "note" if name == "note" else "")
+            if key and key not in fields:
+                fields[key] = value
     if not text:
         problems.append(Problem(element.sourceline or 0, "empty-term", f"empty {lang} term"))
     return Term(text=text, lang=lang, status=status, **fields)
+
+
+def _term_children(element: etree._Element) -> list[etree._Element]:
+    """A term's children, those of a martif `termGrp` first (in its place of a tig)."""
+    children = list(element)
+    for group in [c for c in children if local_name(c.tag) == "termGrp"]:
+        children.remove(group)
+        children = list(group) + children
+    return children
+
+
+def _status(kind: str, value: str, line: int, problems: list[Problem]) -> Status | None:
+    """An administrativeStatus (or v2 normativeAuthorization) value; None when unknown."""
+    status: Status | None = None
+    if value in STATUS_VALUES:
+        status = STATUS_VALUES[value]
+    elif value in _NORMATIVE:
+        status = Status.PREFERRED
+    else:
+        problems.append(
+            Problem(
+                line,
+                "unknown-status",
+                f"administrativeStatus '{value}' is none "
+                "of preferred/admitted/deprecated/supersededTerm-admn-sts",
+            )
+        )
+    if kind == "normativeAuthorization":
+        problems.append(
+            Problem(
+                line,
+                "tbx-basic",
+                "normativeAuthorization is TBX v2; TBX-Basic uses administrativeStatus",
+            )
+        )
+    return status
+
+
+def _check_term_category(
+    child: etree._Element, name: str, kind: str, value: str, problems: list[Problem]
+) -> None:
+    """A data category allowed at term level, with a value from its picklist if it has one."""
+    if (name, kind or None) not in _TERM_ALLOWED:
+        _allowed(child, _TERM_ALLOWED, "termSec", problems)
+    elif kind in PICKLISTS and value not in PICKLISTS[kind]:
+        problems.append(
+            Problem(
+                child.sourceline or 0,
+                "tbx-basic",
+                f"{kind} '{value}' is not in the TBX-Basic picklist "
+                f"({', '.join(sorted(PICKLISTS[kind]))})",
+            )
+        )
 
 
 def write_tbx(glossary: Glossary, path: Path) -> None:

@@ -16,19 +16,32 @@ Validated in the tests against the OASIS schemas shipped in `paralign/data/`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paralign.files import atomic_output
-from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, InlinePlan, inline_plan, weave_codes
-from paralign.model import Bitext, ParalignError, Sentence, Span
+from paralign.inline_codes import (
+    CODE_TYPES,
+    CODES,
+    NOTE_TYPE,
+    SPAN_TYPES,
+    InlinePlan,
+    inline_plan,
+    joined,
+    weave_codes,
+)
+from paralign.model import NOTE, Bitext, Note, ParalignError, Sentence, Span
 from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 VERSIONS = ("1.2", "2.1")
-_SUBTYPES = {"em": "xlf:i", "strong": "xlf:b"}
+_SUBTYPES = {"em": "xlf:i", "strong": "xlf:b", NOTE: "paralign:footnote"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,62 +61,94 @@ def xliff_bytes(bitext: Bitext, options: XliffOptions | None = None) -> bytes:
         raise ParalignError(f"XLIFF version {options.version!r}: use 1.2 or 2.1")
     modern = options.version != "1.2"
     ns = XLIFF2_NS if modern else XLIFF12_NS
-    if modern:
-        root = etree.Element(
-            f"{{{ns}}}xliff",
-            {"version": options.version, "srcLang": bitext.src_lang, "trgLang": bitext.tgt_lang},
-            nsmap={None: ns},
-        )
-        container = etree.SubElement(root, f"{{{ns}}}file", id="f1", original=bitext.name)
-    else:
-        root = etree.Element(f"{{{ns}}}xliff", version="1.2", nsmap={None: ns})
-        file = etree.SubElement(
-            root,
-            f"{{{ns}}}file",
-            {
-                "original": bitext.name,
-                "source-language": bitext.src_lang,
-                "target-language": bitext.tgt_lang,
-                "datatype": "plaintext",
-            },
-        )
-        header = etree.SubElement(file, f"{{{ns}}}header")
-        etree.SubElement(
-            header,
-            f"{{{ns}}}tool",
-            {"tool-id": "paralign", "tool-name": "paralign", "tool-version": __version__},
-        )
-        container = etree.SubElement(file, f"{{{ns}}}body")
+    root, container = _document(bitext, options.version, ns)
     plans = (inline_plan(bitext.source), inline_plan(bitext.target))
     for n, link in enumerate(bitext.links, 1):
         if not link.src:
             continue
-        unit_id = link.tuid or f"{bitext.name}-{n}"
         source = _pick(bitext, bitext.source, link.src, "source")
         target = _pick(bitext, bitext.target, link.tgt, "target") if link.tgt else []
-        review = link.score < options.threshold
-        note = f"score {link.score:.3f}, bead {link.kind}"
-        if modern:
-            unit = etree.SubElement(container, f"{{{ns}}}unit", id=unit_id)
-            notes = etree.SubElement(unit, f"{{{ns}}}notes")
-            etree.SubElement(notes, f"{{{ns}}}note", category="paralign").text = note
-            segment = etree.SubElement(unit, f"{{{ns}}}segment")
-            if target:
-                segment.set("state", "translated")
-                if review:
-                    segment.set("subState", "paralign:needs-review")
-            _fill(etree.SubElement(segment, f"{{{ns}}}source"), source, plans[0], ns, True)
-            if target:
-                _fill(etree.SubElement(segment, f"{{{ns}}}target"), target, plans[1], ns, True)
-        else:
-            unit = etree.SubElement(container, f"{{{ns}}}trans-unit", id=unit_id)
-            _fill(etree.SubElement(unit, f"{{{ns}}}source"), source, plans[0], ns, False)
-            if target:
-                element = etree.SubElement(unit, f"{{{ns}}}target")
-                element.set("state", "needs-review-translation" if review else "translated")
-                _fill(element, target, plans[1], ns, False)
-            etree.SubElement(unit, f"{{{ns}}}note", {"from": "paralign"}).text = note
+        unit = _Unit(
+            link.tuid or f"{bitext.name}-{n}",
+            f"score {link.score:.3f}, bead {link.kind}",
+            link.score < options.threshold,
+        )
+        add = _unit_2 if modern else _unit_12
+        add(container, unit, (source, target), plans, ns)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+_Picked = list[tuple[int, Sentence]]  # (index, sentence) of one side of a bead
+_Sides = tuple[_Picked, _Picked]
+_Plans = tuple[InlinePlan, InlinePlan]
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    id: str
+    note: str  # the score and bead type
+    review: bool  # below the threshold
+
+
+def _document(bitext: Bitext, version: str, ns: str) -> tuple[etree._Element, etree._Element]:
+    """The root and the element units go in: `<file>` (2.x) or `<file><body>` (1.2)."""
+    from lxml import etree
+
+    if version != "1.2":
+        root = etree.Element(
+            f"{{{ns}}}xliff",
+            {"version": version, "srcLang": bitext.src_lang, "trgLang": bitext.tgt_lang},
+            nsmap={None: ns},
+        )
+        return root, etree.SubElement(root, f"{{{ns}}}file", id="f1", original=bitext.name)
+    root = etree.Element(f"{{{ns}}}xliff", version="1.2", nsmap={None: ns})
+    file = etree.SubElement(
+        root,
+        f"{{{ns}}}file",
+        {
+            "original": bitext.name,
+            "source-language": bitext.src_lang,
+            "target-language": bitext.tgt_lang,
+            "datatype": "plaintext",
+        },
+    )
+    header = etree.SubElement(file, f"{{{ns}}}header")
+    etree.SubElement(
+        header,
+        f"{{{ns}}}tool",
+        {"tool-id": "paralign", "tool-name": "paralign", "tool-version": __version__},
+    )
+    return root, etree.SubElement(file, f"{{{ns}}}body")
+
+
+def _unit_2(container: etree._Element, unit: _Unit, sides: _Sides, plans: _Plans, ns: str) -> None:
+    from lxml import etree
+
+    source, target = sides
+    element = etree.SubElement(container, f"{{{ns}}}unit", id=unit.id)
+    notes = etree.SubElement(element, f"{{{ns}}}notes")
+    etree.SubElement(notes, f"{{{ns}}}note", category="paralign").text = unit.note
+    segment = etree.SubElement(element, f"{{{ns}}}segment")
+    if target:
+        segment.set("state", "translated")
+        if unit.review:
+            segment.set("subState", "paralign:needs-review")
+    _fill(etree.SubElement(segment, f"{{{ns}}}source"), source, plans[0], ns, True)
+    if target:
+        _fill(etree.SubElement(segment, f"{{{ns}}}target"), target, plans[1], ns, True)
+
+
+def _unit_12(container: etree._Element, unit: _Unit, sides: _Sides, plans: _Plans, ns: str) -> None:
+    from lxml import etree
+
+    source, target = sides
+    element = etree.SubElement(container, f"{{{ns}}}trans-unit", id=unit.id)
+    _fill(etree.SubElement(element, f"{{{ns}}}source"), source, plans[0], ns, False)
+    if target:
+        made = etree.SubElement(element, f"{{{ns}}}target")
+        made.set("state", "needs-review-translation" if unit.review else "translated")
+        _fill(made, target, plans[1], ns, False)
+    etree.SubElement(element, f"{{{ns}}}note", {"from": "paralign"}).text = unit.note
 
 
 def write_xliff(
@@ -145,31 +190,27 @@ def _pick(
     return picked
 
 
-def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # type: ignore[no-untyped-def]
-    """Sentences joined by one space; emphasis as <g ctype> (1.2) or <pc subType> (2.x).
-    Spans nest as the Markdown nested them; a span that would cross another is dropped."""
+def _fill(
+    element: etree._Element, picked: _Picked, plan: InlinePlan, ns: str, modern: bool
+) -> None:
+    """Sentences joined by one space; emphasis and footnote markers as paired codes (1.2) or
+    `<pc subType>` (2.x)."""
+    enclosing = plan.get(picked[0][0], (frozenset(), 0))[0]
+    text, spans = joined((sentence for _, sentence in picked), enclosing)
+    # a marker before the emphasis that opens where it stands, as in `weave_codes`
+    spans.sort(key=lambda s: (s.start, not isinstance(s, Note), -s.end))
+    if modern:
+        _nested_codes(element, text, spans, ns)
+    else:
+        _paired_codes(element, text, spans, ns)
+
+
+def _nested_codes(element: etree._Element, text: str, spans: list[Span], ns: str) -> None:
+    """XLIFF 2 `<pc>` elements, nested as the Markdown nested them (a span that would cross
+    another is dropped); a footnote marker is a `<pc subType="paralign:footnote">` holding its
+    label, inside the emphasis that ends where it stands."""
     from lxml import etree
 
-    enclosing = plan.get(picked[0][0], (frozenset(), 0))[0]
-    text_parts: list[str] = []
-    spans: list[Span] = []
-    offset = 0
-    for _, sentence in picked:
-        if text_parts:
-            text_parts.append(" ")
-            offset += 1
-        text_parts.append(sentence.text)
-        spans.extend(
-            Span(offset + s.start, offset + s.end, s.kind)
-            for s in sentence.spans
-            if s.kind in SPAN_TYPES and s.start < s.end and s.kind not in enclosing
-        )
-        offset += len(sentence.text)
-    text = "".join(text_parts)
-    spans.sort(key=lambda s: (s.start, -s.end))
-    if not modern:
-        _paired_codes(element, text, spans, ns)
-        return
     stack: list[tuple[etree._Element, int]] = [(element, len(text))]
     cursor = 0
     last: etree._Element | None = None  # the element whose tail takes the next text
@@ -185,7 +226,11 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
             last.tail = (last.tail or "") + chunk
 
     for span in spans:
-        while len(stack) > 1 and stack[-1][1] <= span.start:
+        note = span if isinstance(span, Note) else None
+        while len(stack) > 1 and (
+            stack[-1][1] < span.start
+            or (stack[-1][1] == span.start and (note is None or note.after))
+        ):
             put(text[cursor : stack[-1][1]])
             cursor = stack[-1][1]
             last = stack.pop()[0]
@@ -194,15 +239,18 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
         put(text[cursor : span.start])
         cursor = span.start
         number += 1
+        label = note.label if note is not None else ""
+        put(label[: len(label) - len(label.lstrip())])
         child = etree.SubElement(
-            stack[-1][0],
-            f"{{{ns}}}pc",
-            id=str(number),
-            type="fmt",
-            subType=_SUBTYPES[span.kind],
+            stack[-1][0], f"{{{ns}}}pc", id=str(number), type="fmt", subType=_SUBTYPES[span.kind]
         )
-        stack.append((child, span.end))
-        last = None
+        if note is not None:
+            child.text = label.strip()
+            last = child
+            put(label[len(label.rstrip()) :])
+        else:
+            stack.append((child, span.end))
+            last = None
     while len(stack) > 1:
         put(text[cursor : stack[-1][1]])
         cursor = stack[-1][1]
@@ -210,17 +258,17 @@ def _fill(element, picked, plan: InlinePlan, ns: str, modern: bool) -> None:  # 
     put(text[cursor:])
 
 
-def _paired_codes(element, text: str, spans: list[Span], ns: str) -> None:  # type: ignore[no-untyped-def]
+def _paired_codes(element: etree._Element, text: str, spans: list[Span], ns: str) -> None:
     """XLIFF 1.2 emphasis as `<bpt ctype>&lt;em&gt;</bpt>…<ept>&lt;/em&gt;</ept>`: OmegaT's
     XLIFF filter names a tag after the code inside (`<e0>`), as its TMX reader does, so the
     XLIFF's segments equal the TMX's; a `<g>` would become `<g0>` and match nothing."""
     from lxml import etree
 
     def code(parent: etree._Element, opens: bool, number: int, span: Span) -> etree._Element:
-        name = SPAN_CODES[span.kind]
+        name = CODES[span.kind]
         if opens:
             made = etree.SubElement(
-                parent, f"{{{ns}}}bpt", id=str(number), ctype=SPAN_TYPES[span.kind]
+                parent, f"{{{ns}}}bpt", id=str(number), ctype=CODE_TYPES[span.kind]
             )
             made.text = f"<{name}>"
         else:
@@ -239,7 +287,8 @@ _KIND_OF_TYPE = {value: kind for kind, value in SPAN_TYPES.items()}
 def tmx_documents(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
     """A TMX as Bitexts for XLIFF: one per `x-document` (the file stem when absent), one
     1-1 (1-0, 0-1) Link per TU with its tuid and `x-score`, and the emphasis of its
-    `<bpt type="italic|bold">` codes kept as spans (other codes are dropped)."""
+    `<bpt type="italic|bold">` codes and its footnote markers kept as spans (other codes are
+    dropped)."""
     from paralign.model import Link
     from paralign.tmx import iter_tu_elements, lang_matches, tuv_lang
 
@@ -275,27 +324,61 @@ def tmx_documents(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
     ]
 
 
-def seg_spans(seg) -> tuple[str, tuple[Span, ...]]:  # type: ignore[no-untyped-def]
-    """A TMX `<seg>`'s text (codes dropped, `<hi>` text kept) and its emphasis spans."""
+def seg_spans(seg: etree._Element) -> tuple[str, tuple[Span, ...]]:
+    """A TMX `<seg>`'s text (codes dropped, `<hi>` text kept), its emphasis spans and its
+    footnote markers (the label between `<bpt type="x-footnote">` and its `<ept>`)."""
     parts = [seg.text or ""]
     size = len(parts[0])
     opened: dict[str, tuple[str, int]] = {}
     spans: list[Span] = []
+    note: tuple[str, list[str], bool] | None = None  # an open marker: `i`, label so far, after
     for code in seg:
-        if code.tag == "hi":
+        key, tail = code.get("i", ""), code.tail or ""
+        if note is not None:
+            if code.tag == "ept" and key == note[0]:
+                label = "".join(note[1]).strip()
+                spans.append(Note(size, size, label=label, after=note[2]))
+                note = None
+            else:
+                note[1].append(tail)
+                continue
+        elif code.tag == "bpt" and code.get("type") == NOTE_TYPE:
+            # after emphasis whose code closed where the marker stands (`*word*<sup>1</sup>`)
+            note = (key, [tail], any(s.end == size > s.start for s in spans))
+            continue
+        elif code.tag == "hi":
             inner = "".join(code.itertext())
             parts.append(inner)
             size += len(inner)
         elif code.tag == "bpt" and code.get("type") in _KIND_OF_TYPE:
-            opened[code.get("i", "")] = (_KIND_OF_TYPE[code.get("type", "")], size)
-        elif code.tag == "ept" and code.get("i", "") in opened:
-            kind, start = opened.pop(code.get("i", ""))
+            opened[key] = (_KIND_OF_TYPE[code.get("type", "")], size)
+        elif code.tag == "ept" and key in opened:
+            kind, start = opened.pop(key)
             if size > start:
                 spans.append(Span(start, size, kind))
-        tail = code.tail or ""
         parts.append(tail)
         size += len(tail)
-    return "".join(parts), tuple(sorted(spans, key=lambda s: (s.start, -s.end)))
+    return _trim_at_markers("".join(parts), sorted(spans, key=lambda s: (s.start, -s.end)))
+
+
+def _trim_at_markers(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
+    """A marker at the seg's edge (`1 Комментарий…`) takes the space beside it back into its
+    label, as the reader had it: the sentence text has no outer space."""
+    notes = [s for s in spans if isinstance(s, Note)]
+    lead = len(text) - len(text.lstrip()) if any(s.start == 0 for s in notes) else 0
+    end = len(text.rstrip()) if any(s.start == len(text) for s in notes) else len(text)
+    if not lead and end == len(text):
+        return text, tuple(spans)
+    kept = []
+    for s in spans:
+        start, stop = min(max(s.start - lead, 0), end - lead), min(max(s.end - lead, 0), end - lead)
+        moved = replace(s, start=start, end=stop)
+        if isinstance(moved, Note) and s.start == 0 and lead:
+            moved = replace(moved, label=moved.label + " ")
+        elif isinstance(moved, Note) and s.start == len(text) and end < len(text):
+            moved = replace(moved, label=" " + moved.label)
+        kept.append(moved)
+    return text[lead:end], tuple(kept)
 
 
 def _score(text: str) -> float:

@@ -77,10 +77,16 @@ def stats(
     ] = False,
 ) -> None:
     """TU count, languages, characters, bead types and score distribution of FILE."""
-    from paralign.tmx import tmx_stats
+    from paralign.tmx import tmx_stats, tmx_stats_and_bitexts
 
-    result = tmx_stats(file)
-    quality = _quality(file) if report else None
+    quality: QualityReport | None = None
+    if report:  # one parse of the file for both
+        from paralign.quality import quality_report
+
+        result, bitexts = tmx_stats_and_bitexts(file)
+        quality = quality_report(bitexts)
+    else:
+        result = tmx_stats(file)
     if quality is not None and as_json:
         from paralign.report.quality import quality_json
 
@@ -107,13 +113,6 @@ def stats(
         from paralign.report.quality import render_quality
 
         typer.echo(render_quality(quality), nl=False)
-
-
-def _quality(file: Path) -> QualityReport:
-    from paralign.quality import quality_report
-    from paralign.tmx import tmx_to_bitexts
-
-    return quality_report(tmx_to_bitexts(file))
 
 
 @tmx_app.command(epilog=examples("paralign tmx merge a.tmx b.tmx -o merged.tmx"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from paralign.model import Block, BlockKind, Span
+from paralign.model import Block, BlockKind, Note, Span
 
 
 @dataclass
@@ -48,6 +48,12 @@ class BlockBuilder:
                     self.spans.append(Span(start, self.size, kind))
                 return
 
+    def marker(self, label: str) -> None:
+        """A footnote marker here: not text, a Note carrying its label (and whether emphasis
+        closed right before it)."""
+        after = any(s.end == self.size > s.start for s in self.spans if not isinstance(s, Note))
+        self.spans.append(Note(self.size, self.size, label=label, after=after))
+
     def build(self) -> Block | None:
         """The block with surrounding whitespace trimmed (offsets shifted), None when empty."""
         raw = "".join(self.parts)
@@ -56,11 +62,13 @@ class BlockBuilder:
             return None
         shift = len(raw) - len(raw.lstrip())
         end = len(text)
-        spans = []
+        spans: list[Span] = []
         for span in sorted(self.spans, key=lambda s: (s.start, -s.end)):
             start, stop = max(span.start - shift, 0), min(span.end - shift, end)
-            if stop > start:
-                spans.append(Span(start, stop, span.kind))
+            if isinstance(span, Note):
+                spans.append(_trimmed_marker(span, shift, end))
+            elif stop > start:
+                spans.append(replace(span, start=start, end=stop))
         starts = tuple(min(max(s - shift, 0), end) for s in self.line_starts)
         return Block(
             text=text,
@@ -72,11 +80,26 @@ class BlockBuilder:
         )
 
 
+def _trimmed_marker(span: Note, shift: int, end: int) -> Note:
+    """A marker of the raw text in the trimmed block. A marker before the block's leading (or
+    after its trailing) whitespace keeps that space in its label (`1 `): the trimmed text
+    lost it, and a CAT tool's segment (`<s0>1</s0> Комментарий…`) has it."""
+    position = min(max(span.start - shift, 0), end)
+    label = span.label
+    if span.start < shift:
+        label += " "
+    elif span.start > shift + end:
+        label = " " + label
+    return replace(span, start=position, end=position, label=label)
+
+
 def shift_block(block: Block, cut: int, kind: BlockKind | None = None) -> Block:
     """The block without its first `cut` characters (a marker), offsets moved accordingly."""
     text = block.text[cut:]
     spans = tuple(
-        Span(max(s.start - cut, 0), s.end - cut, s.kind) for s in block.spans if s.end > cut
+        replace(s, start=max(s.start - cut, 0), end=s.end - cut)
+        for s in block.spans
+        if s.end > cut or (isinstance(s, Note) and s.end == cut)
     )
     starts = tuple(max(s - cut, 0) for s in block.line_starts)
     return replace(block, text=text, kind=kind or block.kind, spans=spans, line_starts=starts)

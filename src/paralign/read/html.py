@@ -132,6 +132,8 @@ class _Walker:
             elif tag == "br":
                 self.builder(kind, line, level).newline(0)
             elif tag == "sup" and _is_marker(node):
+                if not len(node):  # `<sup>1</sup>`: what a CAT tool sees as `<s0>1</s0>`
+                    self.builder(kind, line, level).marker(node.text.strip())
                 stack.append(("tail", node, kind, level))
                 continue
             elif tag in _SPANS:

@@ -2,8 +2,8 @@
 
 Headings, paragraphs, list items, block quotes, table cells and footnotes become blocks in
 source order; emphasis, strong, code and links become spans. Raw `<sup>1</sup>` is how PDF
-conversions write a footnote marker: it is removed from the text, and a paragraph that
-starts with one is the footnote itself.
+conversions write a footnote marker: it is removed from the text (kept aside as a "note"
+Span, for the bilingual writers), and a paragraph that starts with one is the footnote itself.
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ def _render(children: list[Any], out: BlockBuilder) -> bool:
                 text = "".join(sup)
                 if _MARKER.fullmatch(text):
                     led_by_marker = led_by_marker or not "".join(out.parts).strip()
+                    out.marker(text.strip())
                 else:
                     out.add(text)
                 sup = None

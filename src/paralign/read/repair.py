@@ -13,7 +13,7 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import replace
 
-from paralign.model import Block, BlockKind, Span
+from paralign.model import Block, BlockKind
 
 TERMINAL = ".!?…;:)]»”\"'’"
 _RULE = re.compile(r"(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|[—–]{2,}|[=]{3,}")
@@ -117,7 +117,7 @@ def join_blocks(first: Block, second: Block, vocabulary: Container[str] = frozen
     )
     spans = (
         *first.spans,
-        *(Span(s.start + offset, s.end + offset, s.kind) for s in second.spans),
+        *(replace(s, start=s.start + offset, end=s.end + offset) for s in second.spans),
     )
     return replace(first, text=text, spans=spans, line_starts=line_starts)
 
@@ -158,7 +158,7 @@ def mend_line_hyphens(block: Block, vocabulary: Container[str] = frozenset()) ->
     def moved(position: int) -> int:
         return position - sum(min(size, max(position - offset, 0)) for offset, size in cuts)
 
-    spans = tuple(Span(moved(x.start), moved(x.end), x.kind) for x in block.spans)
+    spans = tuple(replace(x, start=moved(x.start), end=moved(x.end)) for x in block.spans)
     starts = tuple(moved(x) for x in block.line_starts)
     return replace(block, text="".join(pieces), spans=spans, line_starts=starts)
 

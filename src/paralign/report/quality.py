@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from paralign.quality import BeadRef, QualityReport
+from paralign.quality import BeadRef, ConfidenceSummary, QualityReport
 
 
 def _clip(text: str, width: int = 100) -> str:
@@ -93,24 +93,7 @@ def _texts(bead: BeadRef) -> list[str]:
 
 def quality_json(report: QualityReport) -> dict[str, Any]:
     """The report as JSON-ready data (for `--json` outputs), with its signature."""
-
-    def bead(b: BeadRef) -> dict[str, Any]:
-        return {
-            "document": b.document,
-            "index": b.index,
-            "src": list(b.link.src),
-            "tgt": list(b.link.tgt),
-            "kind": b.kind,
-            "score": b.link.score,
-            "src_line": b.src_line,
-            "tgt_line": b.tgt_line,
-        }
-
-    c = report.confidence
-
-    def number(value: float) -> float | None:
-        return None if math.isnan(value) or math.isinf(value) else value
-
+    bead, number = _bead_json, _finite
     return {
         "signature": report.signature,
         "documents": report.documents,
@@ -118,17 +101,7 @@ def quality_json(report: QualityReport) -> dict[str, Any]:
         "target_sentences": report.target_sentences,
         "links": report.links,
         "bead_types": dict(report.bead_types),
-        "confidence": {
-            "count": c.count,
-            "mean": number(c.mean),
-            "min": number(c.minimum),
-            "p10": number(c.p10),
-            "median": number(c.median),
-            "p90": number(c.p90),
-            "max": number(c.maximum),
-            "low": c.low,
-            "histogram": list(c.histogram),
-        },
+        "confidence": _confidence_json(report.confidence),
         "ratios": [
             {
                 "document": r.document,
@@ -151,4 +124,36 @@ def quality_json(report: QualityReport) -> dict[str, Any]:
             {**bead(r.bead), "priority": r.priority, "reasons": list(r.reasons)}
             for r in report.review
         ],
+    }
+
+
+def _bead_json(b: BeadRef) -> dict[str, Any]:
+    return {
+        "document": b.document,
+        "index": b.index,
+        "src": list(b.link.src),
+        "tgt": list(b.link.tgt),
+        "kind": b.kind,
+        "score": b.link.score,
+        "src_line": b.src_line,
+        "tgt_line": b.tgt_line,
+    }
+
+
+def _finite(value: float) -> float | None:
+    """JSON has no NaN or infinity: null."""
+    return None if math.isnan(value) or math.isinf(value) else value
+
+
+def _confidence_json(c: ConfidenceSummary) -> dict[str, Any]:
+    return {
+        "count": c.count,
+        "mean": _finite(c.mean),
+        "min": _finite(c.minimum),
+        "p10": _finite(c.p10),
+        "median": _finite(c.median),
+        "p90": _finite(c.p90),
+        "max": _finite(c.maximum),
+        "low": c.low,
+        "histogram": list(c.histogram),
     }

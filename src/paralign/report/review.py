@@ -109,9 +109,15 @@ def _key(bitexts: Sequence[Bitext]) -> str:
 
 
 def _sentences(bitext: Bitext, side: str) -> list[list[Any]]:
+    # the page shows emphasis; a footnote marker (zero-width "note" span) is not shown
     sentences = bitext.source if side == "src" else bitext.target
     return [
-        [s.text, s.block, _KIND_CODES.get(s.kind, "p"), [[p.start, p.end, p.kind] for p in s.spans]]
+        [
+            s.text,
+            s.block,
+            _KIND_CODES.get(s.kind, "p"),
+            [[p.start, p.end, p.kind] for p in s.spans if p.start < p.end],
+        ]
         for s in sentences
     ]
 

@@ -7,12 +7,13 @@ grows linearly with the document. Sentences never include the whitespace between
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paralign.model import Block, Document, ParalignError, Sentence, Span
+from paralign.model import Block, Document, Note, ParalignError, Sentence, Span
 
 if TYPE_CHECKING:
     from paralign.segment.srx import Segmenter
@@ -118,16 +119,33 @@ def _sentence(index: int, block: Block, start: int, end: int) -> Sentence:
         end=end,
         kind=block.kind,
         line=block.line_at(start),
-        spans=_clip(block.spans, start, end) if block.spans else (),
+        spans=_clip(block, start, end) if block.spans else (),
     )
 
 
-def _clip(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
-    return tuple(
-        Span(max(s.start, start) - start, min(s.end, end) - start, s.kind)
-        for s in spans
-        if s.start < end and s.end > start
-    )
+def _clip(block: Block, start: int, end: int) -> tuple[Span, ...]:
+    """The block's spans that touch [start, end), relative to the sentence."""
+    clipped: list[Span] = []
+    for s in block.spans:
+        if isinstance(s, Note) and _marker_in(block.text, s.start, start, end):
+            at = min(s.start, end) - start
+            clipped.append(replace(s, start=at, end=at))
+        elif s.start < end and s.end > start:
+            clipped.append(
+                replace(s, start=max(s.start, start) - start, end=min(s.end, end) - start)
+            )
+    return tuple(clipped)
+
+
+def _marker_in(text: str, at: int, start: int, end: int) -> bool:
+    """A footnote marker belongs to the sentence it follows (`…2026<sup>1</sup>`, also across
+    the space after the sentence), or to the one it opens at the block's start or after a
+    space (`<sup>1</sup> Комментарий`): each marker to exactly one sentence."""
+    if start < at <= end:
+        return True
+    if at == start:
+        return start == 0 or text[start - 1].isspace()
+    return at > end and text[end:at].isspace() and text[at : at + 1].isspace()
 
 
 def rules_signature(rules: Path | None = None) -> str:

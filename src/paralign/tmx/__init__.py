@@ -7,7 +7,7 @@ The package, by concern (each module imports only those above it in this list):
 - `read`     the one reader: `read_tmx` yields a frozen TranslationUnit per `<tu>`
 - `views`    Bitexts, check pieces, score pairs and export rows, built from `read_tmx`
 - `validate` the 1.4b DTD and the rules it cannot express
-- `stats`    counts, bead types and the x-score distribution
+- `stats`    counts, bead types and the x-score distribution (with the Bitexts, one parse)
 - `merge`    several TMX files into one
 - `convert`  TMX to and from sentence-pair files (`paralign.pairs`)
 
@@ -28,12 +28,13 @@ from paralign.tmx.read import (
     TmxHeader,
     TranslationUnit,
     iter_tu_elements,
+    read_all,
     read_header,
     read_tmx,
     resolve_pair,
     tmx_languages,
 )
-from paralign.tmx.stats import tmx_stats, units_stats
+from paralign.tmx.stats import tmx_stats, tmx_stats_and_bitexts, units_stats
 from paralign.tmx.validate import TmxProblem, collapse_repeats, validate_tmx
 from paralign.tmx.views import (
     export_rows,
@@ -71,6 +72,7 @@ __all__ = [
     "lang_matches",
     "merge_tmx",
     "parse_date",
+    "read_all",
     "read_header",
     "read_tmx",
     "resolve_pair",
@@ -80,6 +82,7 @@ __all__ = [
     "tmx_pairs",
     "tmx_pieces",
     "tmx_stats",
+    "tmx_stats_and_bitexts",
     "tmx_to_bitexts",
     "tuv_lang",
     "units_stats",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from paralign.inline_codes import SPAN_CODES, SPAN_TYPES, weave_codes
+from paralign.inline_codes import CODE_TYPES, CODES, NOTE_TYPE, weave_codes
 from paralign.model import Span
 
 if TYPE_CHECKING:
@@ -25,9 +25,10 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def encode_inline(
     seg: etree._Element, text: str, spans: Sequence[Span], first_code: int = 0
 ) -> None:
-    """Fill an empty `<seg>` with `text`, each Span of a kind in SPAN_TYPES as a paired
+    """Fill an empty `<seg>` with `text`, each Span of a kind in CODE_TYPES as a paired
     `<bpt i x type>`/`<ept i>` around its characters (`i` numbered from 1 in order, `x` from
-    `first_code` + 1, the paragraph's numbering)."""
+    `first_code` + 1, the paragraph's numbering); a footnote marker as the pair around its
+    label (`<bpt type="x-footnote">&lt;sup&gt;</bpt>1<ept>&lt;/sup&gt;</ept>`)."""
     if not spans:
         seg.text = text
         return
@@ -36,12 +37,12 @@ def encode_inline(
     def code(parent: etree._Element, opens: bool, number: int, span: Span) -> etree._Element:
         if opens:
             made = etree.SubElement(
-                parent, "bpt", i=str(number), x=str(first_code + number), type=SPAN_TYPES[span.kind]
+                parent, "bpt", i=str(number), x=str(first_code + number), type=CODE_TYPES[span.kind]
             )
-            made.text = f"<{SPAN_CODES[span.kind]}>"
+            made.text = f"<{CODES[span.kind]}>"
         else:
             made = etree.SubElement(parent, "ept", i=str(number))
-            made.text = f"</{SPAN_CODES[span.kind]}>"
+            made.text = f"</{CODES[span.kind]}>"
         return made
 
     weave_codes(seg, text, spans, code)
@@ -53,7 +54,9 @@ def tuv_lang(tuv: etree._Element) -> str:
 
 
 def seg_text(seg: etree._Element, keep_inline: bool = False) -> str:
-    """The plain text of a `<seg>`: inline codes dropped, `<hi>` text kept.
+    """The plain text of a `<seg>`: inline codes dropped, `<hi>` text kept, and a footnote
+    marker's label (between `<bpt type="x-footnote">` and its `<ept>`) dropped with them:
+    the sentence is the text without it, as paralign's readers took it out of the document.
 
     With keep_inline, the codes stay as their XML (`<bpt i="1">{b}</bpt>`) inside the text.
     """
@@ -69,11 +72,25 @@ def seg_text(seg: etree._Element, keep_inline: bool = False) -> str:
             inner.append(child.tail or "")
         return "".join(inner)
     parts = [seg.text or ""]
+    marker = ""  # the `i` of an open footnote marker
+    leads = trails = False  # a marker opens the seg; one closes it (no text after it yet)
     for child in seg:
         if child.tag == "hi":
             parts.append(seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+            trails = False
+        elif child.tag == "bpt" and child.get("type") == NOTE_TYPE:
+            marker, leads = child.get("i", ""), leads or not "".join(parts)
+            continue
+        elif marker and child.tag == "ept" and child.get("i", "") == marker:
+            marker, trails = "", True
+        if not marker:
+            tail = child.tail or ""
+            trails = trails and not tail.strip()
+            parts.append(tail)
+    text = "".join(parts)
+    # the space that parted an edge marker from the sentence (`1 Комментарий`) is the marker's
+    text = text.lstrip() if leads else text
+    return text.rstrip() if trails else text
 
 
 def tuv_text(tuv: etree._Element, keep_inline: bool = False) -> str:

@@ -227,6 +227,13 @@ def resolve_pair(path: Path, src_lang: str | None, tgt_lang: str | None) -> tupl
     if src_lang and tgt_lang:
         return src_lang, tgt_lang
     srclang, langs = tmx_languages(path)
+    return pick_pair(path, srclang, langs, src_lang, tgt_lang)
+
+
+def pick_pair(
+    path: Path, srclang: str, langs: Sequence[str], src_lang: str | None, tgt_lang: str | None
+) -> tuple[str, str]:
+    """`resolve_pair`'s choice from the header srclang and the languages met, in order."""
     src = src_lang or (srclang if srclang and srclang != "*all*" else (langs[:1] or [""])[0])
     if not src:
         raise ParalignError(f"{path}: no source language: the header has no srclang")
@@ -239,3 +246,17 @@ def resolve_pair(path: Path, src_lang: str | None, tgt_lang: str | None) -> tupl
             f"{path}: cannot tell the target language (other languages: {found}); name it"
         )
     return src, canonical_lang(others[0])
+
+
+def read_all(path: Path) -> tuple[str, list[TranslationUnit]]:
+    """The header srclang and every TU (languages as written), in one parse: for a command
+    that needs the TUs twice over (`tmx stats --report`)."""
+    srclang: str | None = None
+    units: list[TranslationUnit] = []
+    keys: dict[str, str | None] = {}
+    for position, (header, tu) in enumerate(iter_tu_elements(path), 1):
+        srclang = header.srclang
+        units.append(unit_of(path, tu, position, (), keys, False))
+    if srclang is None:  # no TU: the header alone, which is all there is to parse
+        srclang = read_header(path).srclang
+    return srclang, units

@@ -9,7 +9,9 @@ from typing import Any
 
 from paralign.distribution import histogram, quantile
 from paralign.lang import canonical as canonical_lang
-from paralign.tmx.read import TranslationUnit, read_header, read_tmx
+from paralign.model import Bitext
+from paralign.tmx.read import TranslationUnit, read_all, read_header, read_tmx
+from paralign.tmx.views import read_units_to_bitexts
 from paralign.tmxprops import read_score
 
 
@@ -17,6 +19,13 @@ def tmx_stats(path: Path) -> dict[str, Any]:
     """TU count, languages (tuvs and characters), bead types and x-score distribution of a
     TMX file, as JSON-ready data."""
     return units_stats(read_tmx(path), str(path), read_header(path).srclang)
+
+
+def tmx_stats_and_bitexts(path: Path) -> tuple[dict[str, Any], list[Bitext]]:
+    """`tmx_stats` and `tmx_to_bitexts` of one parse of the file (for `tmx stats --report`,
+    which needs the whole TM as Bitexts anyway)."""
+    srclang, units = read_all(path)
+    return units_stats(units, str(path), srclang), read_units_to_bitexts(path, srclang, units)
 
 
 def units_stats(units: Iterable[TranslationUnit], file: str, srclang: str) -> dict[str, Any]:

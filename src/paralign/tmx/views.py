@@ -5,12 +5,13 @@ languages, tuids, x-score and x-paragraph of a TU are understood one way everywh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, Link, ParalignError, Sentence
-from paralign.tmx.read import TranslationUnit, read_tmx, resolve_pair
+from paralign.tmx.read import TranslationUnit, pick_pair, read_tmx, resolve_pair
 from paralign.tmxprops import read_paragraph, read_score
 
 
@@ -77,6 +78,34 @@ def tmx_to_bitexts(
     """A whole TMX as Bitexts (see `units_to_bitexts`), its languages resolved first."""
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
     return units_to_bitexts(read_tmx(path, src, tgt), path, src, tgt)
+
+
+def read_units_to_bitexts(
+    path: Path, srclang: str, units: Sequence[TranslationUnit]
+) -> list[Bitext]:
+    """`tmx_to_bitexts` of TUs already read with their languages as written (`read_all`):
+    the pair resolved from them as `resolve_pair` would, each variant keyed by the code it
+    matches, and a third language the same error as `read_tmx`'s with both languages."""
+    seen: dict[str, None] = {}
+    for unit in units:
+        for lang in unit.variants:
+            if not any(lang_matches(lang, known) for known in seen):
+                seen[lang] = None
+    src, tgt = pick_pair(path, srclang, list(seen), None, None)
+    return units_to_bitexts((_keyed(unit, path, src, tgt) for unit in units), path, src, tgt)
+
+
+def _keyed(unit: TranslationUnit, path: Path, src: str, tgt: str) -> TranslationUnit:
+    variants: dict[str, str] = {}
+    for lang, text in unit.variants.items():
+        key = src if lang_matches(lang, src) else tgt if lang_matches(lang, tgt) else None
+        if key is None:
+            raise ParalignError(
+                f"{path}:{unit.line}: TU {unit.key} has language '{lang}', neither source "
+                f"'{src}' nor target '{tgt}'"
+            )
+        variants.setdefault(key, text)
+    return replace(unit, variants=variants)
 
 
 def tmx_pieces(

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from paralign.files import atomic_output
-from paralign.inline_codes import SPAN_TYPES, InlinePlan, inline_plan
-from paralign.model import Bitext, Link, ParalignError, Sentence, Span
+from paralign.inline_codes import InlinePlan, inline_plan, joined
+from paralign.model import Bitext, Link, ParalignError, Sentence
 from paralign.tmx.inline import XML_LANG, encode_inline
 from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
@@ -283,21 +283,8 @@ def _fill_seg(
         _check_sentence(sentence, index, doc, side)
         seg.text = sentence.text
         return
-    text_parts: list[str] = []
-    spans: list[Span] = []
-    offset = 0
     enclosing, first_code = (plan or {}).get(picked[0][0], (frozenset(), 0))
     for index, sentence in picked:
         _check_sentence(sentence, index, doc, side)
-        if text_parts:
-            text_parts.append(" ")
-            offset += 1
-        text_parts.append(sentence.text)
-        if not plain:
-            spans.extend(
-                Span(offset + s.start, offset + s.end, s.kind)
-                for s in sentence.spans
-                if s.kind in SPAN_TYPES and s.start < s.end and s.kind not in enclosing
-            )
-        offset += len(sentence.text)
-    encode_inline(seg, "".join(text_parts), spans, first_code)
+    text, spans = joined((sentence for _, sentence in picked), enclosing)
+    encode_inline(seg, text, [] if plain else spans, first_code)
