@@ -204,3 +204,46 @@ def test_the_loop_on_an_ntrex_dev_document(shared_data: Path, tmp_path: Path) ->
     made = run_paralign("align", "--presegmented", src, tgt, "--from-beads", beads, "-o", tmx)
     assert made.returncode == 0, made.stderr
     assert len(etree.parse(str(tmx)).getroot().find("body")) == len(links)
+
+
+def test_learned_lexicon_pairs_are_evidence_on_both_sides_of_their_bead() -> None:
+    from paralign.review.lexicon import learn_pairs, lexicon_anchors
+
+    # 50 beads of our own making: "кошки" and "cats" meet in four, "собака" and "dog",
+    # "спят" and "sleep" in two
+    pets = [("Кошки спят", "Cats sleep"), ("Кошки едят", "Cats eat")] * 2
+    pets += [("Собака лает", "The dog barks"), ("Собака бежит", "The dog runs")]
+    pets += [(f"Число {n} ровно", f"Number {n} exactly") for n in range(44)]
+    source = [f"{ru}." for ru, _ in pets] + ["Кошки здесь."]
+    target = [f"{en}." for _, en in pets] + ["Nothing."]
+    links = [Link((i,), (i,), 0.95) for i in range(len(pets))]
+    bitext = _bitext(source, target, [*links, Link((len(pets),), (len(pets),), 0.95)])
+    pairs = learn_pairs([bitext])
+    assert pairs.source["кошки"] == pairs.target["cats"]
+    assert pairs.source["собака"] == pairs.target["dog"]
+    src, tgt = lexicon_anchors(bitext, pairs)
+    assert [source[0][a.start : a.end] for a in src[0]] == ["Кошки", "спят"]
+    assert {a.key for a in src[0]} == {a.key for a in tgt[0]}
+    assert [target[0][a.start : a.end] for a in tgt[0]] == ["Cats", "sleep"]
+    # the last bead's "Кошки" has no "cats" in it or its neighbour: nothing to show
+    assert src[-1] == []
+
+
+def test_the_page_shows_lexicon_pairs_but_swallowed_sentences_ignore_them() -> None:
+    from paralign.align import align_corpus
+
+    bitexts = read_bitexts(
+        [(STEM, TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md")], "ru", "en"
+    )
+    aligned = align_corpus(bitexts)
+    document = _page_data(render_review(ReviewPage(aligned, title="t")))["documents"][0]
+    shared = []
+    for src, tgt, _ in document["beads"]:
+        keys = [
+            {t[2] for i in ids for t in document["tokens"][side].get(str(i), [])}
+            for side, ids in (("src", src), ("tgt", tgt))
+        ]
+        shared += [k for k in keys[0] & keys[1] if k.startswith("l:")]
+    assert len(shared) > 50  # most beads share learned words, besides names and numbers
+    rules = [note[0] for notes in document["findings"]["src"].values() for note in notes]
+    assert rules.count("possible-omission") == 1

@@ -236,6 +236,23 @@ def test_next_suspicious_with_the_keyboard(corpus_page: dict[str, Path], browser
     assert browser.js("return document.querySelector('.bead.current').dataset.index") == first
     browser.js("document.querySelector('.bead.current .ev').click()")
     assert browser.js("return document.querySelector('.bead.current .evidence').textContent")
+    # learned-lexicon pairs are evidence too, highlighted on both sides of their bead
+    lexical = browser.js(
+        """
+        const rows = Array.from(document.querySelectorAll('.bead')).slice(2, 30);
+        for (const row of rows) {
+          row.querySelector('.ev').click();
+          const box = row.querySelector('.evidence');
+          if (box && box.textContent.includes('lexicon ')) {
+            return [box.textContent, row.querySelectorAll('.side.src .hit').length,
+                    row.querySelectorAll('.side.tgt .hit').length];
+          }
+        }
+        return null;
+        """
+    )
+    assert lexical is not None
+    assert lexical[1] > 0 and lexical[2] > 0
 
 
 def _row(browser: Browser, index: int):  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from typing import Any
 
 from paralign.model import Bitext, BlockKind, Finding, Glossary
 from paralign.review.evidence import Anchor, sentence_anchors
+from paralign.review.lexicon import learn_pairs, lexicon_anchors, with_lexicon
 from paralign.review.omission import Swallowed, swallowed_sentences
 
 _KIND_CODES = {
@@ -54,10 +55,16 @@ def render_review(page: ReviewPage) -> str:
     # The page flags swallowed sentences itself, from the same function as `check`.
     findings = [f for f in page.findings if f.rule not in OMISSION_RULES]
     located = _locate_findings(page.bitexts, findings)
+    pairs = learn_pairs(page.bitexts)
     for number, bitext in enumerate(page.bitexts):
         src_anchors, tgt_anchors = sentence_anchors(bitext, page.glossary)
+        # Swallowed sentences are judged without the lexicon: it is learned from these very
+        # beads, so a swallowed sentence's words are already paired with its merge's.
         swallowed = swallowed_sentences(bitext, src_anchors, tgt_anchors)
         omissions += swallowed
+        src_words, tgt_words = lexicon_anchors(bitext, pairs)
+        src_anchors = with_lexicon(src_anchors, src_words)
+        tgt_anchors = with_lexicon(tgt_anchors, tgt_words)
         documents.append(
             _document(bitext, src_anchors, tgt_anchors, located.get(number, []), swallowed)
         )
@@ -117,11 +124,8 @@ def _sentences(bitext: Bitext, side: str) -> list[list[Any]]:
 
 
 def _tokens(anchors: list[list[Anchor]]) -> dict[int, list[list[Any]]]:
-    return {
-        i: [[a.start, a.end, a.key, a.text] for a in found]
-        for i, found in enumerate(anchors)
-        if found
-    }
+    # [start, end, key]: the page reads the words from the sentence, which keeps it small.
+    return {i: [[a.start, a.end, a.key] for a in found] for i, found in enumerate(anchors) if found}
 
 
 def _document(

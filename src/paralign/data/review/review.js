@@ -253,7 +253,13 @@
     var keys = { src: {}, tgt: {} };
     ["src", "tgt"].forEach(function (side) {
       b[side].forEach(function (id) {
-        (((doc.tokens[side] || {})[id]) || []).forEach(function (t) { keys[side][t[2]] = t[3]; });
+        var text = doc[side][id][0];
+        (((doc.tokens[side] || {})[id]) || []).forEach(function (t) {
+          var word = text.slice(t[0], t[1]);
+          var seen = keys[side][t[2]];  // one stem, several forms: "Китай/Китая"
+          if (!seen) keys[side][t[2]] = word;
+          else if (seen.split("/").indexOf(word) < 0) keys[side][t[2]] = seen + "/" + word;
+        });
       });
     });
     var shared = [];
