@@ -180,6 +180,12 @@ def test_align_report_as_json_with_threshold_and_no_cap(tmp_path: Path) -> None:
     assert all(r["source"] or r["target"] for r in report["review"])
     swallowed = [(s["side"], s["sentence"], s["flag"]) for s in report["swallowed"]]
     assert swallowed == [("source", 96, "possible omission")]
+    # at the default threshold (0.9) the swallowing bead, confidence 0.9004, is still listed
+    made = run_paralign("align", src, tgt, "-o", out, "--report", "--report-format", "json")
+    assert made.returncode == 0, made.stderr
+    (listed,) = [r for r in json.loads(made.stdout)["review"] if 96 in r["src"]]
+    assert listed["src"] == [95, 96] and listed["score"] >= 0.9
+    assert listed["reasons"] == ["possible omission: source sentence 96"]
     made = run_paralign("align", src, tgt, "-o", out, "--report", "--limit", "3")
     assert made.returncode == 0, made.stderr
     listed = re.findall(r"^  \d+\. ", made.stdout, re.MULTILINE)
