@@ -166,6 +166,69 @@ def test_tmx_import_reads_what_align_writes(tmp_path: Path) -> None:
         assert first[1].startswith("OTS summit in Turkestan: the “Digital Corridor”")
 
 
+def _sentences(side: str) -> list[str]:
+    return (GOLD / f"{STEM}.{side}.sents").read_text("utf-8").splitlines()
+
+
+def test_a_bead_corrected_in_align_tsv_or_jsonl_goes_back_into_a_valid_tmx(
+    tmp_path: Path,
+) -> None:
+    """The spreadsheet loop as a reviewer runs it: align, fix the bead that swallowed
+    «Подчеркнём: …» (give that sentence a row of its own, with no translation), import."""
+    src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
+    ru, en = _sentences("ru"), _sentences("en")
+    for to in ("tsv", "jsonl"):
+        pairs = tmp_path / f"pairs.{to}"
+        made = run_paralign("align", src, tgt, "--to", to, "-o", pairs)
+        assert made.returncode == 0, made.stderr
+        rows = pairs.read_text("utf-8").splitlines()
+        (at,) = [n for n, r in enumerate(rows) if ru[96] in r]
+        if to == "tsv":
+            assert rows[at].split("\t")[:2] == [f"{ru[95]} {ru[96]}", en[85]]
+            rows[at : at + 1] = [f"{ru[95]}\t{en[85]}\t1.000\t1-1", f"{ru[96]}\t\t1.000\t1-0"]
+        else:
+            bead = json.loads(rows[at])
+            alone = {**bead, "src": [96], "tgt": [], "source": ru[96], "target": ""}
+            bead.update(src=[95], source=ru[95], bead="1-1")
+            rows[at : at + 1] = [json.dumps(bead, ensure_ascii=False), json.dumps(alone)]
+        pairs.write_text("\n".join(rows) + "\n", "utf-8")
+        tmx = tmp_path / f"{to}.tmx"
+        made = run_paralign("tmx", "import", pairs, "-o", tmx)
+        assert made.returncode == 0, made.stderr
+        checked = run_paralign("tmx", "validate", tmx)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        root = etree.parse(str(tmx)).getroot()
+        assert root.find("header").get("srclang") == "ru"
+        units = [
+            {
+                tuv.get("{http://www.w3.org/XML/1998/namespace}lang"): tuv.findtext("seg")
+                for tuv in tu.iter("tuv")
+            }
+            for tu in root.find("body")
+        ]
+        assert {"ru": ru[95], "en": en[85]} in units
+        assert not any(ru[96] in u["ru"] for u in units)
+        assert len(units) == 96  # the 1-0 row is no TU; the others are as aligned
+
+
+def test_tmx_import_takes_the_languages_from_align_tsv_header(tmp_path: Path) -> None:
+    pairs = tmp_path / "de-fr.tsv"
+    pairs.write_text("de\tfr\tscore\tbead\nHallo.\tBonjour.\t0.990\t1-1\n", "utf-8")
+    tmx = tmp_path / "de-fr.tmx"
+    made = run_paralign("tmx", "import", pairs, "-o", tmx)
+    assert made.returncode == 0, made.stderr
+    langs = [
+        tuv.get("{http://www.w3.org/XML/1998/namespace}lang")
+        for tuv in etree.parse(str(tmx)).iter("tuv")
+    ]
+    assert langs == ["de", "fr"]
+    pairs.write_text("d e\tfr\tscore\tbead\nHallo.\tBonjour.\t0.990\t1-1\n", "utf-8")
+    made = run_paralign("tmx", "import", pairs, "-o", tmp_path / "bad.tmx")
+    assert made.returncode == 2 and made.stderr.count("\n") == 1
+    assert "header's first language 'd e'" in made.stderr
+    assert not (tmp_path / "bad.tmx").exists()
+
+
 def test_align_report_as_json_with_threshold_and_no_cap(tmp_path: Path) -> None:
     src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
     out = tmp_path / "a.tmx"
