@@ -323,8 +323,8 @@ REVIEW_WEIGHTS = {
     "numbers": 1.0,
     "length": 0.75,
     "big bead": 0.5,
-    # a sentence the merge may have swallowed: 8 of ntrex-dev's 18 such flags and 18 of
-    # textberg-dev's 28 are on wrong beads (docs/benchmarks.md#review), like numbers
+    # a sentence the merge may have swallowed: 5 of ntrex-dev's 15 such flags and 11 of
+    # textberg-dev's 20 are on wrong beads (docs/benchmarks.md#review), like numbers
     "flagged": 1.0,
 }
 
