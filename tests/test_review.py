@@ -306,13 +306,34 @@ def test_the_page_shows_lexicon_pairs_but_swallowed_sentences_ignore_them() -> N
     )
     aligned = align_corpus(bitexts)
     document = _page_data(render_review(ReviewPage(aligned, title="t")))["documents"][0]
+
+    def keys(side: str, ids: list[int]) -> set[str]:
+        flat = [n for i in ids for n in document["tokens"][side].get(str(i), [])]
+        return {document["keys"][k] for k in flat[2::3]}  # start, end, key number
+
     shared = []
     for src, tgt, _ in document["beads"]:
-        keys = [
-            {t[2] for i in ids for t in document["tokens"][side].get(str(i), [])}
-            for side, ids in (("src", src), ("tgt", tgt))
-        ]
-        shared += [k for k in keys[0] & keys[1] if k.startswith("l:")]
+        shared += [k for k in keys("src", src) & keys("tgt", tgt) if k.startswith("l:")]
     assert len(shared) > 50  # most beads share learned words, besides names and numbers
     rules = [note[0] for notes in document["findings"]["src"].values() for note in notes]
     assert rules.count("possible-omission") == 1
+
+
+def test_a_page_of_10000_beads_of_long_sentences_stays_under_10_mb() -> None:
+    """The shipped corpus (long analytic sentences, Cyrillic at two bytes a letter) repeated to
+    10,098 beads: the page grows linearly with the corpus and stays under 10 MB. The page's
+    speed in chromium at this size is measured by benchmarks/review.py."""
+    from paralign.align import align_corpus
+
+    (aligned,) = align_corpus(
+        read_bitexts([(STEM, TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md")], "ru", "en")
+    )
+
+    def size(copies: int) -> int:
+        bitexts = [replace(aligned, name=f"{STEM}-{k}") for k in range(copies)]
+        return len(render_review(ReviewPage(bitexts, title="size")).encode("utf-8"))
+
+    small, large = size(10), size(102)
+    assert 102 * len(aligned.links) >= 10_000
+    assert large < 10_000_000
+    assert large / small < 10.2 * 1.05  # linear: no part grows faster than the beads

@@ -123,9 +123,15 @@ def _sentences(bitext: Bitext, side: str) -> list[list[Any]]:
     ]
 
 
-def _tokens(anchors: list[list[Anchor]]) -> dict[int, list[list[Any]]]:
-    # [start, end, key]: the page reads the words from the sentence, which keeps it small.
-    return {i: [[a.start, a.end, a.key] for a in found] for i, found in enumerate(anchors) if found}
+def _tokens(anchors: list[list[Anchor]], keys: dict[str, int]) -> dict[int, list[int]]:
+    """Per sentence, flat `start, end, key number` triples (`keys` numbers each key once a
+    document); the page reads the words from the sentence. Tokens are a quarter of a page
+    whose sentences are long, and this form makes them much smaller."""
+    return {
+        i: [n for a in found for n in (a.start, a.end, keys.setdefault(a.key, len(keys)))]
+        for i, found in enumerate(anchors)
+        if found
+    }
 
 
 def _document(
@@ -135,6 +141,7 @@ def _document(
     findings: list[tuple[str, int, Finding]],
     swallowed: list[Swallowed],
 ) -> dict[str, Any]:
+    keys: dict[str, int] = {}
     notes: dict[str, dict[int, list[list[str]]]] = {"src": {}, "tgt": {}}
     marks: dict[str, dict[int, list[list[Any]]]] = {"src": {}, "tgt": {}}
     for side, index, finding in findings:
@@ -164,7 +171,8 @@ def _document(
         "src": _sentences(bitext, "src"),
         "tgt": _sentences(bitext, "tgt"),
         "beads": [[list(k.src), list(k.tgt), round(k.score, 4)] for k in bitext.links],
-        "tokens": {"src": _tokens(src_anchors), "tgt": _tokens(tgt_anchors)},
+        "tokens": {"src": _tokens(src_anchors, keys), "tgt": _tokens(tgt_anchors, keys)},
+        "keys": list(keys),
         "findings": notes,
         "marks": marks,
     }

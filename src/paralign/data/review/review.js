@@ -12,6 +12,18 @@
   var MARKS = { em: "i", strong: "b", code: "c", link: "u" };
   var CHUNK = 40;
   var docs = DATA.documents;
+  // Tokens come flat, [start, end, key number, start, end, key number, ...] a sentence with the
+  // keys listed once a document (it keeps a large page small); here they become triples.
+  docs.forEach(function (doc) {
+    ["src", "tgt"].forEach(function (side) {
+      var flat = doc.tokens[side] || {};
+      Object.keys(flat).forEach(function (id) {
+        var list = flat[id], triples = [];
+        for (var k = 0; k + 2 < list.length; k += 3) triples.push([list[k], list[k + 1], doc.keys[list[k + 2]]]);
+        flat[id] = triples;
+      });
+    });
+  });
   var ops = [];
   var current = -1; // index into the list of rows shown
   var rows = []; // the bead rows in page order
