@@ -383,7 +383,7 @@ def render_reliability(parts: list[dict[str, object]]) -> list[str]:
         "",
         "Calibration error: the beads' mean |confidence − share right| over the bins. The "
         "rescaling is Platt's (a logistic fit on the confidence's logit), fitted on the A parts "
-        "and applied to every part.",
+        "and applied to every part: in sample on the A parts, held out on the B parts and ARVAK.",
         "",
         f"The swallowed sentence of the shipped corpus (gold `[96]:[]`): paralign makes the bead "
         f"`[{','.join(map(str, case.src))}]:[{','.join(map(str, case.tgt))}]` with confidence "
