@@ -166,6 +166,69 @@ def test_tmx_import_reads_what_align_writes(tmp_path: Path) -> None:
         assert first[1].startswith("OTS summit in Turkestan: the “Digital Corridor”")
 
 
+def _sentences(side: str) -> list[str]:
+    return (GOLD / f"{STEM}.{side}.sents").read_text("utf-8").splitlines()
+
+
+def test_a_bead_corrected_in_align_tsv_or_jsonl_goes_back_into_a_valid_tmx(
+    tmp_path: Path,
+) -> None:
+    """The spreadsheet loop as a reviewer runs it: align, fix the bead that swallowed
+    «Подчеркнём: …» (give that sentence a row of its own, with no translation), import."""
+    src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
+    ru, en = _sentences("ru"), _sentences("en")
+    for to in ("tsv", "jsonl"):
+        pairs = tmp_path / f"pairs.{to}"
+        made = run_paralign("align", src, tgt, "--to", to, "-o", pairs)
+        assert made.returncode == 0, made.stderr
+        rows = pairs.read_text("utf-8").splitlines()
+        (at,) = [n for n, r in enumerate(rows) if ru[96] in r]
+        if to == "tsv":
+            assert rows[at].split("\t")[:2] == [f"{ru[95]} {ru[96]}", en[85]]
+            rows[at : at + 1] = [f"{ru[95]}\t{en[85]}\t1.000\t1-1", f"{ru[96]}\t\t1.000\t1-0"]
+        else:
+            bead = json.loads(rows[at])
+            alone = {**bead, "src": [96], "tgt": [], "source": ru[96], "target": ""}
+            bead.update(src=[95], source=ru[95], bead="1-1")
+            rows[at : at + 1] = [json.dumps(bead, ensure_ascii=False), json.dumps(alone)]
+        pairs.write_text("\n".join(rows) + "\n", "utf-8")
+        tmx = tmp_path / f"{to}.tmx"
+        made = run_paralign("tmx", "import", pairs, "-o", tmx)
+        assert made.returncode == 0, made.stderr
+        checked = run_paralign("tmx", "validate", tmx)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        root = etree.parse(str(tmx)).getroot()
+        assert root.find("header").get("srclang") == "ru"
+        units = [
+            {
+                tuv.get("{http://www.w3.org/XML/1998/namespace}lang"): tuv.findtext("seg")
+                for tuv in tu.iter("tuv")
+            }
+            for tu in root.find("body")
+        ]
+        assert {"ru": ru[95], "en": en[85]} in units
+        assert not any(ru[96] in u["ru"] for u in units)
+        assert len(units) == 96  # the 1-0 row is no TU; the others are as aligned
+
+
+def test_tmx_import_takes_the_languages_from_align_tsv_header(tmp_path: Path) -> None:
+    pairs = tmp_path / "de-fr.tsv"
+    pairs.write_text("de\tfr\tscore\tbead\nHallo.\tBonjour.\t0.990\t1-1\n", "utf-8")
+    tmx = tmp_path / "de-fr.tmx"
+    made = run_paralign("tmx", "import", pairs, "-o", tmx)
+    assert made.returncode == 0, made.stderr
+    langs = [
+        tuv.get("{http://www.w3.org/XML/1998/namespace}lang")
+        for tuv in etree.parse(str(tmx)).iter("tuv")
+    ]
+    assert langs == ["de", "fr"]
+    pairs.write_text("d e\tfr\tscore\tbead\nHallo.\tBonjour.\t0.990\t1-1\n", "utf-8")
+    made = run_paralign("tmx", "import", pairs, "-o", tmp_path / "bad.tmx")
+    assert made.returncode == 2 and made.stderr.count("\n") == 1
+    assert "header's first language 'd e'" in made.stderr
+    assert not (tmp_path / "bad.tmx").exists()
+
+
 def test_align_report_as_json_with_threshold_and_no_cap(tmp_path: Path) -> None:
     src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
     out = tmp_path / "a.tmx"
@@ -180,6 +243,12 @@ def test_align_report_as_json_with_threshold_and_no_cap(tmp_path: Path) -> None:
     assert all(r["source"] or r["target"] for r in report["review"])
     swallowed = [(s["side"], s["sentence"], s["flag"]) for s in report["swallowed"]]
     assert swallowed == [("source", 96, "possible omission")]
+    # at the default threshold (0.9) the swallowing bead, confidence 0.9004, is still listed
+    made = run_paralign("align", src, tgt, "-o", out, "--report", "--report-format", "json")
+    assert made.returncode == 0, made.stderr
+    (listed,) = [r for r in json.loads(made.stdout)["review"] if 96 in r["src"]]
+    assert listed["src"] == [95, 96] and listed["score"] >= 0.9
+    assert listed["reasons"] == ["possible omission: source sentence 96"]
     made = run_paralign("align", src, tgt, "-o", out, "--report", "--limit", "3")
     assert made.returncode == 0, made.stderr
     listed = re.findall(r"^  \d+\. ", made.stdout, re.MULTILINE)
@@ -204,3 +273,67 @@ def test_the_loop_on_an_ntrex_dev_document(shared_data: Path, tmp_path: Path) ->
     made = run_paralign("align", "--presegmented", src, tgt, "--from-beads", beads, "-o", tmx)
     assert made.returncode == 0, made.stderr
     assert len(etree.parse(str(tmx)).getroot().find("body")) == len(links)
+
+
+def test_learned_lexicon_pairs_are_evidence_on_both_sides_of_their_bead() -> None:
+    from paralign.review.lexicon import learn_pairs, lexicon_anchors
+
+    # 50 beads of our own making: "кошки" and "cats" meet in four, "собака" and "dog",
+    # "спят" and "sleep" in two
+    pets = [("Кошки спят", "Cats sleep"), ("Кошки едят", "Cats eat")] * 2
+    pets += [("Собака лает", "The dog barks"), ("Собака бежит", "The dog runs")]
+    pets += [(f"Число {n} ровно", f"Number {n} exactly") for n in range(44)]
+    source = [f"{ru}." for ru, _ in pets] + ["Кошки здесь."]
+    target = [f"{en}." for _, en in pets] + ["Nothing."]
+    links = [Link((i,), (i,), 0.95) for i in range(len(pets))]
+    bitext = _bitext(source, target, [*links, Link((len(pets),), (len(pets),), 0.95)])
+    pairs = learn_pairs([bitext])
+    assert pairs.source["кошки"] == pairs.target["cats"]
+    assert pairs.source["собака"] == pairs.target["dog"]
+    src, tgt = lexicon_anchors(bitext, pairs)
+    assert [source[0][a.start : a.end] for a in src[0]] == ["Кошки", "спят"]
+    assert {a.key for a in src[0]} == {a.key for a in tgt[0]}
+    assert [target[0][a.start : a.end] for a in tgt[0]] == ["Cats", "sleep"]
+    # the last bead's "Кошки" has no "cats" in it or its neighbour: nothing to show
+    assert src[-1] == []
+
+
+def test_the_page_shows_lexicon_pairs_but_swallowed_sentences_ignore_them() -> None:
+    from paralign.align import align_corpus
+
+    bitexts = read_bitexts(
+        [(STEM, TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md")], "ru", "en"
+    )
+    aligned = align_corpus(bitexts)
+    document = _page_data(render_review(ReviewPage(aligned, title="t")))["documents"][0]
+
+    def keys(side: str, ids: list[int]) -> set[str]:
+        flat = [n for i in ids for n in document["tokens"][side].get(str(i), [])]
+        return {document["keys"][k] for k in flat[2::3]}  # start, end, key number
+
+    shared = []
+    for src, tgt, _ in document["beads"]:
+        shared += [k for k in keys("src", src) & keys("tgt", tgt) if k.startswith("l:")]
+    assert len(shared) > 50  # most beads share learned words, besides names and numbers
+    rules = [note[0] for notes in document["findings"]["src"].values() for note in notes]
+    assert rules.count("possible-omission") == 1
+
+
+def test_a_page_of_10000_beads_of_long_sentences_stays_under_10_mb() -> None:
+    """The shipped corpus (long analytic sentences, Cyrillic at two bytes a letter) repeated to
+    10,098 beads: the page grows linearly with the corpus and stays under 10 MB. The page's
+    speed in chromium at this size is measured by benchmarks/review.py."""
+    from paralign.align import align_corpus
+
+    (aligned,) = align_corpus(
+        read_bitexts([(STEM, TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md")], "ru", "en")
+    )
+
+    def size(copies: int) -> int:
+        bitexts = [replace(aligned, name=f"{STEM}-{k}") for k in range(copies)]
+        return len(render_review(ReviewPage(bitexts, title="size")).encode("utf-8"))
+
+    small, large = size(10), size(102)
+    assert 102 * len(aligned.links) >= 10_000
+    assert large < 10_000_000
+    assert large / small < 10.2 * 1.05  # linear: no part grows faster than the beads

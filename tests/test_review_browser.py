@@ -236,6 +236,23 @@ def test_next_suspicious_with_the_keyboard(corpus_page: dict[str, Path], browser
     assert browser.js("return document.querySelector('.bead.current').dataset.index") == first
     browser.js("document.querySelector('.bead.current .ev').click()")
     assert browser.js("return document.querySelector('.bead.current .evidence').textContent")
+    # learned-lexicon pairs are evidence too, highlighted on both sides of their bead
+    lexical = browser.js(
+        """
+        const rows = Array.from(document.querySelectorAll('.bead')).slice(2, 30);
+        for (const row of rows) {
+          row.querySelector('.ev').click();
+          const box = row.querySelector('.evidence');
+          if (box && box.textContent.includes('lexicon ')) {
+            return [box.textContent, row.querySelectorAll('.side.src .hit').length,
+                    row.querySelectorAll('.side.tgt .hit').length];
+          }
+        }
+        return null;
+        """
+    )
+    assert lexical is not None
+    assert lexical[1] > 0 and lexical[2] > 0
 
 
 def _row(browser: Browser, index: int):  # type: ignore[no-untyped-def]
@@ -296,6 +313,25 @@ def test_merge_split_reload_export_and_back_to_tmx(
     lone = [t for t, b in zip(texts, beads, strict=True) if b == "1-0"]
     assert [src[96]] in lone
     assert [src[95], _sentences("tgt")[85]] in texts
+    # the same edits as align's TSV, into `tmx import`: no documents needed on the way back
+    browser.driver.find_element("id", "export-tsv").click()
+    pairs = browser.downloads / "review.tsv"
+    browser.wait(lambda: pairs.exists() and pairs.stat().st_size > 0)
+    imported = corpus_page["folder"] / "imported.tmx"
+    made = run_paralign("tmx", "import", pairs, "-o", imported)
+    assert made.returncode == 0, made.stderr
+    rows = [
+        [seg.xpath("string()") for seg in tu.iter("seg")]
+        for tu in etree.parse(str(imported)).getroot().find("body")
+    ]
+    edited = parse_beads("\n".join(text.splitlines()[2:]))  # the corrected beads, as above
+    tgt = _sentences("tgt")
+    assert rows == [
+        [" ".join(src[i] for i in k.src), " ".join(tgt[j] for j in k.tgt)]
+        for k in edited
+        if k.src and k.tgt
+    ]
+    assert rows[0][0] == f"{src[0]} {src[1]}" and [src[95], tgt[85]] in rows
     # undo, undo: the page is back to the aligner's beads and keeps that across a reload
     browser.driver.find_element("id", "undo").click()
     browser.driver.find_element("id", "undo").click()

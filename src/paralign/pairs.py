@@ -153,6 +153,22 @@ def aligned_pairs(path: Path, text: str) -> Iterator[tuple[int, str, str]] | Non
     return None
 
 
+def declared_languages(path: Path) -> tuple[str, str] | None:
+    """The two languages the header of align's TSV names (`ru<TAB>en<TAB>score<TAB>bead`),
+    so `tmx import` labels a de-fr alignment de-fr without being told; None for other files."""
+    if path.suffix.lower() in (".csv", ".jsonl"):
+        return None
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as stream:
+            first = stream.readline().rstrip("\r\n")
+    except OSError:
+        return None  # the reader proper says what is wrong with the file
+    fields = first.split("\t")
+    if len(fields) == 4 and fields[2:] == ["score", "bead"] and fields[0] and fields[1]:
+        return fields[0], fields[1]
+    return None
+
+
 def _is_row(fields: list[str]) -> bool:
     try:
         float(fields[2])

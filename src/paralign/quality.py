@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from paralign.distribution import histogram, median, quantile
@@ -163,9 +163,14 @@ class QualityReport:
 
 
 def quality_report(
-    bitexts: Iterable[Bitext], settings: QualitySettings = QualitySettings()
+    bitexts: Iterable[Bitext],
+    settings: QualitySettings = QualitySettings(),
+    flags: Mapping[tuple[str, int], str] | None = None,
 ) -> QualityReport:
-    """The report for aligned Bitexts (their `links` set), over all documents together."""
+    """The report for aligned Bitexts (their `links` set), over all documents together.
+    `flags` are reasons found elsewhere (a swallowed sentence, review/omission.py) by
+    (document, bead index): such a bead is reviewed whatever its confidence."""
+    flags = flags or {}
     bitexts = list(bitexts)
     kinds: Counter[str] = Counter()
     ratios, outliers, numbers, unaligned, reviews = [], [], [], [], []
@@ -185,7 +190,11 @@ def quality_report(
         reviews += [
             r
             for i in range(len(bitext.links))
-            if (r := _review(bitext, i, z_scores, i in odd_numbers, settings))
+            if (
+                r := _review(
+                    bitext, i, z_scores, i in odd_numbers, settings, flags.get((bitext.name, i))
+                )
+            )
         ]
     outliers.sort(key=lambda o: (-abs(o.z), o.bead.document, o.bead.index))
     reviews.sort(key=lambda r: (-r.priority, r.bead.link.score, r.bead.document, r.bead.index))
@@ -320,6 +329,9 @@ REVIEW_WEIGHTS = {
     "numbers": 1.0,
     "length": 0.75,
     "big bead": 0.5,
+    # a sentence the merge may have swallowed: 5 of ntrex-dev's 15 such flags and 11 of
+    # textberg-dev's 20 are on wrong beads (docs/benchmarks.md#review), like numbers
+    "flagged": 1.0,
 }
 
 
@@ -329,6 +341,7 @@ def _review(
     z_scores: dict[int, float],
     odd_numbers: bool,
     settings: QualitySettings,
+    flag: str | None = None,
 ) -> Review | None:
     """Why a bead deserves a look, and how urgently: the weights of its cues plus its doubt
     (1 - confidence). A confidence below `low_confidence` is a reason of its own."""
@@ -356,6 +369,9 @@ def _review(
     if max(len(link.src), len(link.tgt)) >= 3:
         reasons.append(f"{link.kind} bead")
         priority += weights["big bead"]
+    if flag is not None:
+        reasons.append(flag)
+        priority += weights["flagged"]
     if link.score < settings.low_confidence:
         reasons.append(f"confidence {link.score:.2f}")
     if not reasons:

@@ -182,18 +182,28 @@ def _export_xliff(file: Path, to: str, source: str, target: str, output: Path | 
 def import_(
     file: Annotated[Path, typer.Argument(help="Sentence pairs: TSV, .csv or .jsonl.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The TMX to write.")],
-    src: Annotated[str, typer.Option(help="Language of the first column.")] = "ru",
-    tgt: Annotated[str, typer.Option(help="Language of the second column.")] = "en",
+    src: Annotated[
+        str | None,
+        typer.Option(help="Language of the first column (default: the TSV header's, else ru)."),
+    ] = None,
+    tgt: Annotated[
+        str | None,
+        typer.Option(help="Language of the second column (default: the TSV header's, else en)."),
+    ] = None,
     creation_date: CreationDate = None,
 ) -> None:
-    """Turn sentence pairs (TSV, CSV or JSON lines as `tmx export` writes) into TMX 1.4b."""
+    """Turn sentence pairs into TMX 1.4b: TSV, CSV or JSON lines as `tmx export` writes them,
+    or the TSV and JSON lines of `align --to tsv/jsonl` and the review page's export TSV."""
     from paralign.files import check_output
     from paralign.langid import check_tag
+    from paralign.pairs import declared_languages
     from paralign.tmx import TmxOptions, import_tmx
 
     check_output(output, inputs=[file])
-    check_tag(src, "--src")
-    check_tag(tgt, "--tgt")
+    declared = declared_languages(file) or ("ru", "en")
+    check_tag(src or declared[0], "--src" if src else f"{file}: the header's first language")
+    check_tag(tgt or declared[1], "--tgt" if tgt else f"{file}: the header's second language")
+    src, tgt = src or declared[0], tgt or declared[1]
     count = import_tmx(file, output, src, tgt, TmxOptions(creation_date=creation_date))
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
 

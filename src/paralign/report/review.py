@@ -21,6 +21,7 @@ from typing import Any
 
 from paralign.model import Bitext, BlockKind, Finding, Glossary
 from paralign.review.evidence import Anchor, sentence_anchors
+from paralign.review.lexicon import learn_pairs, lexicon_anchors, with_lexicon
 from paralign.review.omission import Swallowed, swallowed_sentences
 
 _KIND_CODES = {
@@ -54,10 +55,16 @@ def render_review(page: ReviewPage) -> str:
     # The page flags swallowed sentences itself, from the same function as `check`.
     findings = [f for f in page.findings if f.rule not in OMISSION_RULES]
     located = _locate_findings(page.bitexts, findings)
+    pairs = learn_pairs(page.bitexts)
     for number, bitext in enumerate(page.bitexts):
         src_anchors, tgt_anchors = sentence_anchors(bitext, page.glossary)
+        # Swallowed sentences are judged without the lexicon: it is learned from these very
+        # beads, so a swallowed sentence's words are already paired with its merge's.
         swallowed = swallowed_sentences(bitext, src_anchors, tgt_anchors)
         omissions += swallowed
+        src_words, tgt_words = lexicon_anchors(bitext, pairs)
+        src_anchors = with_lexicon(src_anchors, src_words)
+        tgt_anchors = with_lexicon(tgt_anchors, tgt_words)
         documents.append(
             _document(bitext, src_anchors, tgt_anchors, located.get(number, []), swallowed)
         )
@@ -122,9 +129,12 @@ def _sentences(bitext: Bitext, side: str) -> list[list[Any]]:
     ]
 
 
-def _tokens(anchors: list[list[Anchor]]) -> dict[int, list[list[Any]]]:
+def _tokens(anchors: list[list[Anchor]], keys: dict[str, int]) -> dict[int, list[int]]:
+    """Per sentence, flat `start, end, key number` triples (`keys` numbers each key once a
+    document); the page reads the words from the sentence. Tokens are a quarter of a page
+    whose sentences are long, and this form makes them much smaller."""
     return {
-        i: [[a.start, a.end, a.key, a.text] for a in found]
+        i: [n for a in found for n in (a.start, a.end, keys.setdefault(a.key, len(keys)))]
         for i, found in enumerate(anchors)
         if found
     }
@@ -137,6 +147,7 @@ def _document(
     findings: list[tuple[str, int, Finding]],
     swallowed: list[Swallowed],
 ) -> dict[str, Any]:
+    keys: dict[str, int] = {}
     notes: dict[str, dict[int, list[list[str]]]] = {"src": {}, "tgt": {}}
     marks: dict[str, dict[int, list[list[Any]]]] = {"src": {}, "tgt": {}}
     for side, index, finding in findings:
@@ -166,7 +177,8 @@ def _document(
         "src": _sentences(bitext, "src"),
         "tgt": _sentences(bitext, "tgt"),
         "beads": [[list(k.src), list(k.tgt), round(k.score, 4)] for k in bitext.links],
-        "tokens": {"src": _tokens(src_anchors), "tgt": _tokens(tgt_anchors)},
+        "tokens": {"src": _tokens(src_anchors, keys), "tgt": _tokens(tgt_anchors, keys)},
+        "keys": list(keys),
         "findings": notes,
         "marks": marks,
     }

@@ -93,10 +93,17 @@ def quality_text(
     from paralign.review.omission import swallowed_sentences
 
     cap = limit or UNLIMITED
-    quality = quality_report(bitexts, QualitySettings(low_confidence=options.threshold, review=cap))
     swallowed = []
     for bitext in bitexts:
         swallowed += swallowed_sentences(bitext, *sentence_anchors(bitext, options.glossary))
+    # a merge that swallowed a sentence can have any confidence: it is on the review list
+    flags: dict[tuple[str, int], str] = {}
+    for s in swallowed:
+        reason = f"{s.what}: {s.side} sentence {s.sentence}"
+        key = (s.document, s.link)
+        flags[key] = f"{flags[key]}; {reason}" if key in flags else reason
+    settings = QualitySettings(low_confidence=options.threshold, review=cap)
+    quality = quality_report(bitexts, settings, flags)
     if fmt == "json":
         data = quality_json(quality)
         by_name = {b.name: b for b in bitexts}

@@ -12,6 +12,18 @@
   var MARKS = { em: "i", strong: "b", code: "c", link: "u" };
   var CHUNK = 40;
   var docs = DATA.documents;
+  // Tokens come flat, [start, end, key number, start, end, key number, ...] a sentence with the
+  // keys listed once a document (it keeps a large page small); here they become triples.
+  docs.forEach(function (doc) {
+    ["src", "tgt"].forEach(function (side) {
+      var flat = doc.tokens[side] || {};
+      Object.keys(flat).forEach(function (id) {
+        var list = flat[id], triples = [];
+        for (var k = 0; k + 2 < list.length; k += 3) triples.push([list[k], list[k + 1], doc.keys[list[k + 2]]]);
+        flat[id] = triples;
+      });
+    });
+  });
   var ops = [];
   var current = -1; // index into the list of rows shown
   var rows = []; // the bead rows in page order
@@ -253,7 +265,13 @@
     var keys = { src: {}, tgt: {} };
     ["src", "tgt"].forEach(function (side) {
       b[side].forEach(function (id) {
-        (((doc.tokens[side] || {})[id]) || []).forEach(function (t) { keys[side][t[2]] = t[3]; });
+        var text = doc[side][id][0];
+        (((doc.tokens[side] || {})[id]) || []).forEach(function (t) {
+          var word = text.slice(t[0], t[1]);
+          var seen = keys[side][t[2]];  // one stem, several forms: "Китай/Китая"
+          if (!seen) keys[side][t[2]] = word;
+          else if (seen.split("/").indexOf(word) < 0) keys[side][t[2]] = seen + "/" + word;
+        });
       });
     });
     var shared = [];
@@ -535,7 +553,8 @@
   document.getElementById("next").addEventListener("click", function () { step(1); });
   document.getElementById("prev").addEventListener("click", function () { step(-1); });
   document.getElementById("undo").addEventListener("click", undo);
-  document.getElementById("export").addEventListener("click", download);
+  document.getElementById("export").addEventListener("click", function () { download(beadsText(), ".beads"); });
+  document.getElementById("export-tsv").addEventListener("click", function () { download(tsvText(), ".tsv"); });
   document.addEventListener("keydown", function (e) {
     var tag = (e.target && e.target.tagName) || "";
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || e.ctrlKey || e.metaKey || e.altKey) {
@@ -564,11 +583,30 @@
     return out.join("\n") + "\n";
   }
 
-  function download() {
-    var blob = new Blob([beadsText()], { type: "text/plain;charset=utf-8" });
+  // What `paralign align --to tsv` writes (a header naming the languages, then source, target,
+  // score, bead type a bead), so `paralign tmx import` turns it into a TMX without the
+  // documents: the way back for a page made from a TMX, whose sources may be gone.
+  function oneLine(text) { return text.replace(/[\t\r\n\u2028\u2029]+/g, " "); }
+  function sideText(doc, side, ids) {
+    return oneLine(ids.map(function (i) { return doc[side][i][0]; }).join(" "));
+  }
+  function tsvText() {
+    var first = docs[0] || { src_lang: "", tgt_lang: "" };
+    var out = [first.src_lang + "\t" + first.tgt_lang + "\tscore\tbead"];
+    docs.forEach(function (doc, d) {
+      state[d].forEach(function (b) {
+        out.push([sideText(doc, "src", b.src), sideText(doc, "tgt", b.tgt),
+          (b.edited ? 1 : b.score).toFixed(3), b.src.length + "-" + b.tgt.length].join("\t"));
+      });
+    });
+    return out.join("\n") + "\n";
+  }
+
+  function download(text, suffix) {
+    var blob = new Blob([text], { type: "text/plain;charset=utf-8" });
     var link = el("a");
     link.href = URL.createObjectURL(blob);
-    link.download = DATA.file + ".beads";
+    link.download = DATA.file + suffix;
     document.body.appendChild(link);
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
@@ -583,7 +621,7 @@
     timer = setTimeout(function () { box.style.display = "none"; }, 3500);
   }
 
-  window.paralignReview = { beadsText: beadsText, edits: function () { return ops.slice(); }, valid: function () {
+  window.paralignReview = { beadsText: beadsText, tsvText: tsvText, edits: function () { return ops.slice(); }, valid: function () {
     return docs.every(function (doc, d) { return valid(doc, state[d]); });
   } };
 
