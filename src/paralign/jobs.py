@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from paralign.checks import CheckSettings
 from paralign.config import Config
-from paralign.model import Bitext, Finding, ParalignError
+from paralign.model import Bitext, Finding, Glossary, ParalignError, Severity
 from paralign.settings import Settings
+
+if TYPE_CHECKING:
+    from paralign.baseline import BaselineEntry
+    from paralign.report import CheckRun
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,18 +114,12 @@ def run_check(
 
     Findings go to a spill on disk as they are made and stream from it into the report:
     what stays in memory is counts and fingerprints, whatever the number of findings."""
-    import sys
-
-    from paralign.baseline import baseline_view, read_baseline
-    from paralign.baseline import write_baseline as save_baseline
-    from paralign.checks import RULES, FindingSpill, check_into, severity_reaches
+    from paralign.baseline import read_baseline
+    from paralign.checks import FindingSpill, check_into
     from paralign.checks.documents import unpaired_findings
     from paralign.checks.settings import check_signature
-    from paralign.files import atomic_output
     from paralign.glossary_files import load_glossary
-    from paralign.model import Severity
-    from paralign.report import CheckRun, summary_line, write_report
-    from paralign.report.findings import tally
+    from paralign.report import CheckRun
 
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
     baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
@@ -154,30 +152,73 @@ def run_check(
         run = CheckRun(files=files, signature=str(check_signature(settings, terms)))
         shown: Iterable[Finding] = findings
         if write_baseline is not None:
+            from paralign.baseline import write_baseline as save_baseline
+
             save_baseline(write_baseline, findings)
         elif baseline_path is not None:
-            shown, outcome = baseline_view(
-                findings,
-                entries,
-                path=settings.relative(str(baseline_path)),
-                files=files,
-                concepts={c.id for c in terms.concepts},
-                rules={r for r in RULES if settings.severity(r) is not None},
-            )
-            run = replace(run, baseline=outcome)
-        counted = tally(shown)
-        failed = write_baseline is None and any(
-            severity_reaches(Severity(severity), settings.fail_on)
-            for severity, number in counted.severities.items()
-            if number
-        )
-        if output is not None:
-            with atomic_output(output) as out:
-                write_report(cast(TextIO, out), shown, fmt, config, run, settings.fail_on)
-        else:
-            write_report(sys.stdout, shown, fmt, config, run, settings.fail_on)
-            sys.stdout.flush()
-        return CheckOutcome(summary_line(counted, run), len(findings), failed)
+            shown, run = _against_baseline(findings, entries, baseline_path, run, terms, settings)
+        report = _Report(fmt, config, run, settings.fail_on, output)
+        return _reported(shown, report, len(findings), gate=write_baseline is None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """Where and how a check's findings are written."""
+
+    fmt: str
+    config: Config
+    run: CheckRun
+    fail_on: str
+    output: Path | None
+
+
+def _against_baseline(
+    findings: Iterable[Finding],
+    entries: list[BaselineEntry],
+    path: Path,
+    run: CheckRun,
+    terms: Glossary,
+    settings: CheckSettings,
+) -> tuple[Iterable[Finding], CheckRun]:
+    """The findings the baseline does not hold, and the run with the comparison's outcome."""
+    from paralign.baseline import baseline_view
+    from paralign.checks import RULES
+
+    shown, outcome = baseline_view(
+        findings,
+        entries,
+        path=settings.relative(str(path)),
+        files=run.files,
+        concepts={c.id for c in terms.concepts},
+        rules={r for r in RULES if settings.severity(r) is not None},
+    )
+    return shown, replace(run, baseline=outcome)
+
+
+def _reported(shown: Iterable[Finding], report: _Report, found: int, gate: bool) -> CheckOutcome:
+    """Write the report (atomically to a file, or to standard output) and say whether the
+    findings fail the gate."""
+    import sys
+
+    from paralign.checks import severity_reaches
+    from paralign.files import atomic_output
+    from paralign.report import summary_line, write_report
+    from paralign.report.findings import tally
+
+    counted = tally(shown)
+    failed = gate and any(
+        severity_reaches(Severity(severity), report.fail_on)
+        for severity, number in counted.severities.items()
+        if number
+    )
+    write = (report.fmt, report.config, report.run, report.fail_on)
+    if report.output is not None:
+        with atomic_output(report.output) as out:
+            write_report(cast(TextIO, out), shown, *write)
+    else:
+        write_report(sys.stdout, shown, *write)
+        sys.stdout.flush()
+    return CheckOutcome(summary_line(counted, report.run), found, failed)
 
 
 def _configured_glossary(config: Config, settings: CheckSettings) -> Path:
