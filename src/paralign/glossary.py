@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate
@@ -167,6 +167,7 @@ def text_keys(word: str, lang: str) -> frozenset[str]:
     return _latin_keys(word, lang)
 
 
+@lru_cache(maxsize=20_000)
 def term_keys(word: str, lang: str) -> frozenset[str]:
     """The keys one word of a term asks for: its lemmas, or its exact form if an abbreviation.
 
@@ -309,6 +310,61 @@ class TermMatcher:
                 )
         return found
 
+    def near(
+        self, text: str, lang: str, concept: str, taken: Sequence[tuple[int, int]] = ()
+    ) -> list[NearMatch]:
+        """Words of `text` close to a term of `concept` in `lang` but none of its terms (an
+        unlisted variant: a word changed, added or dropped, a name spelled another way), best
+        first, not overlapping each other nor the character spans `taken` (the terms the
+        text does hold). Abbreviations are matched exactly or not at all: none is sought."""
+        parts = _SPLIT.split(text)
+        words = parts[1::2]
+        offsets = [0, *accumulate(map(len, parts))]
+        keys = [text_keys(w, primary_subtag(lang)) for w in words]
+        found: list[NearMatch] = []
+        for term in self.concepts[concept].terms_in(lang):
+            if not is_abbreviation(term.text):
+                found.extend(_near_term(concept, term, text, parts, keys, offsets))
+        found.sort(key=lambda m: (m.cost, m.start, -m.end))
+        kept: list[NearMatch] = []
+        for match in found:
+            spans = [*taken, *((k.start, k.end) for k in kept)]
+            if not any(match.start < end and start < match.end for start, end in spans):
+                kept.append(match)
+        return kept
+
+
+def _near_term(
+    concept: str,
+    term: Term,
+    text: str,
+    parts: Sequence[str],
+    keys: Sequence[frozenset[str]],
+    offsets: Sequence[int],
+) -> Iterator[NearMatch]:
+    """The windows of a text within `_budget` of one term (`TermMatcher.near`)."""
+    lang = primary_subtag(term.lang)
+    term_words = [t.text for t in tokens(term.text)]
+    words = parts[1::2]
+    if not term_words:
+        return
+    costs = [
+        [_word_cost(w, k, t, lang) for t in term_words] for w, k in zip(words, keys, strict=True)
+    ]
+    budget = _budget(len(term_words))
+    for size in _sizes(len(term_words)):
+        for first in range(len(words) - size + 1):
+            last = first + size - 1
+            window = costs[first : last + 1]
+            if not _window_fits(window, words[first : last + 1], term_words):
+                continue
+            cost = _distance(window)
+            if 0 < cost <= budget and _joined(parts, first, last):
+                start, end = offsets[2 * first + 1], offsets[2 * last + 2]
+                # A window of the term's own size wins a tie: a word changed, not dropped.
+                cost += abs(size - len(term_words)) / 100
+                yield NearMatch(concept, term, start, end, text[start:end], cost)
+
 
 def _run(
     known: list[tuple[frozenset[str], tuple[dict[str, list[_Entry]], ...], str]],
@@ -429,3 +485,132 @@ def closest_admitted(concept: Concept, term: Term) -> Term | None:
         if admitted and fold(candidate.text).casefold() == key:
             return candidate
     return preferred(concept, term.lang)
+
+
+class NearMatch(NamedTuple):
+    """Words of a text close to a glossary term of a concept but not that term: characters
+    [start, end) of the text, the term they come closest to, and how far they are from it
+    (`cost`: 0.3 a word spelled a letter or two apart, 1 a word changed, added or dropped)."""
+
+    concept: str
+    term: Term
+    start: int
+    end: int
+    text: str
+    cost: float
+
+
+# What may stand between the words of one name: spaces, hyphens, quotes, the dots of
+# initials. A comma, a bracket or a dash ends a name: a window never crosses one.
+_JOIN = re.compile(r"[\s\-‐‑.'’ʼ\"“”«»„]*")
+_SPELLED = 0.3
+_FUNCTION_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "in",
+        "on",
+        "a",
+        "an",
+        "to",
+        "by",
+        "at",
+        "de",
+        "del",
+        "la",
+        "le",
+        "и",
+        "в",
+        "во",
+        "на",
+        "по",
+        "для",
+        "из",
+        "о",
+        "об",
+    ]
+)
+
+
+def _budget(size: int) -> float:
+    """How far a window may be from a term of `size` words and still be its variant: one
+    word spelled apart for a single word, two for two words (a changed word would leave one
+    word of two: "Digital economy" is no variant of "Digital Corridor"), one word changed
+    (and one spelled apart) from three words on."""
+    return _SPELLED if size == 1 else 2 * _SPELLED if size == 2 else 1 + _SPELLED
+
+
+def _forms(word: str, keys: frozenset[str]) -> frozenset[str]:
+    """The spellings a word is compared by: its folded lower case and its lemmas or stem."""
+    return frozenset({fold(word.lower()), *(k for k in keys if k[0] not in "~=")})
+
+
+def spelled_apart(word: str, term_word: str, lang: str) -> bool:
+    """Whether `word` is `term_word` misspelled or spelled another way (Tokaiev for Tokayev,
+    Turkish for Turkic): one edit (a transposition counts one) in words of up to six letters,
+    two in longer ones. A word that begins with the other is a derivation or an inflection
+    (Russia → Russian, Kazakh → Kazakhstan), not a misspelling; abbreviations never are."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if is_abbreviation(word) or is_abbreviation(term_word):
+        return False
+    ours = _forms(word, text_keys(word, lang))
+    theirs = _forms(term_word, term_keys(term_word, lang))
+    for a in ours:
+        for b in theirs:
+            if min(len(a), len(b)) < 4 or a.startswith(b) or b.startswith(a):
+                continue
+            bound = 1 if len(b) <= 6 else 2
+            if DamerauLevenshtein.distance(a, b, score_cutoff=bound) <= bound:
+                return True
+    return False
+
+
+def _word_cost(word: str, keys: frozenset[str], term_word: str, lang: str) -> float:
+    if keys & term_keys(term_word, lang):
+        return 0.0
+    return _SPELLED if spelled_apart(word, term_word, lang) else 1.0
+
+
+def _distance(costs: Sequence[Sequence[float]]) -> float:
+    """Word-level edit distance from a window to a term, from the cost of each window word
+    (rows) against each term word (columns); a word added or dropped costs 1."""
+    previous = [float(j) for j in range(len(costs[0]) + 1)]
+    for i, row_costs in enumerate(costs, 1):
+        row = [float(i)]
+        for j, cost in enumerate(row_costs, 1):
+            row.append(min(previous[j - 1] + cost, previous[j] + 1, row[j - 1] + 1))
+        previous = row
+    return previous[-1]
+
+
+def _sizes(size: int) -> range:
+    """The window sizes a term of `size` words is compared with: one word more or fewer
+    from three words on ("Organization of the Turkic States")."""
+    return range(size - 1, size + 2) if size >= 3 else range(size, size + 1)
+
+
+def _joined(parts: Sequence[str], first: int, last: int) -> bool:
+    """Whether words `first`..`last` (indices into `_SPLIT` parts) stand as one name."""
+    return all(_JOIN.fullmatch(parts[2 * k + 2]) for k in range(first, last))
+
+
+def _window_fits(
+    costs: Sequence[Sequence[float]], words: Sequence[str], term: Sequence[str]
+) -> bool:
+    """A window worth measuring. Its words match enough of the term's content words
+    exactly: one of two, two from three on. A window of another size than the term has a
+    term word at each end (a changed word at an end is a window of the term's size); a
+    single word keeps the term's capital (names)."""
+    if len(costs) != len(term) and (min(costs[0]) >= 1 or min(costs[-1]) >= 1):
+        return False
+    if len(term) == 1:
+        return words[0][:1].isupper() == term[0][:1].isupper()
+    exact = sum(
+        1
+        for j, term_word in enumerate(term)
+        if term_word.lower() not in _FUNCTION_WORDS and any(row[j] == 0 for row in costs)
+    )
+    return exact >= (1 if len(term) == 2 else 2)
