@@ -558,12 +558,12 @@ def spelled_apart(word: str, term_word: str, lang: str) -> bool:
         return False
     ours = _forms(word, text_keys(word, lang))
     theirs = _forms(term_word, term_keys(term_word, lang))
+    if any(a.startswith(b) or b.startswith(a) for a in ours for b in theirs):
+        return False  # Turks, Turkish: one stem, turk
     for a in ours:
         for b in theirs:
-            if min(len(a), len(b)) < 4 or a.startswith(b) or b.startswith(a):
-                continue
             bound = 1 if len(b) <= 6 else 2
-            if DamerauLevenshtein.distance(a, b, score_cutoff=bound) <= bound:
+            if min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= bound:
                 return True
     return False
 
