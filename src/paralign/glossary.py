@@ -311,12 +311,19 @@ class TermMatcher:
         return found
 
     def near(
-        self, text: str, lang: str, concept: str, taken: Sequence[tuple[int, int]] = ()
+        self,
+        text: str,
+        lang: str,
+        concept: str,
+        taken: Sequence[tuple[int, int]] = (),
+        within: Sequence[tuple[int, int]] = (),
     ) -> list[NearMatch]:
         """Words of `text` close to a term of `concept` in `lang` but none of its terms (an
         unlisted variant: a word changed, added or dropped, a name spelled another way), best
         first, not overlapping each other nor the character spans `taken` (the terms the
-        text does hold). Abbreviations are matched exactly or not at all: none is sought."""
+        text does hold), and holding spans `within` (short forms: "Northern Cyprus" in
+        "Turkic Republic of Northern Cyprus") whole or not at all. Abbreviations are matched
+        exactly or not at all: none is sought."""
         parts = _SPLIT.split(text)
         words = parts[1::2]
         offsets = [0, *accumulate(map(len, parts))]
@@ -329,9 +336,15 @@ class TermMatcher:
         kept: list[NearMatch] = []
         for match in found:
             spans = [*taken, *((k.start, k.end) for k in kept)]
-            if not any(match.start < end and start < match.end for start, end in spans):
+            if any(match.start < end and start < match.end for start, end in spans):
+                continue
+            if all(_whole_or_apart(match, start, end) for start, end in within):
                 kept.append(match)
         return kept
+
+
+def _whole_or_apart(match: NearMatch, start: int, end: int) -> bool:
+    return end <= match.start or match.end <= start or match.start <= start < end <= match.end
 
 
 def _near_term(

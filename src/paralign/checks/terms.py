@@ -127,23 +127,28 @@ def _source_of(unit: Unit, match: TermMatch, side: Side) -> str:
 
 
 def _acronym(term: Term) -> bool:
-    """OTS, TRNC, TÜRKSOY: matched exactly or not at all, and a rendering of its own kind (a
-    source that writes a name in full asks for it in full, beside its acronym or not)."""
+    """OTS, TRNC, TÜRKSOY: matched exactly or not at all."""
     kind = term.term_type.replace(" ", "").lower()
     return kind in {"abbreviation", "acronym", "initialism"} or is_abbreviation(term.text)
 
 
+def _short(term: Term) -> bool:
+    """An acronym or a short form (Northern Cyprus, Erdoğan): a rendering that may stand
+    inside a variant of the written-out name ("Turkic Republic of Northern Cyprus")."""
+    return _acronym(term) or term.term_type.replace(" ", "").lower() == "shortform"
+
+
 def _wanted(unit: Unit) -> dict[str, int]:
-    """How many renderings of each source concept the target lacks: written-out forms the
+    """How many renderings of each source concept the target lacks: written-out names the
     source writes out and the target does not, else one when the target has none at all.
     "Organization of Turkic Nations (OTS)" for «Организация тюркских государств (ОТГ)»
-    lacks one written-out form although its acronym is there."""
+    lacks one written-out name although its acronym is there."""
     counts: dict[str, list[int]] = {}
     for index, side in enumerate((unit.source, unit.target)):
         for match in side.matches:
             count = counts.setdefault(match.concept, [0, 0, 0, 0])
             count[2 * index] += 1
-            count[2 * index + 1] += not _acronym(match.term)
+            count[2 * index + 1] += not _short(match.term)
     wanted = {}
     for concept, (source, source_full, target, target_full) in counts.items():
         if source:
@@ -155,7 +160,8 @@ def _wanted(unit: Unit) -> dict[str, int]:
 def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
     """The target's renderings of source concepts that are close to one of the concept's
     terms but none of them (`TermMatcher.near`): sought only for the concepts the target
-    lacks (`_wanted`), at most as many as it lacks, away from the terms it does hold."""
+    lacks (`_wanted`), at most as many as it lacks, away from the written-out terms it does
+    hold (a short form may stand inside a variant)."""
     target = unit.target
     if not target.sentences or not unit.source.sentences or target.text == unit.source.text:
         return []
@@ -170,9 +176,12 @@ def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
     for concept, count in wanted.items():
         if not corpus.matcher.concepts[concept].terms_in(target.lang):
             continue
-        own = [(m.start, m.end) for m in target.matches if m.concept == concept]
-        taken = [*own, *(span for span in names if span not in own)]
-        found.extend(corpus.matcher.near(target.text, target.lang, concept, taken)[:count])
+        own = [m for m in target.matches if m.concept == concept]
+        short = [(m.start, m.end) for m in own if _short(m.term)]
+        taken = [(m.start, m.end) for m in own if not _short(m.term)]
+        taken += [span for span in names if span not in short]
+        close = corpus.matcher.near(target.text, target.lang, concept, taken, short)
+        found.extend(close[:count])
     found.sort(key=lambda m: (m.cost, m.start))
     kept: list[NearMatch] = []
     for near in found:
