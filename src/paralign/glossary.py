@@ -361,8 +361,16 @@ def _near_term(
     words = parts[1::2]
     if not term_words:
         return
+    wanted = [term_keys(t, lang) for t in term_words]
+    content = [j for j, t in enumerate(term_words) if t.lower() not in _FUNCTION_WORDS]
+    if len(term_words) > 1 and not any(k & wanted[j] for k in keys for j in content):
+        return  # a window must match a content word of the term: none does
     costs = [
-        [_word_cost(w, k, t, lang) for t in term_words] for w, k in zip(words, keys, strict=True)
+        [
+            0.0 if k & want else _SPELLED if spelled_apart(w, t, lang) else 1.0
+            for t, want in zip(term_words, wanted, strict=True)
+        ]
+        for w, k in zip(words, keys, strict=True)
     ]
     budget = _budget(len(term_words))
     for size in _sizes(len(term_words)):
@@ -565,10 +573,17 @@ def spelled_apart(word: str, term_word: str, lang: str) -> bool:
     Turkish for Turkic): one edit (a transposition counts one) in words of up to six letters,
     two in longer ones. A word that begins with the other is a derivation or an inflection
     (Russia → Russian, Kazakh → Kazakhstan), not a misspelling; abbreviations never are."""
-    from rapidfuzz.distance import DamerauLevenshtein
+    if abs(len(word) - len(term_word)) > 4:
+        return False  # most pairs: no letters compared
+    return _spelled_apart(word, term_word, lang)
 
+
+@lru_cache(maxsize=100_000)
+def _spelled_apart(word: str, term_word: str, lang: str) -> bool:
     if is_abbreviation(word) or is_abbreviation(term_word):
         return False
+    from rapidfuzz.distance import DamerauLevenshtein  # 15 ms to import: only when asked
+
     ours = _forms(word, text_keys(word, lang))
     theirs = _forms(term_word, term_keys(term_word, lang))
     if any(a.startswith(b) or b.startswith(a) for a in ours for b in theirs):
@@ -579,12 +594,6 @@ def spelled_apart(word: str, term_word: str, lang: str) -> bool:
             if min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= bound:
                 return True
     return False
-
-
-def _word_cost(word: str, keys: frozenset[str], term_word: str, lang: str) -> float:
-    if keys & term_keys(term_word, lang):
-        return 0.0
-    return _SPELLED if spelled_apart(word, term_word, lang) else 1.0
 
 
 def _distance(costs: Sequence[Sequence[float]]) -> float:
