@@ -624,10 +624,13 @@ def _window_fits(
 ) -> bool:
     """A window worth measuring. Its words match enough of the term's content words
     exactly: one of two, two from three on. A window of another size than the term has a
-    term word at each end (a changed word at an end is a window of the term's size); a
-    single word keeps the term's capital (names)."""
+    term word at each end (a changed word at an end is a window of the term's size), and no
+    window begins or ends with a function word; a single word keeps the term's capital
+    (names)."""
     if len(costs) != len(term) and (min(costs[0]) >= 1 or min(costs[-1]) >= 1):
         return False
+    if len(words) > 1 and {words[0].lower(), words[-1].lower()} & _FUNCTION_WORDS:
+        return False  # "of Turkic States" is a name's end, not a name
     if len(term) == 1:
         return words[0][:1].isupper() == term[0][:1].isupper()
     exact = sum(
