@@ -344,7 +344,12 @@ class TermMatcher:
 
 
 def _whole_or_apart(match: NearMatch, start: int, end: int) -> bool:
-    return end <= match.start or match.end <= start or match.start <= start < end <= match.end
+    """Whether a window leaves a short form alone or holds it and more: the short form
+    itself ("Turkic Council", close to the deprecated "Turkish Council") is a term, not a
+    variant."""
+    if end <= match.start or match.end <= start:
+        return True
+    return match.start <= start < end <= match.end and (match.start, match.end) != (start, end)
 
 
 def _near_term(

@@ -173,6 +173,7 @@ def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
     # (the Parliamentary Assembly of Turkic States beside the OTS); a single word may be part
     # of a variant (Turkish, in "Organization of Turkish Nations").
     names = [(m.start, m.end) for m in target.matches if len(tokens(m.text)) > 1]
+    terms = {(m.start, m.end) for m in target.matches}  # a glossary term is no variant
     found: list[NearMatch] = []
     for concept, count in wanted.items():
         if not corpus.matcher.concepts[concept].terms_in(target.lang):
@@ -182,7 +183,7 @@ def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
         taken = [(m.start, m.end) for m in own if not _short(m.term)]
         taken += [span for span in names if span not in short]
         close = corpus.matcher.near(target.text, target.lang, concept, taken, short)
-        found.extend(close[:count])
+        found.extend([c for c in close if (c.start, c.end) not in terms][:count])
     found.sort(key=lambda m: (m.cost, m.start))
     kept: list[NearMatch] = []
     for near in found:
