@@ -166,7 +166,7 @@ def score(split: str) -> Score:
 
 
 def main() -> None:
-    for split in ("tune", "held", ""):
+    for split in ("tune", "held", "fresh", ""):
         s = score(split)
         print(
             f"{split or 'all':5} rows {s.rows:3}  TP {s.tp:3} FP {s.fp:3} FN {s.fn:3}  "

@@ -88,7 +88,7 @@ def test_the_labelled_set_is_at_least_60_pairs_and_every_edit_applies() -> None:
     rows = labelled.rows()
     shipped = [r for r in rows if r.origin.startswith("texts:")]
     assert len(shipped) >= 60  # enough without ../shared/data
-    assert {r.split for r in rows} == {"tune", "held"}
+    assert {r.split for r in rows} == {"tune", "held", "fresh"}
     assert {r.kind for r in shipped} == {"correct", "inflected", "listed", "unlisted", "lookalike"}
     for row in rows:
         if labelled.available(row):
@@ -99,20 +99,21 @@ def test_the_labelled_set_is_at_least_60_pairs_and_every_edit_applies() -> None:
 # precision or recall fails here. Without ../shared/data the NTREX rows are left out.
 @pytest.mark.parametrize(
     ("split", "precision", "recall"),
-    [("tune", 0.99, 0.95), ("held", 0.95, 0.75)],
+    [("tune", 0.99, 0.95), ("held", 0.95, 0.75), ("fresh", 0.95, 0.6)],
 )
 def test_precision_and_recall_on_the_labelled_set(
     split: str, precision: float, recall: float
 ) -> None:
     score = labelled.score(split)
-    assert score.rows >= 30
+    assert score.rows >= 20
     assert score.precision > precision, score
     assert score.recall >= recall, score
 
 
 def test_real_ntrex_pairs_give_no_variant(shared_data: Path) -> None:
-    """123 real news documents, unchanged, against the shipped glossary: every term-variant
-    finding there would be a false one."""
+    """123 real news documents, unchanged, against the shipped glossary: published
+    translations, on which the rule stays quiet (it reported "Turks" as a misspelling of
+    "Turkish" until derivations were told apart)."""
     folder = shared_data / "align" / "ntrex-dev"
     bitexts = []
     for gold in sorted(folder.glob("*.ru-en.align")):
