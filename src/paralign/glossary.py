@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -333,23 +334,54 @@ class TermMatcher:
             if not is_abbreviation(term.text):
                 found.extend(_near_term(concept, term, text, parts, keys, offsets))
         found.sort(key=lambda m: (m.cost, m.start, -m.end))
+        blocked = SpanSet(taken)
+        shorts = sorted(within)
         kept: list[NearMatch] = []
         for match in found:
-            spans = [*taken, *((k.start, k.end) for k in kept)]
-            if any(match.start < end and start < match.end for start, end in spans):
-                continue
-            if all(_whole_or_apart(match, start, end) for start, end in within):
+            if not blocked.overlaps(match.start, match.end) and _holds_whole(
+                shorts, match.start, match.end
+            ):
+                blocked.add(match.start, match.end)
                 kept.append(match)
         return kept
 
 
-def _whole_or_apart(match: NearMatch, start: int, end: int) -> bool:
-    """Whether a window leaves a short form alone or holds it and more: the short form
-    itself ("Turkic Council", close to the deprecated "Turkish Council") is a term, not a
-    variant."""
-    if end <= match.start or match.end <= start:
-        return True
-    return match.start <= start < end <= match.end and (match.start, match.end) != (start, end)
+class SpanSet:
+    """Character spans [start, end): some given at once (they may overlap), more added one by
+    one (disjoint from all before), each question whether a span overlaps one of them
+    answered by bisection, so a long text with many terms costs n log n, not n²."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        given = sorted(spans)
+        self._starts = [start for start, _ in given]
+        self._reach = list(accumulate((end for _, end in given), max))
+        self._added_starts: list[int] = []
+        self._added_ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        if i and self._reach[i - 1] > start:
+            return True
+        j = bisect_left(self._added_starts, end)
+        return bool(j) and self._added_ends[j - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        j = bisect_left(self._added_starts, start)
+        self._added_starts.insert(j, start)
+        self._added_ends.insert(j, end)
+
+
+def _holds_whole(shorts: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a window leaves each short form (sorted, disjoint) alone or holds it and more:
+    the short form itself ("Turkic Council", close to the deprecated "Turkish Council") is a
+    term, not a variant."""
+    i = bisect_left(shorts, (end, end))
+    while i and shorts[i - 1][1] > start:
+        i -= 1
+        inner_start, inner_end = shorts[i]
+        if not start <= inner_start < inner_end <= end or (inner_start, inner_end) == (start, end):
+            return False
+    return True
 
 
 def _near_term(

@@ -16,6 +16,7 @@ from paralign.checks.base import Corpus, Rule, Side, Unit
 from paralign.checks.periods import in_its_period, paragraph_of, years_in_use
 from paralign.glossary import (
     NearMatch,
+    SpanSet,
     TermMatch,
     closest_admitted,
     is_abbreviation,
@@ -185,9 +186,11 @@ def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
         close = corpus.matcher.near(target.text, target.lang, concept, taken, short)
         found.extend([c for c in close if (c.start, c.end) not in terms][:count])
     found.sort(key=lambda m: (m.cost, m.start))
+    chosen = SpanSet()
     kept: list[NearMatch] = []
     for near in found:
-        if not any(near.start < k.end and k.start < near.end for k in kept):
+        if not chosen.overlaps(near.start, near.end):
+            chosen.add(near.start, near.end)
             kept.append(near)
     return sorted(kept, key=lambda m: m.start)
 
