@@ -13,6 +13,7 @@ import pytest
 
 from paralign.checks import CheckSettings, check_bitexts
 from paralign.glossary import SpanSet, TermMatcher, spelled_apart
+from paralign.model import Bitext, Link, Sentence
 from tests import term_variant_set as labelled
 from tests.check_fixtures import GLOSSARY, bitext
 from tests.conftest import ROOT, run_paralign
@@ -182,4 +183,30 @@ def test_a_short_form_the_text_holds_is_no_variant_of_its_deprecated_twin() -> N
     findings = check_bitexts([bitext([(ru, en)])], labelled.glossary(), CheckSettings())
     assert [(f.rule, f.term.found) for f in findings if f.rule == "term-variant"] == [
         ("term-variant", "Union of Turkic States")
+    ]
+
+
+def test_a_russian_target_is_searched_by_its_lemmas() -> None:
+    """en → ru: the same keys, pymorphy3 lemmas: an inflected right name is no variant, an
+    inflected changed one is."""
+
+    def one(en: str, ru: str) -> list[tuple[str, str]]:
+        b = Bitext(
+            "d",
+            "en",
+            "ru",
+            (Sentence(en, line=1),),
+            (Sentence(ru, line=1),),
+            (Link((0,), (0,)),),
+            "a.md",
+            "b.md",
+        )
+        settings = CheckSettings(src_lang="en", tgt_lang="ru")
+        found = check_bitexts([b], labelled.glossary(), settings)
+        return [(f.rule, f.term.found) for f in found if f.rule == "term-variant" and f.term]
+
+    en = "The summit of the Organization of Turkic States took place."
+    assert one(en, "Саммит Организации тюркских государств состоялся.") == []
+    assert one(en, "Саммит Организации тюркских народов состоялся.") == [
+        ("term-variant", "Организации тюркских народов")
     ]
