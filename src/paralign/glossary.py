@@ -18,6 +18,10 @@ Folding diacritics in the keys means "Erdogan" is found where the glossary says 
 
 Terms are indexed by the keys of their first token, so a sentence is matched in one pass
 over its tokens; lemmas and keys are cached per distinct word.
+
+`TermMatcher.near` asks the other question on the same tokens and keys: which words of a
+text come close to a concept's terms without being one (a word changed, added or dropped, a
+word spelled a letter or two apart): the unlisted variants `term-variant` reports.
 """
 
 from __future__ import annotations
@@ -65,6 +69,19 @@ class TermMatch(NamedTuple):
 
 
 _match = partial(tuple.__new__, TermMatch)
+
+
+class NearMatch(NamedTuple):
+    """Words of a text close to a glossary term of a concept but not that term: characters
+    [start, end) of the text, the term they come closest to, and how far they are from it
+    (`cost`: 0.3 a word spelled a letter or two apart, 1 a word changed, added or dropped)."""
+
+    concept: str
+    term: Term
+    start: int
+    end: int
+    text: str
+    cost: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,50 +562,12 @@ def closest_admitted(concept: Concept, term: Term) -> Term | None:
     return preferred(concept, term.lang)
 
 
-class NearMatch(NamedTuple):
-    """Words of a text close to a glossary term of a concept but not that term: characters
-    [start, end) of the text, the term they come closest to, and how far they are from it
-    (`cost`: 0.3 a word spelled a letter or two apart, 1 a word changed, added or dropped)."""
-
-    concept: str
-    term: Term
-    start: int
-    end: int
-    text: str
-    cost: float
-
-
 # What may stand between the words of one name: spaces, hyphens, quotes, the dots of
 # initials. A comma, a bracket or a dash ends a name: a window never crosses one.
 _JOIN = re.compile(r"[\s\-‐‑.'’ʼ\"“”«»„]*")
 _SPELLED = 0.3
 _FUNCTION_WORDS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "for",
-        "in",
-        "on",
-        "a",
-        "an",
-        "to",
-        "by",
-        "at",
-        "de",
-        "del",
-        "la",
-        "le",
-        "и",
-        "в",
-        "во",
-        "на",
-        "по",
-        "для",
-        "из",
-        "о",
-        "об",
-    ]
+    "of the and for in on a an to by at de del la le и в во на по для из о об".split()  # noqa: SIM905
 )
 
 
@@ -607,7 +586,7 @@ def _forms(word: str, keys: frozenset[str]) -> frozenset[str]:
 
 def spelled_apart(word: str, term_word: str, lang: str) -> bool:
     """Whether `word` is `term_word` misspelled or spelled another way (Tokaiev for Tokayev,
-    Turkish for Turkic): one edit (a transposition counts one) in words of up to six letters,
+    Turkik for Turkic): one edit (a transposition counts one) in words of up to six letters,
     two in longer ones. A word that begins with the other is a derivation or an inflection
     (Russia → Russian, Kazakh → Kazakhstan), not a misspelling; abbreviations never are."""
     if abs(len(word) - len(term_word)) > 4:
