@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from paralign.checks.base import Corpus, Rule, Side, Unit
@@ -128,16 +129,18 @@ def _source_of(unit: Unit, match: TermMatch, side: Side) -> str:
     return ""
 
 
-def _acronym(term: Term) -> bool:
-    """OTS, TRNC, TÜRKSOY: matched exactly or not at all."""
-    kind = term.term_type.replace(" ", "").lower()
-    return kind in {"abbreviation", "acronym", "initialism"} or is_abbreviation(term.text)
-
-
 def _short(term: Term) -> bool:
-    """An acronym or a short form (Northern Cyprus, Erdoğan): a rendering that may stand
-    inside a variant of the written-out name ("Turkic Republic of Northern Cyprus")."""
-    return _acronym(term) or term.term_type.replace(" ", "").lower() == "shortform"
+    """An acronym (OTS, TÜRKSOY) or a short form (Northern Cyprus, Erdoğan): a rendering that
+    may stand inside a variant of the written-out name ("Turkic Republic of Northern
+    Cyprus")."""
+    # Cached on the two fields that decide: asked for every match of every unit.
+    return _short_form(term.term_type, term.text)
+
+
+@lru_cache(maxsize=4096)
+def _short_form(term_type: str, text: str) -> bool:
+    kind = term_type.replace(" ", "").lower()
+    return kind in {"abbreviation", "acronym", "initialism", "shortform"} or is_abbreviation(text)
 
 
 def _wanted(unit: Unit) -> dict[str, int]:
@@ -145,18 +148,20 @@ def _wanted(unit: Unit) -> dict[str, int]:
     source writes out and the target does not, else one when the target has none at all.
     "Organization of Turkic Nations (OTS)" for «Организация тюркских государств (ОТГ)»
     lacks one written-out name although its acronym is there."""
-    counts: dict[str, list[int]] = {}
-    for index, side in enumerate((unit.source, unit.target)):
-        for match in side.matches:
-            count = counts.setdefault(match.concept, [0, 0, 0, 0])
-            count[2 * index] += 1
-            count[2 * index + 1] += not _short(match.term)
+    source = unit.source.matches
+    if not source:
+        return {}
+    target = unit.target.matches
+    in_target = {m.concept for m in target}
+    full_source = Counter(m.concept for m in source if not _short(m.term))
+    full_target = Counter(m.concept for m in target if not _short(m.term))
     wanted = {}
-    for concept, (source, source_full, target, target_full) in counts.items():
-        if source:
-            lacking = source_full - target_full
-            wanted[concept] = lacking if lacking > 0 else int(target == 0)
-    return {concept: n for concept, n in wanted.items() if n > 0}
+    for concept in dict.fromkeys(m.concept for m in source):  # in order: deterministic ties
+        lacking = full_source[concept] - full_target[concept]
+        count = lacking if lacking > 0 else int(concept not in in_target)
+        if count > 0:
+            wanted[concept] = count
+    return wanted
 
 
 def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
