@@ -75,7 +75,7 @@ def rows() -> list[Row]:
                 origin,
                 kind,
                 _pairs([] if edits == "-" else edits.split(" ;; ")),
-                frozenset(tuple(e.split("=", 1)) for e in found),  # type: ignore[misc]
+                frozenset((e.split("=", 1)[0], e.split("=", 1)[1]) for e in found),
             )
         )
     return out
