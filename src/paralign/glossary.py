@@ -342,14 +342,19 @@ class TermMatcher:
         text does hold), and holding spans `within` (short forms: "Northern Cyprus" in
         "Turkic Republic of Northern Cyprus") whole or not at all. Abbreviations are matched
         exactly or not at all: none is sought."""
+        primary = primary_subtag(lang)
+        self._language_index(primary)
         parts = _SPLIT.split(text)
         words = parts[1::2]
         offsets = [0, *accumulate(map(len, parts))]
-        keys = [text_keys(w, primary_subtag(lang)) for w in words]
+        keys = [text_keys(w, primary) for w in words]
+        # A word some glossary term is written with ("Turkic", of the Turkic world) is a word
+        # the glossary knows, not a misspelling of a one-word term ("Turkish").
+        known = [bool(k & self._vocabulary[primary]) for k in keys]
         found: list[NearMatch] = []
         for term in self.concepts[concept].terms_in(lang):
             if not is_abbreviation(term.text):
-                found.extend(_near_term(concept, term, text, parts, keys, offsets))
+                found.extend(_near_term(concept, term, text, parts, keys, offsets, known))
         found.sort(key=lambda m: (m.cost, m.start, -m.end))
         blocked = SpanSet(taken)
         shorts = sorted(within)
@@ -408,8 +413,10 @@ def _near_term(
     parts: Sequence[str],
     keys: Sequence[frozenset[str]],
     offsets: Sequence[int],
+    known: Sequence[bool],
 ) -> Iterator[NearMatch]:
-    """The windows of a text within `_budget` of one term (`TermMatcher.near`)."""
+    """The windows of a text within `_budget` of one term (`TermMatcher.near`); a one-word
+    term is not looked for in words that are `known` (words of the glossary's terms)."""
     lang = primary_subtag(term.lang)
     term_words = [t.text for t in tokens(term.text)]
     words = parts[1::2]
@@ -430,6 +437,8 @@ def _near_term(
     for size in _sizes(len(term_words)):
         for first in range(len(words) - size + 1):
             last = first + size - 1
+            if len(term_words) == 1 and known[first]:
+                continue
             window = costs[first : last + 1]
             if not _window_fits(window, words[first : last + 1], term_words):
                 continue
@@ -586,9 +595,10 @@ def _forms(word: str, keys: frozenset[str]) -> frozenset[str]:
 
 def spelled_apart(word: str, term_word: str, lang: str) -> bool:
     """Whether `word` is `term_word` misspelled or spelled another way (Tokaiev for Tokayev,
-    Turkik for Turkic): one edit (a transposition counts one) in words of up to six letters,
-    two in longer ones. A word that begins with the other is a derivation or an inflection
-    (Russia → Russian, Kazakh → Kazakhstan), not a misspelling; abbreviations never are."""
+    Turkik for Turkic): one edit (a transposition counts one) when either word has at most
+    six letters, two when both are longer. A word that begins with the other is a derivation
+    or an inflection (Russia → Russian, Kazakh → Kazakhstan), not a misspelling; abbreviations
+    never are."""
     if abs(len(word) - len(term_word)) > 4:
         return False  # most pairs: no letters compared
     return _spelled_apart(word, term_word, lang)
@@ -606,7 +616,7 @@ def _spelled_apart(word: str, term_word: str, lang: str) -> bool:
         return False  # Turks, Turkish: one stem, turk
     for a in ours:
         for b in theirs:
-            bound = 1 if len(b) <= 6 else 2
+            bound = 1 if min(len(a), len(b)) <= 6 else 2  # Turkic is no misspelled Turkish
             if min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= bound:
                 return True
     return False
