@@ -263,6 +263,7 @@ def test_every_rule_has_a_description_and_a_default_severity() -> None:
         "term-deprecated",
         "term-inconsistent",
         "term-unexpected",
+        "term-variant",
         "number-mismatch",
         "untranslated",
         "quote-style",

@@ -103,7 +103,8 @@ class Corpus:
     the Units of each Bitext with term matches computed once per side.
 
     `checks` are the per-link checks of the enabled families; `match_terms` is False when no
-    enabled family needs term matches (the costliest part of a Unit)."""
+    enabled family needs term matches (the costliest part of a Unit); `enabled` the rules
+    not turned off (all when None), for a check that costs something only one rule needs."""
 
     def __init__(
         self,
@@ -112,10 +113,12 @@ class Corpus:
         rules: Mapping[str, Rule],
         checks: Sequence[UnitCheck] = (),
         match_terms: bool = True,
+        enabled: Collection[str] | None = None,
     ):
         self.glossary = glossary
         self.settings = settings
         self.rules = rules
+        self.enabled = frozenset(rules if enabled is None else enabled)
         self.matcher = TermMatcher(glossary)
         self.unit_checks = tuple(checks)
         self.match_terms = match_terms

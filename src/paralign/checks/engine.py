@@ -61,6 +61,7 @@ def corpus_for(glossary: Glossary, settings: CheckSettings) -> Corpus:
         RULES,
         [family.check_unit for family in families],
         match_terms=any(family is terms for family in families),
+        enabled=[rule for rule in RULES if settings.severity(rule) is not None],
     )
 
 

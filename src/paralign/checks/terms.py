@@ -1,4 +1,5 @@
-"""Glossary checks: term-missing, term-deprecated, term-unexpected, term-inconsistent.
+"""Glossary checks: term-missing, term-deprecated, term-variant, term-unexpected,
+term-inconsistent.
 
 term-inconsistent is the one corpus-wide rule: this module says what a rendering is
 (`renderings`), which rendering is the norm (`norms`) and how a minority use is reported;
@@ -9,12 +10,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from paralign.checks.base import Corpus, Rule, Side, Unit
 from paralign.checks.periods import in_its_period, paragraph_of, years_in_use
-from paralign.glossary import TermMatch, closest_admitted, is_abbreviation_term, preferred
-from paralign.model import Finding, Location, Severity, Status, TermRef
+from paralign.glossary import (
+    NearMatch,
+    SpanSet,
+    TermMatch,
+    closest_admitted,
+    is_abbreviation,
+    is_abbreviation_term,
+    preferred,
+    tokens,
+)
+from paralign.model import Finding, Location, Severity, Status, Term, TermRef
 
 _VARIANT = (Status.DEPRECATED, Status.SUPERSEDED)
 
@@ -33,6 +44,14 @@ RULES = (
         "Replace the variant with the glossary's preferred term.",
     ),
     Rule(
+        "term-variant",
+        Severity.ERROR,
+        "A rendering close to a concept's glossary terms but none of them (an unlisted "
+        "variant: a word changed, a misspelling, a name spelled another way, a calque)",
+        "Use the glossary's preferred term; if the rendering is right, add it to the glossary "
+        "(admitted), or as deprecated to keep it reported.",
+    ),
+    Rule(
         "term-inconsistent",
         Severity.ERROR,
         "One concept is rendered with different terms across the corpus",
@@ -49,9 +68,14 @@ RULES = (
 
 
 def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+    # Turned off, term-variant costs nothing, and its concepts are term-missing's again.
+    variants = unlisted_variants(corpus, unit) if "term-variant" in corpus.enabled else []
+    yield from (_variant(corpus, unit, near) for near in variants)
     yield from _deprecated(corpus, unit)
-    yield from _missing(corpus, unit)
-    yield from _unexpected(corpus, unit)
+    # A concept rendered by a variant is reported once, as term-variant, not also missed;
+    # a term inside the variant ("Turkish" in "Organization of Turkish Nations") is its part.
+    yield from _missing(corpus, unit, {near.concept for near in variants})
+    yield from _unexpected(corpus, unit, [(near.start, near.end) for near in variants])
 
 
 def _expected(corpus: Corpus, concept: str, lang: str) -> str:
@@ -105,18 +129,104 @@ def _source_of(unit: Unit, match: TermMatch, side: Side) -> str:
     return ""
 
 
+def _short(term: Term) -> bool:
+    """An acronym (OTS, TÜRKSOY) or a short form (Northern Cyprus, Erdoğan): a rendering that
+    may stand inside a variant of the written-out name ("Turkic Republic of Northern
+    Cyprus")."""
+    # Cached on the two fields that decide: asked for every match of every unit.
+    return _short_form(term.term_type, term.text)
+
+
+@lru_cache(maxsize=4096)
+def _short_form(term_type: str, text: str) -> bool:
+    kind = term_type.replace(" ", "").lower()
+    return kind in {"abbreviation", "acronym", "initialism", "shortform"} or is_abbreviation(text)
+
+
+def _wanted(unit: Unit) -> dict[str, int]:
+    """How many renderings of each source concept the target lacks: written-out names the
+    source writes out and the target does not, else one when the target has none at all.
+    "Organization of Turkic Nations (OTS)" for «Организация тюркских государств (ОТГ)»
+    lacks one written-out name although its acronym is there."""
+    source = unit.source.matches
+    if not source:
+        return {}
+    target = unit.target.matches
+    in_target = {m.concept for m in target}
+    full_source = Counter(m.concept for m in source if not _short(m.term))
+    full_target = Counter(m.concept for m in target if not _short(m.term))
+    wanted = {}
+    for concept in dict.fromkeys(m.concept for m in source):  # in order: deterministic ties
+        lacking = full_source[concept] - full_target[concept]
+        count = lacking if lacking > 0 else int(concept not in in_target)
+        if count > 0:
+            wanted[concept] = count
+    return wanted
+
+
+def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
+    """The target's renderings of source concepts that are close to one of the concept's
+    terms but none of them (`TermMatcher.near`): sought only for the concepts the target
+    lacks (`_wanted`), at most as many as it lacks, away from the written-out terms it does
+    hold (a short form may stand inside a variant)."""
+    target = unit.target
+    if not target.sentences or not unit.source.sentences or target.text == unit.source.text:
+        return []
+    wanted = _wanted(unit)
+    if not wanted:
+        return []
+    # Another concept's name of several words is that concept, not a variant of this one
+    # (the Parliamentary Assembly of Turkic States beside the OTS); a single word may be part
+    # of a variant (Turkish, in "Organization of Turkish Nations").
+    names = [(m.start, m.end) for m in target.matches if len(tokens(m.text)) > 1]
+    terms = {(m.start, m.end) for m in target.matches}  # a glossary term is no variant
+    found: list[NearMatch] = []
+    for concept, count in wanted.items():
+        if not corpus.matcher.concepts[concept].terms_in(target.lang):
+            continue
+        own = [m for m in target.matches if m.concept == concept]
+        short = [(m.start, m.end) for m in own if _short(m.term)]
+        taken = [(m.start, m.end) for m in own if not _short(m.term)]
+        taken += [span for span in names if span not in short]
+        close = corpus.matcher.near(target.text, target.lang, concept, taken, short)
+        found.extend([c for c in close if (c.start, c.end) not in terms][:count])
+    found.sort(key=lambda m: (m.cost, m.start))
+    chosen = SpanSet()
+    kept: list[NearMatch] = []
+    for near in found:
+        if not chosen.overlaps(near.start, near.end):
+            chosen.add(near.start, near.end)
+            kept.append(near)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _variant(corpus: Corpus, unit: Unit, near: NearMatch) -> Finding:
+    expected = _expected(corpus, near.concept, unit.target.lang)
+    closest = f", close to {near.term.text!r}" if near.term.text != expected else ""
+    source = next((m.text for m in unit.source.matches if m.concept == near.concept), "")
+    sentence = unit.target.sentence_at(near.start)
+    return corpus.finding(
+        "term-variant",
+        f"{near.text!r} is no glossary term of concept {near.concept}{closest}; "
+        f"the glossary prefers {expected!r}",
+        unit.location(unit.target, sentence),
+        sentence.text,
+        TermRef(near.concept, source, expected, near.text),
+    )
+
+
 def _admitted(match: TermMatch) -> bool:
     return match.term.status not in _VARIANT
 
 
-def _missing(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+def _missing(corpus: Corpus, unit: Unit, varied: set[str]) -> Iterator[Finding]:
     if not unit.target.sentences or unit.target.text == unit.source.text:
         return  # nothing was translated: `untranslated` says so once, not per term
     in_target = {m.concept for m in unit.target.matches}
     reported: set[str] = set()
     for match in unit.source.matches:
         concept = match.concept
-        if concept in in_target or concept in reported:
+        if concept in in_target or concept in reported or concept in varied:
             continue  # a deprecated rendering is term-deprecated's business, not a miss
         expected = _expected(corpus, concept, unit.target.lang)
         if not expected:
@@ -132,13 +242,15 @@ def _missing(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
         )
 
 
-def _unexpected(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
+def _unexpected(corpus: Corpus, unit: Unit, variants: list[tuple[int, int]]) -> Iterator[Finding]:
     if not unit.source.sentences:
         return
     in_source = {m.concept for m in unit.source.matches}
     reported: set[str] = set()
     for match in unit.target.matches:
         if match.concept in in_source or match.concept in reported:
+            continue
+        if any(start <= match.start and match.end <= end for start, end in variants):
             continue
         if not corpus.matcher.concepts[match.concept].terms_in(unit.source.lang):
             continue
