@@ -275,3 +275,22 @@ def test_align_refuses_swapped_files_naming_side_and_languages(tmp_path: Path) -
     assert "Latin" in line and "--force-languages" in line
     assert not (tmp_path / "x.tmx").exists()
     assert run_paralign("align", "ru.txt", "en.txt", "-o", "x.tmx", cwd=tmp_path).returncode == 0
+
+
+def test_format_json_is_what_json_prints_in_stats_score_and_eval_align(tmp_path: Path) -> None:
+    """--format means what is printed everywhere; --json stays as its short form."""
+    (tmp_path / "ru.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    assert run_paralign("align", "ru.txt", "en.txt", "-o", "a.tmx", cwd=tmp_path).returncode == 0
+    beads = run_paralign("align", "ru.txt", "en.txt", "--to", "beads", cwd=tmp_path)
+    (tmp_path / "a.beads").write_text(beads.stdout, encoding="utf-8")
+    for command in (
+        ["tmx", "stats", "a.tmx"],
+        ["score", "en.txt", "en.txt"],
+        ["eval-align", "a.beads", "a.beads"],
+    ):
+        long = run_paralign(*command, "--format", "json", cwd=tmp_path)
+        short = run_paralign(*command, "--json", cwd=tmp_path)
+        text = run_paralign(*command, cwd=tmp_path)
+        assert long.returncode == 0 and long.stdout == short.stdout, (command, long.stderr)
+        assert json.loads(long.stdout) and not text.stdout.lstrip().startswith("{")

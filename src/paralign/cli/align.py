@@ -22,7 +22,10 @@ from paralign.cli.app import (
     EncodingOption,
     InputFormat,
     InputFormatOption,
+    JsonFlag,
     LegacyFormatOption,
+    Printed,
+    PrintedOption,
     app,
     examples,
     input_format,
@@ -426,14 +429,15 @@ def eval_align(
     gold: Annotated[
         Path, typer.Argument(help="Gold beads: a file, or a folder of STEM[.langs].align.")
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    printed: PrintedOption = Printed.text,
+    as_json: JsonFlag = False,
 ) -> None:
     """Strict and lax precision, recall and F1 of predicted beads against gold beads."""
     from paralign.align.evaluate import score_alignment
     from paralign.corpus import bead_pairs
 
     scores = score_alignment(bead_pairs(pred, gold))
-    if as_json:
+    if as_json or printed is Printed.json:
         typer.echo(json.dumps(_scores_json(scores), indent=2))
         return
     for name in ("strict", "lax"):

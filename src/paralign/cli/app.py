@@ -51,8 +51,16 @@ class Encoding(StrEnum):
     cp1251 = "cp1251"
 
 
+class Printed(StrEnum):
+    """What tmx stats, score and eval-align print: text for a reader, JSON for a program."""
+
+    text = "text"
+    json = "json"
+
+
 # One meaning per option across commands: --input-format is what is read, --to what is
-# written, --format the report of check and glossary lint. segment and align called their
+# written, --format what is printed (check's and lint's report; text or json for tmx stats,
+# score and eval-align, where --json stays as its short form). segment and align called their
 # input format --format until 0.x; that spelling is kept, hidden, with a warning.
 InputFormatOption = Annotated[
     InputFormat,
@@ -65,6 +73,8 @@ LegacyFormatOption = Annotated[
     str | None,
     typer.Option("--format", hidden=True, help="Deprecated spelling of --input-format."),
 ]
+PrintedOption = Annotated[Printed, typer.Option("--format", help="Print text or json.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 EncodingOption = Annotated[
     Encoding,
     typer.Option(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paralign.cli.app import app, examples
+from paralign.cli.app import Printed, PrintedOption, app, examples
 from paralign.model import ParalignError
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ References = Annotated[
     typer.Argument(help="One or more references (or the post-edited text); - is stdin."),
 ]
 Metrics = Annotated[str, typer.Option(help="Comma-separated: bleu, chrf, chrf++, ter.")]
-JsonOut = Annotated[bool, typer.Option("--json", help="JSON with unrounded scores.")]
+JsonOut = Annotated[bool, typer.Option("--json", help="Same as --format json (unrounded).")]
 Segments = Annotated[bool, typer.Option(help="Per-segment scores.")]
 Worst = Annotated[int, typer.Option(help="List the N worst segments (by the first metric).")]
 Paired = Annotated[
@@ -70,6 +70,7 @@ def score(
     hypothesis: Hypothesis,
     references: References,
     metrics: Metrics = "bleu,chrf,chrf++,ter",
+    printed: PrintedOption = Printed.text,
     json_out: JsonOut = False,
     segments: Segments = False,
     worst: Worst = 0,
@@ -100,7 +101,7 @@ def score(
         tests=(paired_tests, paired_bs_n, paired_ar_n),
     )
     worst_list = worst_segments(result.segments, worst, options.metrics[0]) if worst else ()
-    if json_out:
+    if json_out or printed is Printed.json:
         _print_json(result, hypothesis, references, paired, worst_list)
         return
     title = f"{hypothesis} against {', '.join(map(str, references))} ({len(streams[0])} segments)"

@@ -12,7 +12,7 @@ import typer
 if TYPE_CHECKING:
     from paralign.quality import QualityReport
 
-from paralign.cli.app import app, examples
+from paralign.cli.app import JsonFlag, Printed, PrintedOption, app, examples
 from paralign.writers import WRITERS
 
 tmx_app = typer.Typer(
@@ -71,7 +71,8 @@ def validate(
 @tmx_app.command(epilog=examples("paralign tmx stats build/arvak.ru-en.tmx --report"))
 def stats(
     file: Path,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    printed: PrintedOption = Printed.text,
+    as_json: JsonFlag = False,
     report: Annotated[
         bool, typer.Option(help="Add the alignment quality report (one TU, one bead).")
     ] = False,
@@ -79,6 +80,7 @@ def stats(
     """TU count, languages, characters, bead types and score distribution of FILE."""
     from paralign.tmx import tmx_stats, tmx_stats_and_bitexts
 
+    as_json = as_json or printed is Printed.json
     quality: QualityReport | None = None
     if report:  # one parse of the file for both
         from paralign.quality import quality_report
