@@ -94,6 +94,8 @@ def test_cp1251_warning_says_how_to_refuse_it_and_encoding_decides(tmp_path: Pat
     warning = guessed.stderr.strip()
     assert warning.startswith("paralign: warning: win.txt: not UTF-8; read as cp1251")
     assert "--encoding utf-8" in warning and len(guessed.stderr.splitlines()) == 1
+    hushed = run_paralign("--quiet", "segment", "win.txt", cwd=tmp_path)
+    assert hushed.stdout == guessed.stdout and hushed.stderr == ""
     chosen = run_paralign("segment", "win.txt", "--encoding", "cp1251", cwd=tmp_path)
     assert chosen.stdout == guessed.stdout and chosen.stderr == ""
     refused = run_paralign("segment", "win.txt", "--encoding", "utf-8", cwd=tmp_path)

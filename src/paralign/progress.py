@@ -28,8 +28,17 @@ _level = Level.NORMAL
 
 
 def set_level(level: Level) -> None:
+    """How much the run tells: QUIET leaves errors only (the library's warnings too, which
+    go through the `paralign` logger)."""
+    import logging
+
     global _level
     _level = level
+    logging.getLogger("paralign").setLevel(logging.ERROR if level is Level.QUIET else 0)
+
+
+def quiet() -> bool:
+    return _level is Level.QUIET
 
 
 def bars_wanted() -> bool:

@@ -108,8 +108,11 @@ def examples(*lines: str) -> str:
 
 
 def warn(message: str) -> None:
-    """One warning line on stderr, as every command words it."""
-    typer.echo(f"paralign: warning: {message}", err=True)
+    """One warning line on stderr, as every command words it (none with --quiet)."""
+    from paralign.progress import quiet
+
+    if not quiet():
+        typer.echo(f"paralign: warning: {message}", err=True)
 
 
 def fail(message: str) -> None:
