@@ -242,8 +242,9 @@ def render(rows: list[dict[str, object]], shipped: list[dict[str, object]], star
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in shipped:
         s = r["suspicion"]
+        held = "no" if r["test"] == SHIPPED_FIT else "yes"
         out.append(
-            f"| {r['test']} | {'no' if r['test'] == SHIPPED_FIT else 'yes'} | {s['beads']} | {s['wrong']} | {s['reviewed']} | "  # type: ignore[index]
+            f"| {r['test']} | {held} | {s['beads']} | {s['wrong']} | {s['reviewed']} | "  # type: ignore[index]
             f"{_pct(r, 'suspicion', 'recall')} | {_pct(r, 'suspicion', 'precision')} | "
             f"{_pct(r, 'suspicion', 'ceiling')} |"
         )
