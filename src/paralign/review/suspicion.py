@@ -164,8 +164,9 @@ def corpus_features(
 def suspicion(features: np.ndarray, weights: dict[str, float] = WEIGHTS) -> np.ndarray:
     """P(wrong) of each row of features."""
     w = np.array([weights[name] for name in FEATURES])
-    z: np.ndarray = features @ w + weights["bias"]
-    return 1.0 / (1.0 + np.exp(-z))
+    odds: np.ndarray = np.exp(-(features @ w + weights["bias"]))
+    out: np.ndarray = 1.0 / (1.0 + odds)
+    return out
 
 
 def corpus_suspicion(
