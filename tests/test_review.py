@@ -53,7 +53,9 @@ def test_the_page_is_self_contained_and_no_text_can_close_its_script() -> None:
     assert "&lt;title&gt; &amp; co" in page and "&lt;v&gt;" in page
     data = _page_data(page)
     assert data["documents"][0]["src"][0][0] == hostile
-    assert data["documents"][0]["beads"] == [[[0], [0], 1.0], [[1], [1], 1.0]]
+    beads = data["documents"][0]["beads"]  # sentences, confidence, suspicion
+    assert [b[:3] for b in beads] == [[[0], [0], 1.0], [[1], [1], 1.0]]
+    assert all(0.0 < b[3] < 1.0 for b in beads) and data["suspect"] == max(b[3] for b in beads)
 
 
 def _gold_bitext() -> Bitext:
@@ -366,7 +368,7 @@ def test_the_page_shows_lexicon_pairs_but_swallowed_sentences_ignore_them() -> N
         return {document["keys"][k] for k in flat[2::3]}  # start, end, key number
 
     shared = []
-    for src, tgt, _ in document["beads"]:
+    for src, tgt, *_ in document["beads"]:
         shared += [k for k in keys("src", src) & keys("tgt", tgt) if k.startswith("l:")]
     assert len(shared) > 50  # most beads share learned words, besides names and numbers
     rules = [note[0] for notes in document["findings"]["src"].values() for note in notes]

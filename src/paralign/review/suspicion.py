@@ -178,8 +178,7 @@ def corpus_suspicion(
 
 def top_share(scores: Sequence[Sequence[float]], share: float = 0.1) -> float:
     """The suspicion at or above which a bead is among the `share` most suspicious of the
-    corpus (at least one bead when there are any)."""
-    flat = sorted((s for doc in scores for s in doc), reverse=True)
-    if not flat:
-        return math.inf
-    return flat[max(int(share * len(flat)), 1) - 1]
+    corpus (at least one bead when there are any; 1.0, which no bead reaches, when none)."""
+    from paralign.quality import suspect_cut
+
+    return min(suspect_cut([s for doc in scores for s in doc], share), 1.0)
