@@ -235,6 +235,13 @@ def render(rows: list[dict[str, object]], shipped: list[dict[str, object]], star
     for name in (*FEATURES, "bias"):
         cells = [f"{r['weights'][name]:+.3f}" for r in fits]  # type: ignore[index]
         out.append(f"| {name} | " + " | ".join(cells) + f" | {WEIGHTS[name]:+.3f} |")
+    out += _shipped_table(shipped)
+    return "\n".join(out) + "\n"
+
+
+def _shipped_table(shipped: list[dict[str, object]]) -> list[str]:
+    """The shipped weights on every set, and the rank of the shipped corpus's swallowing bead."""
+    out: list[str] = []
     out += [
         "",
         "The shipped weights (WEIGHTS in `src/paralign/review/suspicion.py`) on each set:",
@@ -257,7 +264,7 @@ def render(rows: list[dict[str, object]], shipped: list[dict[str, object]], star
         f"The bead that swallowed «Подчеркнём: …» on the shipped corpus (`[95,96]:[85]`, "
         f"confidence 0.900) ranks **{case['case rank']} of {beads}** by the shipped weights.",
     ]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def verdict(rows: list[dict[str, object]]) -> list[str]:
