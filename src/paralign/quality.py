@@ -2,7 +2,9 @@
 
 Pure functions over `Bitext`s. A report counts the bead types, summarises the aligner's
 confidence, flags beads whose length ratio is far from the document's own ratio, lists the
-sentences left unaligned, and ranks the beads to review first.
+sentences left unaligned, and ranks the beads to review first: by the cues' weights below, or,
+when the caller passes each bead's suspicion (review/suspicion.py, as `align --report` does),
+most suspicious first.
 
 Length ratios follow Gale & Church (1993): in a bead of l1 source and l2 target characters,
 l2 - c·l1 grows with sqrt(l1), so the residual r = (l2 - c·l1) / sqrt(l1) is comparable
