@@ -53,7 +53,9 @@ def test_the_page_is_self_contained_and_no_text_can_close_its_script() -> None:
     assert "&lt;title&gt; &amp; co" in page and "&lt;v&gt;" in page
     data = _page_data(page)
     assert data["documents"][0]["src"][0][0] == hostile
-    assert data["documents"][0]["beads"] == [[[0], [0], 1.0], [[1], [1], 1.0]]
+    beads = data["documents"][0]["beads"]  # sentences, confidence, suspicion
+    assert [b[:3] for b in beads] == [[[0], [0], 1.0], [[1], [1], 1.0]]
+    assert all(0.0 < b[3] < 1.0 for b in beads) and data["suspect"] == max(b[3] for b in beads)
 
 
 def _gold_bitext() -> Bitext:
@@ -248,11 +250,65 @@ def test_align_report_as_json_with_threshold_and_no_cap(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     (listed,) = [r for r in json.loads(made.stdout)["review"] if 96 in r["src"]]
     assert listed["src"] == [95, 96] and listed["score"] >= 0.9
-    assert listed["reasons"] == ["possible omission: source sentence 96"]
+    assert listed["reasons"] == [
+        "possible omission: source sentence 96",
+        "among the 10% most suspicious beads",
+    ]
     made = run_paralign("align", src, tgt, "-o", out, "--report", "--limit", "3")
     assert made.returncode == 0, made.stderr
     listed = re.findall(r"^  \d+\. ", made.stdout, re.MULTILINE)
     assert len(listed) == 3
+
+
+def _shipped_alignment() -> Bitext:
+    from paralign.align import align_corpus
+
+    src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
+    (aligned,) = align_corpus(read_bitexts([(STEM, src, tgt)], "ru", "en"))
+    return aligned
+
+
+def test_suspicion_puts_the_bead_that_swallowed_a_sentence_in_the_top_tenth() -> None:
+    from paralign.review.suspicion import corpus_suspicion, top_share
+
+    aligned = _shipped_alignment()
+    (scores,) = corpus_suspicion([aligned])
+    (index,) = [i for i, k in enumerate(aligned.links) if 96 in k.src]
+    assert aligned.links[index].src == (95, 96) and aligned.links[index].score >= 0.9
+    assert scores[index] >= top_share([scores], 0.1)
+    # the confidence alone leaves it outside: more than a tenth of the beads are below 0.9004
+    below = sum(k.score < aligned.links[index].score for k in aligned.links)
+    assert below > len(aligned.links) // 10
+
+
+def test_the_suspicion_weights_table_is_whole_and_follows_its_signs() -> None:
+    from paralign.review.suspicion import FEATURES, SIGNS, WEIGHTS, corpus_features
+
+    assert set(WEIGHTS) == {*FEATURES, "bias"} and set(SIGNS) == set(FEATURES)
+    assert all(WEIGHTS[name] * SIGNS[name] >= 0 for name in FEATURES)
+    (features,) = corpus_features([_shipped_alignment()])
+    assert features.shape[1] == len(FEATURES)
+
+
+def test_align_report_lists_the_beads_most_suspicious_first(tmp_path: Path) -> None:
+    src, tgt = TEXTS / "ru" / f"{STEM}.md", TEXTS / "en" / f"{STEM}.md"
+    out = tmp_path / "a.tmx"
+    made = run_paralign("align", src, tgt, "-o", out, "--report", "--report-format", "json")
+    assert made.returncode == 0, made.stderr
+    report = json.loads(made.stdout)
+    order = [r["suspicion"] for r in report["review"]]
+    assert order == sorted(order, reverse=True) and len(order) < report["links"]
+    # the tenth of the beads a reviewer has time for: all on the list, before any other
+    top = [r for r in report["review"] if "among the 10% most suspicious beads" in r["reasons"]]
+    assert len(top) == report["links"] // 10
+    assert report["review"][: len(top)] == top
+    assert report["review"][0]["src"] == [95, 96]  # the bead that swallowed «Подчеркнём»
+    made = run_paralign("align", src, tgt, "-o", out, "--report", "--limit", "2")
+    assert made.returncode == 0, made.stderr
+    first = re.findall(
+        r"^  1\. .* bead (\d+) \[95,96\]:\[85\].*suspicion (\d\.\d\d)", made.stdout, re.M
+    )
+    assert first and first[0][1] == f"{order[0]:.2f}"
 
 
 def test_the_loop_on_an_ntrex_dev_document(shared_data: Path, tmp_path: Path) -> None:
@@ -312,7 +368,7 @@ def test_the_page_shows_lexicon_pairs_but_swallowed_sentences_ignore_them() -> N
         return {document["keys"][k] for k in flat[2::3]}  # start, end, key number
 
     shared = []
-    for src, tgt, _ in document["beads"]:
+    for src, tgt, *_ in document["beads"]:
         shared += [k for k in keys("src", src) & keys("tgt", tgt) if k.startswith("l:")]
     assert len(shared) > 50  # most beads share learned words, besides names and numbers
     rules = [note[0] for notes in document["findings"]["src"].values() for note in notes]

@@ -236,14 +236,22 @@ def test_next_suspicious_with_the_keyboard(corpus_page: dict[str, Path], browser
 
     browser.open(corpus_page["page"])
     actions = ActionChains(browser.driver)
+    current = "document.querySelector('.bead.current')"
     actions.send_keys("j").perform()
-    first = browser.js("return document.querySelector('.bead.current').dataset.index")
+    first = browser.js(f"return {current}.dataset.index")
+    # most suspicious first: the bead that swallowed «Подчеркнём», confidence 0.900
+    assert "Подчеркнём" in browser.js(f"return {current}.textContent")
+    top = float(browser.js(f"return {current}.dataset.suspect"))
     actions.send_keys("j").perform()
-    second = browser.js("return document.querySelector('.bead.current').dataset.index")
-    assert int(second) > int(first)
-    score = browser.js("return document.querySelector('.bead.current').dataset.score")
-    has_finding = browser.js("return !!document.querySelector('.bead.current .findings')")
-    assert float(score) < 0.9 or has_finding
+    assert browser.js(f"return {current}.dataset.index") != first
+    assert float(browser.js(f"return {current}.dataset.suspect")) <= top
+    score = browser.js(f"return {current}.dataset.score")
+    has_finding = browser.js(f"return !!{current}.querySelector('.findings')")
+    bar = browser.js(
+        "return JSON.parse(document.getElementById('paralign-data').textContent).suspect"
+    )
+    suspect = float(browser.js(f"return {current}.dataset.suspect"))
+    assert float(score) < 0.9 or has_finding or suspect >= bar
     actions.send_keys("k").perform()
     assert browser.js("return document.querySelector('.bead.current').dataset.index") == first
     browser.js("document.querySelector('.bead.current .ev').click()")

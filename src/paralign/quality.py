@@ -2,7 +2,9 @@
 
 Pure functions over `Bitext`s. A report counts the bead types, summarises the aligner's
 confidence, flags beads whose length ratio is far from the document's own ratio, lists the
-sentences left unaligned, and ranks the beads to review first.
+sentences left unaligned, and ranks the beads to review first: by the cues' weights below, or,
+when the caller passes each bead's suspicion (review/suspicion.py, as `align --report` does),
+most suspicious first.
 
 Length ratios follow Gale & Church (1993): in a bead of l1 source and l2 target characters,
 l2 - c·l1 grows with sqrt(l1), so the residual r = (l2 - c·l1) / sqrt(l1) is comparable
@@ -45,6 +47,9 @@ class QualitySettings:
     # confidence below which a bead is worth a look; other tools' scores may need another value.
     low_confidence: float = 0.9
     review: int = 20
+    # with suspicion scores: the share of the beads that are on the review list for their
+    # suspicion alone (the reviewer's budget, docs/review.md)
+    suspect_share: float = 0.1
     # Fewer two-sided beads than this in a document: no spread estimate, no z-scores.
     min_beads: int = 5
     numbers: bool = True
@@ -63,6 +68,7 @@ class QualitySettings:
                     ("min-beads", str(self.min_beads)),
                     ("numbers", "disjoint" if self.numbers else "off"),
                     ("weights", "review-v3"),
+                    ("suspect", f"{self.suspect_share:g}"),
                 )
             )
         )
@@ -117,6 +123,8 @@ class Review:
     bead: BeadRef
     priority: float
     reasons: tuple[str, ...]
+    # the bead's chance of being wrong (review/suspicion.py) when the report was given one
+    suspicion: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +174,16 @@ def quality_report(
     bitexts: Iterable[Bitext],
     settings: QualitySettings = QualitySettings(),
     flags: Mapping[tuple[str, int], str] | None = None,
+    suspicion: Mapping[tuple[str, int], float] | None = None,
 ) -> QualityReport:
     """The report for aligned Bitexts (their `links` set), over all documents together.
     `flags` are reasons found elsewhere (a swallowed sentence, review/omission.py) by
-    (document, bead index): such a bead is reviewed whatever its confidence."""
+    (document, bead index): such a bead is reviewed whatever its confidence. `suspicion`
+    (review/suspicion.py, by the same keys) orders the review list, most suspicious first,
+    and puts the `suspect_share` most suspicious beads on it whatever their other cues."""
     flags = flags or {}
+    suspicion = suspicion or {}
+    cut = suspect_cut(list(suspicion.values()), settings.suspect_share)
     bitexts = list(bitexts)
     kinds: Counter[str] = Counter()
     ratios, outliers, numbers, unaligned, reviews = [], [], [], [], []
@@ -187,17 +200,12 @@ def quality_report(
         numbers += mismatches
         unaligned += unaligned_sentences(bitext)
         odd_numbers = {m.bead.index for m in mismatches}
-        reviews += [
-            r
-            for i in range(len(bitext.links))
-            if (
-                r := _review(
-                    bitext, i, z_scores, i in odd_numbers, settings, flags.get((bitext.name, i))
-                )
-            )
-        ]
+        for i in range(len(bitext.links)):
+            key = (bitext.name, i)
+            found = _review(bitext, i, z_scores, i in odd_numbers, settings, flags.get(key))
+            reviews += _suspected(found, bitext, i, suspicion.get(key), (cut, settings))
     outliers.sort(key=lambda o: (-abs(o.z), o.bead.document, o.bead.index))
-    reviews.sort(key=lambda r: (-r.priority, r.bead.link.score, r.bead.document, r.bead.index))
+    reviews.sort(key=_review_order)
     return QualityReport(
         documents=len(bitexts),
         source_sentences=sum(len(b.source) for b in bitexts),
@@ -214,6 +222,42 @@ def quality_report(
         review=tuple(reviews[: settings.review]),
         settings=settings,
     )
+
+
+def suspect_cut(scores: Sequence[float], share: float) -> float:
+    """The suspicion at or above which a bead is among the `share` most suspicious (at least
+    one bead when there are any)."""
+    ordered = sorted(scores, reverse=True)
+    if not ordered:
+        return math.inf
+    return ordered[max(int(share * len(ordered)), 1) - 1]
+
+
+def _suspected(
+    found: Review | None,
+    bitext: Bitext,
+    index: int,
+    suspicion: float | None,
+    cut: tuple[float, QualitySettings],
+) -> list[Review]:
+    """The bead's review entry with its suspicion; a bead among the most suspicious is on the
+    list for that alone."""
+    if suspicion is None:
+        return [found] if found else []
+    top = suspicion >= cut[0]
+    if found is None and not top:
+        return []
+    reasons = found.reasons if found else ()
+    if top:
+        reasons = (*reasons, f"among the {cut[1].suspect_share:.0%} most suspicious beads")
+    priority = found.priority if found else 0.0
+    return [Review(bead_ref(bitext, index), priority, reasons, suspicion)]
+
+
+def _review_order(r: Review) -> tuple[float, float, float, str, int]:
+    """Most suspicious first when the report has suspicion scores, else by the cues' weights."""
+    suspicion = -r.suspicion if r.suspicion is not None else 0.0
+    return (suspicion, -r.priority, r.bead.link.score, r.bead.document, r.bead.index)
 
 
 def _bead_size(kind: str) -> tuple[int, int]:

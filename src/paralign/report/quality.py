@@ -62,8 +62,9 @@ def render_quality(report: QualityReport, *, limit: int = 20) -> str:
     ]
     out.append(f"beads to review first: {len(report.review)}")
     for rank, item in enumerate(report.review[:limit], 1):
+        suspect = "" if item.suspicion is None else f", suspicion {item.suspicion:.2f}"
         out.append(
-            f"  {rank}. {_where(item.bead)} score {item.bead.link.score:.2f}: "
+            f"  {rank}. {_where(item.bead)} score {item.bead.link.score:.2f}{suspect}: "
             + "; ".join(item.reasons)
         )
         out += _texts(item.bead)
@@ -121,7 +122,12 @@ def quality_json(report: QualityReport) -> dict[str, Any]:
             for u in report.unaligned
         ],
         "review": [
-            {**bead(r.bead), "priority": r.priority, "reasons": list(r.reasons)}
+            {
+                **bead(r.bead),
+                "priority": r.priority,
+                "suspicion": r.suspicion,
+                "reasons": list(r.reasons),
+            }
             for r in report.review
         ],
     }

@@ -23,6 +23,7 @@ from paralign.model import Bitext, BlockKind, Finding, Glossary
 from paralign.review.evidence import Anchor, sentence_anchors
 from paralign.review.lexicon import learn_pairs, lexicon_anchors, with_lexicon
 from paralign.review.omission import Swallowed, swallowed_sentences
+from paralign.review.suspicion import bead_features, suspicion, top_share
 
 _KIND_CODES = {
     BlockKind.HEADING: "h",
@@ -56,11 +57,14 @@ def render_review(page: ReviewPage) -> str:
     findings = [f for f in page.findings if f.rule not in OMISSION_RULES]
     located = _locate_findings(page.bitexts, findings)
     pairs = learn_pairs(page.bitexts)
+    suspects: list[list[float]] = []
     for number, bitext in enumerate(page.bitexts):
         src_anchors, tgt_anchors = sentence_anchors(bitext, page.glossary)
         # Swallowed sentences are judged without the lexicon: it is learned from these very
         # beads, so a swallowed sentence's words are already paired with its merge's.
         swallowed = swallowed_sentences(bitext, src_anchors, tgt_anchors)
+        features = bead_features(bitext, pairs, (src_anchors, tgt_anchors))
+        suspects.append([round(float(s), 4) for s in suspicion(features)])
         omissions += swallowed
         src_words, tgt_words = lexicon_anchors(bitext, pairs)
         src_anchors = with_lexicon(src_anchors, src_words)
@@ -68,11 +72,15 @@ def render_review(page: ReviewPage) -> str:
         documents.append(
             _document(bitext, src_anchors, tgt_anchors, located.get(number, []), swallowed)
         )
+        for bead, suspect in zip(documents[-1]["beads"], suspects[-1], strict=True):
+            bead.append(suspect)
     data = {
         "version": 1,
         "file": page.file,
         "key": _key(page.bitexts),
         "threshold": page.threshold,
+        # the bar of the most suspicious tenth of the beads: "next suspicious" stops there too
+        "suspect": top_share(suspects, 0.1),
         "documents": documents,
     }
     rules = Counter(f.rule for f in findings)

@@ -145,6 +145,11 @@ def lexicon_anchors(
     return src_anchors, tgt_anchors
 
 
+def pair_numbers(text: str, table: dict[str, int]) -> set[int]:
+    """The pair numbers of the words of `text` that `table` (a side of WordPairs) knows."""
+    return {n for _, n in _keys(text, table)}
+
+
 def _keys(text: str, table: dict[str, int]) -> list[tuple[re.Match[str], int]]:
     found = []
     for match in _WORD.finditer(text):

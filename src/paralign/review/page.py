@@ -86,11 +86,13 @@ def quality_text(
     bitexts: Sequence[Bitext], options: AlignOptions, fmt: str, limit: int | None
 ) -> str:
     """`align --report`: the quality report, every list whole unless `limit` caps it, with the
-    sentences a merge may have swallowed."""
+    sentences a merge may have swallowed; the beads to review in order of suspicion
+    (review/suspicion.py), the most suspicious tenth of them listed whatever their cues."""
     from paralign.quality import QualitySettings, quality_report
     from paralign.report.quality import quality_json, render_quality
     from paralign.review.evidence import sentence_anchors
     from paralign.review.omission import swallowed_sentences
+    from paralign.review.suspicion import corpus_suspicion
 
     cap = limit or UNLIMITED
     swallowed = []
@@ -103,7 +105,12 @@ def quality_text(
         key = (s.document, s.link)
         flags[key] = f"{flags[key]}; {reason}" if key in flags else reason
     settings = QualitySettings(low_confidence=options.threshold, review=cap)
-    quality = quality_report(bitexts, settings, flags)
+    suspicion = {
+        (bitext.name, i): score
+        for bitext, scores in zip(bitexts, corpus_suspicion(bitexts, options.glossary), strict=True)
+        for i, score in enumerate(scores)
+    }
+    quality = quality_report(bitexts, settings, flags, suspicion)
     if fmt == "json":
         data = quality_json(quality)
         by_name = {b.name: b for b in bitexts}

@@ -40,7 +40,7 @@
 
   function original(doc) {
     return doc.beads.map(function (b) {
-      return { src: b[0].slice(), tgt: b[1].slice(), score: b[2], edited: false, origin: b };
+      return { src: b[0].slice(), tgt: b[1].slice(), score: b[2], suspect: b[3], edited: false, origin: b };
     });
   }
 
@@ -256,9 +256,12 @@
     return list;
   }
 
+  // Suspicious: below the threshold, a finding in it, or among the most suspicious tenth of the
+  // beads (review/suspicion.py's chance of being wrong; DATA.suspect is that tenth's bar).
   function suspicious(doc, b) {
     if (b.edited) return false;
-    return b.score < DATA.threshold || beadFindings(doc, b).length > 0;
+    return b.score < DATA.threshold || beadFindings(doc, b).length > 0 ||
+      (b.suspect !== undefined && b.suspect >= DATA.suspect);
   }
 
   function evidenceOf(doc, b) {
@@ -322,7 +325,9 @@
     meta.appendChild(el("span", "kind", beadKind(b)));
     var conf = el("span", "conf" + (b.edited ? " edited" : ""), b.edited ? "edited" : b.score.toFixed(3));
     if (!b.edited) conf.style.background = colour(b.score);
-    conf.title = b.edited ? "changed by the reviewer" : "confidence that this bead is right";
+    conf.title = b.edited ? "changed by the reviewer" : "confidence that this bead is right" +
+      (b.suspect === undefined ? "" : "; suspicion (chance it is wrong) " + b.suspect.toFixed(2));
+    if (!b.edited && b.suspect !== undefined) row.dataset.suspect = String(b.suspect);
     meta.appendChild(conf);
     var actions = el("span", "actions");
     var ev = el("button", "ev", "evidence"); ev.type = "button";
@@ -526,14 +531,26 @@
     if (scroll) { rows[current].scrollIntoView({ block: "center" }); rows[current].focus({ preventScroll: true }); }
   }
 
-  function step(dir) {
-    for (var i = current + dir; i >= 0 && i < rows.length; i += dir) {
+  // "Next suspicious" walks the shown suspicious beads most suspicious first (the order of
+  // `align --report`'s review list), "previous" walks back; beads of equal suspicion (or none)
+  // keep the page's order.
+  function suspects() {
+    var found = [];
+    for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       if (row.classList.contains("hidden")) continue;
       var d = +row.dataset.doc, b = state[d][+row.dataset.index];
-      if (suspicious(docs[d], b)) { focusRow(i, true); return; }
+      if (suspicious(docs[d], b)) found.push([b.suspect === undefined ? -1 : b.suspect, i]);
     }
-    say(dir > 0 ? "No suspicious bead further down." : "No suspicious bead further up.");
+    found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    return found.map(function (f) { return f[1]; });
+  }
+
+  function step(dir) {
+    var order = suspects(), at = order.indexOf(current);
+    var next = at < 0 ? (dir > 0 ? 0 : -1) : at + dir;
+    if (next >= 0 && next < order.length) { focusRow(order[next], true); return; }
+    say(dir > 0 ? "No more suspicious beads." : "No suspicious bead before this one.");
   }
 
   container.addEventListener("click", function (e) {
