@@ -222,9 +222,9 @@ QUOTES_RU_MORE = [
     'Он сказал "да".| Она сказала "нет".| Так и решили.',
 ]
 DIALOGUE_RU_MORE = [
-    # the author's words after a dash stay with the speech, also after a closing quotation
-    # mark and when they open with a name; a new line of speech after them is a new sentence
-    "«Всё, хватит!» — Петя встал из-за стола.",
+    # the author's words after a dash stay with the speech; a new line of speech after them
+    # is a new sentence, as is a reply after a quotation
+    "Она поднялась ему навстречу: «Да вы весь промокли!»| — Пустяки…",
     "«Где ты?» — кричала она.| Никто не отзывался.",
     "— Я не пойду, — сказала Маша.| — Почему?",
     "— Ты где был? — строго спросила мать.| — Гулял.",
