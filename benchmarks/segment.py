@@ -11,7 +11,7 @@ parts are reported, and every fold in turn as the measure part (the rotation), f
 tool. --before FILE.srx adds a row for paralign with other rules (the rules before a change).
 
     .venv/bin/python benchmarks/segment.py [--repeat 3] [--measure-fold 0] [--before F.srx]
-                                           [--write-docs]
+                                           [--before-label TEXT] [--write-docs]
 """
 
 from __future__ import annotations
@@ -125,10 +125,6 @@ def _rate(records: list[Record], found: dict[str, set[int]]) -> float:
     return round(score(records, lambda record: found[record.id]).errors_per_1000, 1)
 
 
-def _rate(records: list[Record], found: dict[str, set[int]]) -> float:
-    return round(score(records, lambda record: found[record.id]).errors_per_1000, 1)
-
-
 def accuracy(tool: str, measure: int) -> dict[str, object]:
     """Errors per 1000 on each set: all of it, the tune part, the measure part and each fold."""
     result: dict[str, object] = {}
@@ -224,8 +220,10 @@ def in_process(path: Path) -> float:
 
 
 def processes(repeat: int) -> dict[str, object]:
-    paralign = str(ROOT / ".venv" / "bin" / "paralign")
     python = str(ROOT / ".venv" / "bin" / "python")
+    # `python -m paralign.cli`, not .venv/bin/paralign: a worktree's console script may run
+    # another checkout's interpreter (its shebang), and so time other rules
+    paralign = [python, "-m", "paralign.cli"]
     with tempfile.TemporaryDirectory() as folder:
         texts = big_texts(Path(folder))
         script = Path(folder) / "razdel_paragraphs.py"
@@ -235,14 +233,14 @@ def processes(repeat: int) -> dict[str, object]:
         for _ in range(repeat):
             for label, path in texts.items():
                 runs.setdefault(f"paralign {label}", []).append(
-                    timed([paralign, "segment", str(path), "--lang", "ru"])
+                    timed([*paralign, "segment", str(path), "--lang", "ru"])
                 )
                 runs.setdefault(f"razdel {label}", []).append(
                     timed([python, str(script), str(path)])
                 )
         tiny = Path(folder) / "tiny.txt"
         tiny.write_text("Одно предложение.\n", encoding="utf-8")
-        startup = [timed([paralign, "segment", str(tiny), "--lang", "ru"]) for _ in range(repeat)]
+        startup = [timed([*paralign, "segment", str(tiny), "--lang", "ru"]) for _ in range(repeat)]
     medians = {key: statistics.median(values) for key, values in runs.items()}
     start = statistics.median(startup)
     return {
@@ -311,7 +309,7 @@ def markdown(result: dict[str, object]) -> str:
             *(
                 [
                     f'The row "{BEFORE}" runs the rules given with `--before` (for this run, '
-                    "those of commit ddd02c0, before issue 15's changes) in the same run.",
+                    f"{result['before_label']}) in the same run.",
                     "",
                 ]
                 if BEFORE in acc
@@ -327,7 +325,7 @@ def markdown(result: dict[str, object]) -> str:
             "",
             "| command | 1 MB | 10 MB |",
             "| --- | --- | --- |",
-            f"| `paralign segment FILE --lang ru` | {medians['paralign 1 MB']} "
+            f"| `python -m paralign.cli segment FILE --lang ru` | {medians['paralign 1 MB']} "
             f"| {medians['paralign 10 MB']} |",
             f"| python: read, razdel over paragraphs, print | {medians['razdel 1 MB']} "
             f"| {medians['razdel 10 MB']} |",
@@ -348,6 +346,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--measure-fold", type=int, default=0, choices=range(FOLDS))
     parser.add_argument("--before", type=Path, help="paralign's rules before a change (.srx)")
+    parser.add_argument(
+        "--before-label",
+        default="an earlier version of paralign.srx",
+        help="what the --before rules are, for the docs (e.g. 'those of commit 46d1453')",
+    )
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
     if args.before:
@@ -358,6 +361,7 @@ def main() -> None:
         r for name in ("ru_ud_gsd", "ru_ud_taiga") for r in read_records(SEG / f"{name}.jsonl")
     ]
     result: dict[str, object] = {"repeat": args.repeat, "measure_fold": args.measure_fold}
+    result["before_label"] = args.before_label
     result["machine"] = machine()
     result["accuracy"] = {tool: accuracy(tool, args.measure_fold) for tool in TOOLS}
     result["throughput"] = throughput(ru_records, args.repeat)
