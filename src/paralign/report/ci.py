@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from io import StringIO
 from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
@@ -162,26 +162,39 @@ def write_junit(
                 write(f"    <testcase classname={quoteattr(rule)} name={name}/>\n")
                 continue
             write(f"    <testcase classname={quoteattr(rule)} name={name}>\n")
-            below: list[str] = []
-            while pending is not None and pending.location.file == file:
-                finding, pending = pending, next(ruled, None)
-                body = f"{file}:{finding.location.line}: {finding.message}"
-                if finding.sentence:
-                    body += "\n" + excerpt(
-                        finding.sentence, finding.term.found if finding.term else ""
-                    )
-                if not severity_reaches(finding.severity, fail_on):
-                    below.append(f"{finding.severity.value}: {body}")
-                    continue
-                write(
-                    f"      <failure message={quoteattr(finding.message)} "
-                    f"type={quoteattr(finding.severity.value)}>{_xml_text(body)}</failure>\n"
-                )
-            if below:
-                write(f"      <system-out>{_xml_text(chr(10).join(below))}</system-out>\n")
+            pending = _case_body(write, file, pending, ruled, fail_on)
             write("    </testcase>\n")
         write("  </testsuite>\n")
     write("</testsuites>\n")
+
+
+def _case_body(
+    write: Callable[[str], object],
+    file: str,
+    pending: Finding | None,
+    ruled: Iterator[Finding],
+    fail_on: str,
+) -> Finding | None:
+    """A testcase's failures (findings at or above `fail_on`) and, below them, its other
+    findings as system-out; the first finding of the next file."""
+    from paralign.checks.base import severity_reaches
+
+    below: list[str] = []
+    while pending is not None and pending.location.file == file:
+        finding, pending = pending, next(ruled, None)
+        body = f"{file}:{finding.location.line}: {finding.message}"
+        if finding.sentence:
+            body += "\n" + excerpt(finding.sentence, finding.term.found if finding.term else "")
+        if not severity_reaches(finding.severity, fail_on):
+            below.append(f"{finding.severity.value}: {body}")
+            continue
+        write(
+            f"      <failure message={quoteattr(finding.message)} "
+            f"type={quoteattr(finding.severity.value)}>{_xml_text(body)}</failure>\n"
+        )
+    if below:
+        write(f"      <system-out>{_xml_text(chr(10).join(below))}</system-out>\n")
+    return pending
 
 
 def _sorted_by_file(findings: Iterable[Finding]) -> bool:
