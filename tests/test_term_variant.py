@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from paralign.checks import CheckSettings, check_bitexts
-from paralign.glossary import SpanSet, TermMatcher, spelled_apart
+from paralign.glossary import TermMatcher
+from paralign.glossary_near import SpanSet, near_terms, spelled_apart
 from paralign.model import Bitext, Link, Sentence
 from tests import term_variant_set as labelled
 from tests.check_fixtures import GLOSSARY, bitext
@@ -80,10 +81,10 @@ def test_near_keeps_to_one_name() -> None:
     """A window never crosses a comma or a bracket, nor overlaps a term the text holds."""
     matcher = TermMatcher(GLOSSARY)
     text = "the Organization, of Turkic States and Tokaiev"
-    assert [m.text for m in matcher.near(text, "en", "ots")] == []
-    assert [m.text for m in matcher.near(text, "en", "tokayev")] == ["Tokaiev"]
+    assert [m.text for m in near_terms(matcher, text, "en", "ots")] == []
+    assert [m.text for m in near_terms(matcher, text, "en", "tokayev")] == ["Tokaiev"]
     at = text.index("Tokaiev")
-    assert matcher.near(text, "en", "tokayev", taken=[(at, at + 7)]) == []
+    assert near_terms(matcher, text, "en", "tokayev", taken=[(at, at + 7)]) == []
 
 
 def test_the_labelled_set_is_at_least_60_pairs_and_every_edit_applies() -> None:

@@ -16,8 +16,6 @@ from typing import NamedTuple
 from paralign.checks.base import Corpus, Rule, Side, Unit
 from paralign.checks.periods import in_its_period, paragraph_of, years_in_use
 from paralign.glossary import (
-    NearMatch,
-    SpanSet,
     TermMatch,
     closest_admitted,
     is_abbreviation,
@@ -25,6 +23,7 @@ from paralign.glossary import (
     preferred,
     tokens,
 )
+from paralign.glossary_near import NearMatch, SpanSet, near_terms
 from paralign.model import Finding, Location, Severity, Status, Term, TermRef
 
 _VARIANT = (Status.DEPRECATED, Status.SUPERSEDED)
@@ -188,7 +187,7 @@ def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
         short = [(m.start, m.end) for m in own if _short(m.term)]
         taken = [(m.start, m.end) for m in own if not _short(m.term)]
         taken += [span for span in names if span not in short]
-        close = corpus.matcher.near(target.text, target.lang, concept, taken, short)
+        close = near_terms(corpus.matcher, target.text, target.lang, concept, taken, short)
         found.extend([c for c in close if (c.start, c.end) not in terms][:count])
     found.sort(key=lambda m: (m.cost, m.start))
     chosen = SpanSet()
