@@ -153,7 +153,7 @@ def _print_json(
     paired: Path | None,
     worst: Sequence[SegmentScore],
 ) -> None:
-    from paralign.metrics import scores_json
+    from paralign.report.metrics import scores_json
 
     systems = {"baseline": str(hypothesis), "system": str(paired)} if paired else None
     doc = {
