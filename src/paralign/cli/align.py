@@ -130,7 +130,7 @@ FromBeads = Annotated[
 ForceLanguages = Annotated[
     bool,
     typer.Option(
-        help="Align even when a side's text is not in its language's script "
+        help="Align even when a side's text is not in its declared language "
         "(default: an error naming the side; config key force-languages)."
     ),
 ]
@@ -367,7 +367,7 @@ def _write(
 
 
 def _check_languages(bitexts: list[Bitext]) -> None:
-    """Refuse sides whose text is not in the script of their declared language: the
+    """Refuse sides whose text is not in their declared language (script, or words): the
     commonest mistake is `align EN_FILE RU_FILE`, which wrote English under xml:lang="ru"."""
     from paralign.langid import language_mismatch
 
