@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from paralign.cli.app import app, settings_of
 from paralign.model import Bitext, Glossary, ParalignError
 from paralign.tmx.write import TmxOptions
+from paralign.urls import Location, Url
 from paralign.writers import WRITERS, OutputOptions, write_output
 
 # The choices are the writers' table, read at start-up: mypy cannot list members it only
@@ -33,8 +34,19 @@ class ReportFormat(StrEnum):
 @app.command()
 def align(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(help="Source file, or folder paired by stem.")],
-    target: Annotated[Path, typer.Argument(help="Target file, or folder paired by stem.")],
+    source_arg: Annotated[
+        str,
+        typer.Argument(
+            metavar="SOURCE",
+            help="Source file, or folder paired by stem; or an fsspec URL (zip://ru::c.zip).",
+        ),
+    ],
+    target_arg: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET", help="Target file, or folder paired by stem; or an fsspec URL."
+        ),
+    ],
     out: Annotated[
         Path | None,
         typer.Option(
@@ -149,19 +161,22 @@ def align(
     from paralign.langid import check_tag
     from paralign.provenance import provenance_props
     from paralign.signature import align_signature
+    from paralign.urls import location
 
     settings = settings_of(ctx)
     config = settings.config
     src_lang = check_tag(src_lang or settings.src_lang, "--src-lang")
     tgt_lang = check_tag(tgt_lang or settings.tgt_lang, "--tgt-lang")
+    source, target = location(source_arg), location(target_arg)
     for given in (source, target):
         _check_input(given)
-    several = source.is_dir()
+    several = _is_folder(source)
     into_folder = several and out is not None and not _one_corpus_file(out, to)
+    local = [given for given in (source, target) if isinstance(given, Path)]
     if out is not None:
-        check_output(out, inputs=(source, target), folder=into_folder)
+        check_output(out, inputs=local, folder=into_folder)
     if html is not None:
-        check_output(html, inputs=(source, target))
+        check_output(html, inputs=local)
     pairing = pair_files(source, target)
     if pairing.unpaired:
         if not (allow_unpaired or config.get("allow-unpaired", False) is True):
@@ -256,11 +271,24 @@ def _check_languages(bitexts: list[Bitext]) -> None:
                 )
 
 
-def _check_input(path: Path) -> None:
+def _check_input(path: Location) -> None:
     from paralign.files import check_readable
 
-    if not path.is_dir():
+    if isinstance(path, Url):
+        from paralign.urls import kind
+
+        if kind(path) is None:
+            raise ParalignError(f"{path}: no such file or folder")
+    elif not path.is_dir():
         check_readable(path)
+
+
+def _is_folder(path: Location) -> bool:
+    if isinstance(path, Url):
+        from paralign.urls import kind
+
+        return kind(path) == "dir"
+    return path.is_dir()
 
 
 def _one_corpus_file(out: Path, to: Output) -> bool:

@@ -7,10 +7,9 @@ line, as given.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from paralign.files import read_bytes, read_text
 from paralign.model import Block, Document, ParalignError, Sentence
+from paralign.urls import Location
 
 FORMATS = ("txt", "md", "html", "docx")
 _EXTENSIONS = {
@@ -25,7 +24,7 @@ _EXTENSIONS = {
 }
 
 
-def format_of(path: Path, fmt: str = "auto") -> str:
+def format_of(path: Location, fmt: str = "auto") -> str:
     """The reader for `path`: `fmt` when given, else by extension (unknown → txt)."""
     if fmt != "auto":
         if fmt not in FORMATS:
@@ -35,7 +34,7 @@ def format_of(path: Path, fmt: str = "auto") -> str:
 
 
 def read_blocks(
-    path: Path, fmt: str = "auto", *, line_paragraphs: bool = False
+    path: Location, fmt: str = "auto", *, line_paragraphs: bool = False
 ) -> tuple[Block, ...]:
     """The blocks of a file in source order, before repair."""
     kind = format_of(path, fmt)
@@ -61,7 +60,7 @@ def read_blocks(
 
 
 def read_document(
-    path: Path, fmt: str = "auto", *, repair: bool = True, line_paragraphs: bool = False
+    path: Location, fmt: str = "auto", *, repair: bool = True, line_paragraphs: bool = False
 ) -> Document:
     from paralign.read.repair import footnotes_last, repair_blocks
 
@@ -71,7 +70,7 @@ def read_document(
     return Document(str(path), footnotes_last(blocks))
 
 
-def read_presegmented(path: Path) -> tuple[Sentence, ...]:
+def read_presegmented(path: Location) -> tuple[Sentence, ...]:
     """One sentence a line, exactly as written, so line n is sentence n-1 of a gold file.
 
     Empty lines are kept as empty sentences: dropping them would shift every later id.

@@ -10,11 +10,11 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from pathlib import Path
 
 from paralign.files import decode_utf8, read_bytes
 from paralign.model import Block, BlockKind, ParalignError
 from paralign.read._build import shift_block
+from paralign.urls import Location
 
 log = logging.getLogger("paralign")
 
@@ -23,7 +23,7 @@ _MIXED_WORD = re.compile(r"[A-Za-z]+[А-Яа-яЁё]|[А-Яа-яЁё]+[A-Za-z]")
 _FOOTNOTE = re.compile(r"^(?:<sup>\s*(\d+|[*†‡])\s*</sup>|\[\^?(\d+)\]:?)\s+")
 
 
-def decode_text(data: bytes, path: Path | str) -> str:
+def decode_text(data: bytes, path: Location | str) -> str:
     """The text of a .txt file in whichever of the supported encodings it is."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -53,7 +53,7 @@ def _as_cp1251(data: bytes) -> str | None:
     return text if words and mixed * 20 <= words else None
 
 
-def read_txt(path: Path, *, line_paragraphs: bool = False) -> tuple[Block, ...]:
+def read_txt(path: Location, *, line_paragraphs: bool = False) -> tuple[Block, ...]:
     text = decode_text(read_bytes(path), path)
     if not text or text.isspace():
         raise ParalignError(f"{path}: empty file (whitespace only)")
