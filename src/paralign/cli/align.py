@@ -34,14 +34,14 @@ class ReportFormat(StrEnum):
 @app.command()
 def align(
     ctx: typer.Context,
-    source_arg: Annotated[
+    source: Annotated[
         str,
         typer.Argument(
             metavar="SOURCE",
             help="Source file, or folder paired by stem; or an fsspec URL (zip://ru::c.zip).",
         ),
     ],
-    target_arg: Annotated[
+    target: Annotated[
         str,
         typer.Argument(
             metavar="TARGET", help="Target file, or folder paired by stem; or an fsspec URL."
@@ -167,17 +167,17 @@ def align(
     config = settings.config
     src_lang = check_tag(src_lang or settings.src_lang, "--src-lang")
     tgt_lang = check_tag(tgt_lang or settings.tgt_lang, "--tgt-lang")
-    source, target = location(source_arg), location(target_arg)
-    for given in (source, target):
+    given_source, given_target = location(source), location(target)
+    for given in (given_source, given_target):
         _check_input(given)
-    several = _is_folder(source)
+    several = _is_folder(given_source)
     into_folder = several and out is not None and not _one_corpus_file(out, to)
-    local = [given for given in (source, target) if isinstance(given, Path)]
+    local = [given for given in (given_source, given_target) if isinstance(given, Path)]
     if out is not None:
         check_output(out, inputs=local, folder=into_folder)
     if html is not None:
         check_output(html, inputs=local)
-    pairing = pair_files(source, target)
+    pairing = pair_files(given_source, given_target)
     if pairing.unpaired:
         if not (allow_unpaired or config.get("allow-unpaired", False) is True):
             raise ParalignError(
@@ -186,7 +186,7 @@ def align(
         typer.echo(f"paralign: warning: skipped {pairing.describe_unpaired()}", err=True)
     pairs = list(pairing.pairs)
     if not pairs:
-        raise ParalignError(f"{source} and {target}: no files share a stem")
+        raise ParalignError(f"{given_source} and {given_target}: no files share a stem")
     if several and out is None and to == "beads" and len(pairs) > 1:
         raise ParalignError("several documents in bead format need -o FOLDER")
     if to.value.startswith("xliff") and out is None:
@@ -243,7 +243,12 @@ def align(
         from paralign.review.page import write_review
 
         write_review(
-            bitexts, html, signature.as_dict(), settings.config, options, f"{source} ↔ {target}"
+            bitexts,
+            html,
+            signature.as_dict(),
+            settings.config,
+            options,
+            f"{given_source} ↔ {given_target}",
         )
     if report:
         from paralign.review.page import quality_text
