@@ -37,6 +37,7 @@ from paralign.tmx.stats import tmx_stats, units_stats
 from paralign.tmx.validate import TmxProblem, validate_tmx
 from paralign.tmx.views import (
     export_rows,
+    pair_rows,
     tmx_pairs,
     tmx_pieces,
     tmx_to_bitexts,
@@ -69,6 +70,7 @@ __all__ = [
     "iter_tu_elements",
     "lang_matches",
     "merge_tmx",
+    "pair_rows",
     "parse_date",
     "read_header",
     "read_tmx",
