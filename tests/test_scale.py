@@ -67,6 +67,45 @@ def test_local_cluster_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> Non
     assert _align(corpus, tmp_path / "dask", "--scheduler", "local", "--workers", "2") == one
 
 
+def test_local_cluster_workers_read_a_zip_url(corpus: Path, tmp_path: Path) -> None:
+    """Workers open the documents themselves, through fsspec, from a URL the client gives:
+    a zip archive both can see gives the same TMX as plain paths in one process."""
+    _dask()
+    pytest.importorskip("fsspec")
+    import zipfile
+
+    archive = tmp_path / "corpus.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        for file in sorted(corpus.glob("*/*.txt")):
+            packed.write(file, f"{file.parent.name}/{file.name}")
+    tmx = ["--presegmented", "--to", "tmx", "-o"]
+    one = run_paralign(
+        "align",
+        corpus / "ru",
+        corpus / "en",
+        *tmx,
+        tmp_path / "one.tmx",
+        "--workers",
+        "1",
+        env={"SOURCE_DATE_EPOCH": "0"},
+    )
+    assert one.returncode == 0, one.stderr
+    done = run_paralign(
+        "align",
+        f"zip://ru::{archive}",
+        f"zip://en::{archive}",
+        *tmx,
+        tmp_path / "dask.tmx",
+        "--scheduler",
+        "local",
+        "--workers",
+        "2",
+        env={"SOURCE_DATE_EPOCH": "0"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "dask.tmx").read_bytes() == (tmp_path / "one.tmx").read_bytes()
+
+
 def test_a_killed_worker_loses_nothing(corpus: Path) -> None:
     _dask()
     from paralign.corpus import AlignJob, ReadOptions, align_pairs, align_stream, pair_paths

@@ -190,10 +190,11 @@ def test_main_job_output_validates_and_its_csv_glossary_loads(tmp_path: Path) ->
     from translate.storage.tmx import tmxfile
 
     ours = [(u.variants.get("ru"), u.variants.get("en")) for u in read_tmx(built, "ru", "en")]
-    # translate-toolkit reads the native code inside <bpt>/<ept> as text: <em>, <strong>
-    codes = re.compile(r"</?(?:em|strong)>")
+    # translate-toolkit reads the native code inside <bpt>/<ept> as text: <em>, <strong>,
+    # and a footnote marker with its label (<sup>1</sup>), which paralign's reader drops
+    codes = re.compile(r"<sup>[^<]*</sup>|</?(?:em|strong)>")
     theirs = [
-        (codes.sub("", u.source or ""), codes.sub("", u.target or ""))
+        (codes.sub("", u.source or "").strip(), codes.sub("", u.target or "").strip())
         for u in tmxfile.parsefile(str(built)).units
     ]
     both = [pair for pair in ours if pair[0] and pair[1]]

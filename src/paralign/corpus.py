@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from paralign.model import Bitext, Link, ParalignError, Sentence
+from paralign.urls import Location, Url
 
 if TYPE_CHECKING:
     from paralign.align import AlignInputs, AlignOptions
@@ -38,7 +39,7 @@ def _default_align_options() -> AlignOptions:
     return AlignOptions()
 
 
-def stem_of(path: Path) -> str:
+def stem_of(path: Location) -> str:
     """The file name without its last extension: `001_kp.235560.txt` → `001_kp.235560`."""
     return path.name.rsplit(".", 1)[0] if "." in path.name.lstrip(".") else path.name
 
@@ -47,25 +48,27 @@ def stem_of(path: Path) -> str:
 class Pairing:
     """Files paired by stem, and those of either side that found no partner."""
 
-    pairs: tuple[tuple[str, Path, Path], ...]
-    unpaired: tuple[Path, ...] = ()
+    pairs: tuple[tuple[str, Location, Location], ...]
+    unpaired: tuple[Location, ...] = ()
 
     def describe_unpaired(self) -> str:
         return f"{len(self.unpaired)} unpaired document(s): " + ", ".join(map(str, self.unpaired))
 
 
-def pair_files(source: Path, target: Path) -> Pairing:
-    """Two files, or two folders paired by stem, keeping the files left without a partner."""
-    if source.is_dir() != target.is_dir() and source.exists() and target.exists():
+def pair_files(source: Location, target: Location) -> Pairing:
+    """Two files, or two folders paired by stem, keeping the files left without a partner.
+    Either may be an fsspec URL (`zip://ru::corpus.zip`): its folder is listed through it."""
+    source_kind, target_kind = _kind(source), _kind(target)
+    if (source_kind == "dir") != (target_kind == "dir") and source_kind and target_kind:
         raise ParalignError(f"{source} and {target}: give two files or two folders")
-    if not source.is_dir():
+    if source_kind != "dir":
         return Pairing(((stem_of(source), source, target),))
-    if not target.is_dir():
+    if target_kind != "dir":
         raise ParalignError(f"{target}: no such folder")
     sources = {stem_of(p): p for p in _files(source)}
     targets = {stem_of(p): p for p in _files(target)}
     stems = sorted(sources.keys() & targets.keys())
-    unpaired = sorted(
+    unpaired = _sorted(
         [p for s, p in sources.items() if s not in targets]
         + [p for s, p in targets.items() if s not in sources]
     )
@@ -74,9 +77,28 @@ def pair_files(source: Path, target: Path) -> Pairing:
     return Pairing(tuple((stem, sources[stem], targets[stem]) for stem in stems), tuple(unpaired))
 
 
+def _sorted(locations: list[Location]) -> list[Location]:
+    """Paths in Path order (as before URLs were taken); with a URL among them, by text."""
+    paths = [p for p in locations if isinstance(p, Path)]
+    if len(paths) == len(locations):
+        return list(sorted(paths))
+    return sorted(locations, key=str)
+
+
+def _kind(where: Location) -> str | None:
+    """'dir', 'file' (or something else there), or None when nothing is."""
+    if isinstance(where, Url):
+        from paralign.urls import kind
+
+        return kind(where)
+    if where.is_dir():
+        return "dir"
+    return "file" if where.exists() else None
+
+
 def pair_paths(
-    source: Path, target: Path, *, allow_unpaired: bool = False
-) -> list[tuple[str, Path, Path]]:
+    source: Location, target: Location, *, allow_unpaired: bool = False
+) -> list[tuple[str, Location, Location]]:
     """(stem, source file, target file) for two files, or for two folders paired by stem.
 
     A file without a partner on the other side is an error naming every such file (a
@@ -92,12 +114,16 @@ def pair_paths(
     return list(pairing.pairs)
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(folder: Location) -> list[Location]:
+    if isinstance(folder, Url):
+        from paralign.urls import list_files
+
+        return list(list_files(folder))
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def read_sentences(
-    path: Path, lang: str, options: ReadOptions = ReadOptions()
+    path: Location, lang: str, options: ReadOptions = ReadOptions()
 ) -> tuple[Sentence, ...]:
     from paralign.read import read_document, read_presegmented
     from paralign.segment import segment_document
@@ -115,7 +141,7 @@ def read_sentences(
 
 
 def read_bitexts(
-    pairs: Sequence[tuple[str, Path, Path]],
+    pairs: Sequence[tuple[str, Location, Location]],
     src_lang: str,
     tgt_lang: str,
     options: ReadOptions = ReadOptions(),
@@ -136,7 +162,9 @@ def read_bitexts(
     ]
 
 
-def corpus_pairs(folder: Path, src_lang: str, tgt_lang: str) -> list[tuple[str, Path, Path]]:
+def corpus_pairs(
+    folder: Path, src_lang: str, tgt_lang: str
+) -> list[tuple[str, Location, Location]]:
     """A corpus folder holds one sub-folder per language (`texts/ru`, `texts/en`)."""
     src, tgt = folder / src_lang, folder / tgt_lang
     if not src.is_dir() or not tgt.is_dir():
@@ -156,7 +184,7 @@ class AlignJob:
 
 
 def align_pairs(
-    pairs: Sequence[tuple[str, Path, Path]], job: AlignJob, runner: Runner | None = None
+    pairs: Sequence[tuple[str, Location, Location]], job: AlignJob, runner: Runner | None = None
 ) -> list[Bitext]:
     """Read, segment and align each (stem, source file, target file): the aligned Bitexts."""
     return list(align_stream(pairs, job, runner))
@@ -172,7 +200,7 @@ class _Shared:
 
 
 def align_stream(
-    pairs: Sequence[tuple[str, Path, Path]], job: AlignJob, runner: Runner | None = None
+    pairs: Sequence[tuple[str, Location, Location]], job: AlignJob, runner: Runner | None = None
 ) -> Iterator[Bitext]:
     """The aligned Bitexts in the order of `pairs`, as they are done.
 
@@ -220,7 +248,7 @@ def _one_blas_thread(function: Callable[..., T], *args: Any) -> T:
         return function(*args)
 
 
-def _first(shared: _Shared, pair: tuple[str, Path, Path]) -> FirstPass:
+def _first(shared: _Shared, pair: tuple[str, Location, Location]) -> FirstPass:
     from paralign.align.pipeline import document_evidence, first_pass
 
     job = shared.job

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from paralign.model import ParalignError
+from paralign.urls import Location, Url
 
 _SNIFF = 8192
 _TEMP_STEM = 40  # of the output's name kept in its temporary sibling's name
@@ -48,7 +49,12 @@ def check_readable(path: Path) -> None:
         raise ParalignError(f"{path}: permission denied")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Location) -> bytes:
+    """The bytes of a readable, non-empty file, on this machine or at an fsspec URL."""
+    if isinstance(path, Url):
+        from paralign.urls import read_url
+
+        return read_url(path)
     check_readable(path)
     try:
         return path.read_bytes()
@@ -56,7 +62,7 @@ def read_bytes(path: Path) -> bytes:
         raise ParalignError(f"{path}: cannot read: {error.strerror}") from None
 
 
-def decode_utf8(data: bytes, path: Path | str) -> str:
+def decode_utf8(data: bytes, path: Location | str) -> str:
     """Decode UTF-8 (a BOM is dropped); binary or other encodings raise a one-line error."""
     if b"\x00" in data[:_SNIFF]:
         raise ParalignError(f"{path}: binary file (NUL byte at offset {data.index(0)})")
@@ -86,7 +92,7 @@ def stdin_bytes() -> bytes:
     return data
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Location) -> str:
     """The text of a UTF-8 file that must exist and hold something other than whitespace."""
     text = decode_utf8(read_bytes(path), path)
     if not text.strip():

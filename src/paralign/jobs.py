@@ -75,6 +75,7 @@ def input_pieces(
                 )
             pairing = pair_files(path / src_lang, path / tgt_lang)
             for file in pairing.unpaired:
+                assert isinstance(file, Path)  # a folder on this disk lists paths
                 other = path / (tgt_lang if file.parent.name == src_lang else src_lang)
                 if unpaired is not None:
                     unpaired.append((file, other))

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from paralign.model import Bitext, ParalignError
+from paralign.urls import is_url
 
 MANIFEST = "provenance.toml"
 
@@ -55,7 +56,8 @@ def provenance_props(bitexts: Iterable[Bitext]) -> tuple[tuple[str, str], ...]:
     props: dict[tuple[str, str], None] = {}
     for bitext in bitexts:
         for lang, where in ((bitext.src_lang, bitext.src_path), (bitext.tgt_lang, bitext.tgt_path)):
-            text = provenance_of(Path(where), manifests) if where else ""
+            # a manifest is looked for on this disk only: a URL's folders are not walked
+            text = provenance_of(Path(where), manifests) if where and not is_url(where) else ""
             if text:
                 props.setdefault((f"x-provenance-{lang}", text), None)
     return tuple(props)

@@ -33,6 +33,7 @@ from paralign.cli.app import (
 )
 from paralign.model import Bitext, Glossary, ParalignError
 from paralign.tmx.write import TmxOptions
+from paralign.urls import Location, Url
 from paralign.writers import WRITERS, OutputOptions, write_output
 
 # The choices are the writers' table, read at start-up: mypy cannot list members it only
@@ -48,8 +49,19 @@ class ReportFormat(StrEnum):
 
 
 # Each option is declared once here, so that `align` itself stays a short list of names.
-Source = Annotated[Path, typer.Argument(help="Source file, or folder paired by stem.")]
-Target = Annotated[Path, typer.Argument(help="Target file, or folder paired by stem.")]
+Source = Annotated[
+    str,
+    typer.Argument(
+        metavar="SOURCE",
+        help="Source file, or folder paired by stem; or an fsspec URL (zip://ru::c.zip).",
+    ),
+]
+Target = Annotated[
+    str,
+    typer.Argument(
+        metavar="TARGET", help="Target file, or folder paired by stem; or an fsspec URL."
+    ),
+]
 OutPath = Annotated[
     Path | None,
     typer.Option(
@@ -158,7 +170,7 @@ Scheduler = Annotated[
 class _Plan:
     """What align reads and where it writes, checked before anything is read."""
 
-    pairs: tuple[tuple[str, Path, Path], ...]
+    pairs: tuple[tuple[str, Location, Location], ...]
     several: bool  # folders: one document a stem
     into_folder: bool  # folders with -o FOLDER: one output file a document
 
@@ -242,20 +254,29 @@ def _languages(settings: Settings, src_lang: str | None, tgt_lang: str | None) -
 
 
 def _plan(
-    source: Path, target: Path, out: Path | None, to: Output, html: Path | None, *, allow: bool
+    given_source: str,
+    given_target: str,
+    out: Path | None,
+    to: Output,
+    html: Path | None,
+    *,
+    allow: bool,
 ) -> _Plan:
     """The document pairs, with every output path and the pairing checked first."""
     from paralign.corpus import pair_files
     from paralign.files import check_output
+    from paralign.urls import location
 
+    source, target = location(given_source), location(given_target)
     for given in (source, target):
         _check_input(given)
-    several = source.is_dir()
+    several = _is_folder(source)
     into_folder = several and out is not None and not _one_corpus_file(out, to)
+    local = [given for given in (source, target) if isinstance(given, Path)]
     if out is not None:
-        check_output(out, inputs=(source, target), folder=into_folder)
+        check_output(out, inputs=local, folder=into_folder)
     if html is not None:
-        check_output(html, inputs=(source, target))
+        check_output(html, inputs=local)
     pairing = pair_files(source, target)
     if pairing.unpaired:
         if not allow:
@@ -385,11 +406,24 @@ def _check_languages(bitexts: list[Bitext]) -> None:
                 )
 
 
-def _check_input(path: Path) -> None:
+def _check_input(path: Location) -> None:
     from paralign.files import check_readable
 
-    if not path.is_dir():
+    if isinstance(path, Url):
+        from paralign.urls import kind
+
+        if kind(path) is None:
+            raise ParalignError(f"{path}: no such file or folder")
+    elif not path.is_dir():
         check_readable(path)
+
+
+def _is_folder(path: Location) -> bool:
+    if isinstance(path, Url):
+        from paralign.urls import kind
+
+        return kind(path) == "dir"
+    return path.is_dir()
 
 
 def _one_corpus_file(out: Path, to: Output) -> bool:

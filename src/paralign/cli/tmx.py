@@ -151,8 +151,8 @@ def export(
     TUs lacking a side are left out.
     """
     from paralign.files import check_output
-    from paralign.tmx import resolve_pair, tmx_pieces
-    from paralign.writers import OutputOptions, write_output
+    from paralign.tmx import pair_rows, resolve_pair
+    from paralign.writers import write_pair_rows
 
     if output is not None:
         check_output(output, inputs=[file])
@@ -160,9 +160,8 @@ def export(
     if to.value.startswith("xliff"):
         _export_xliff(file, to.value, source, target, output)
         return
-    bitexts = tmx_pieces(file, source, target, keep_inline=keep_inline)
-    options = OutputOptions(pairs=True, src_lang=source, tgt_lang=target)
-    write_output(bitexts, to.value, output, options)
+    rows = pair_rows(file, source, target, keep_inline)
+    write_pair_rows(rows, to.value, output, source, target)
 
 
 def _export_xliff(file: Path, to: str, source: str, target: str, output: Path | None) -> None:

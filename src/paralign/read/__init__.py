@@ -7,10 +7,9 @@ line, as given.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from paralign.files import read_bytes
 from paralign.model import Block, Document, ParalignError, Sentence
+from paralign.urls import Location
 
 FORMATS = ("txt", "md", "html", "docx")
 _EXTENSIONS = {
@@ -25,7 +24,7 @@ _EXTENSIONS = {
 }
 
 
-def format_of(path: Path, fmt: str = "auto") -> str:
+def format_of(path: Location, fmt: str = "auto") -> str:
     """The reader for `path`: `fmt` when given, else by extension (unknown → txt)."""
     if fmt != "auto":
         if fmt not in FORMATS:
@@ -35,7 +34,7 @@ def format_of(path: Path, fmt: str = "auto") -> str:
 
 
 def read_blocks(
-    path: Path, fmt: str = "auto", *, line_paragraphs: bool = False, encoding: str = "auto"
+    path: Location, fmt: str = "auto", *, line_paragraphs: bool = False, encoding: str = "auto"
 ) -> tuple[Block, ...]:
     """The blocks of a file in source order, before repair."""
     kind = format_of(path, fmt)
@@ -82,7 +81,7 @@ def parse_blocks(
 
 
 def read_document(
-    path: Path,
+    path: Location,
     fmt: str = "auto",
     *,
     repair: bool = True,
@@ -105,7 +104,7 @@ def read_document(
     return Document(str(path), footnotes_last(blocks))
 
 
-def read_presegmented(path: Path, encoding: str = "auto") -> tuple[Sentence, ...]:
+def read_presegmented(path: Location, encoding: str = "auto") -> tuple[Sentence, ...]:
     """One sentence a line, exactly as written, so line n is sentence n-1 of a gold file.
 
     Empty lines are kept as empty sentences: dropping them would shift every later id.
@@ -126,7 +125,7 @@ def read_presegmented(path: Path, encoding: str = "auto") -> tuple[Sentence, ...
     )
 
 
-def _preseg_text(path: Path, encoding: str) -> str:
+def _preseg_text(path: Location, encoding: str) -> str:
     """A gold file is UTF-8 unless the user chose cp1251 (`--encoding`), never guessed."""
     from paralign.read.text import decode_document
 

@@ -8,22 +8,25 @@ opens it, so a file that is not a zip, or a zip bomb, gets one clear error.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from paralign.model import Block, BlockKind, ParalignError
 from paralign.read._build import BlockBuilder
+from paralign.urls import Location, Url
 
 MAX_UNPACKED = 256 * 1024 * 1024
 MAX_RATIO = 200
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def check_zip(path: Path) -> None:
-    """Refuse what is not a zip, and a zip whose parts would unpack past the limits."""
+def check_zip(path: Location, source: Path | IO[bytes]) -> None:
+    """Refuse what is not a zip, and a zip whose parts would unpack past the limits
+    (`source`: the file, or the bytes of one read from a URL; `path` names it)."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
         raise ParalignError(f"{path}: not a .docx (not a zip archive: {error})") from None
@@ -37,16 +40,24 @@ def check_zip(path: Path) -> None:
         raise ParalignError(f"{path}: not a .docx (no word/document.xml in the archive)")
 
 
-def read_docx(path: Path) -> tuple[Block, ...]:
-    from paralign.files import check_readable
+def read_docx(path: Location) -> tuple[Block, ...]:
+    from paralign.files import check_readable, read_bytes
 
-    check_readable(path)
-    check_zip(path)
+    source: str | IO[bytes]
+    if isinstance(path, Url):
+        # python-docx and zipfile read a file object as they read a path
+        source = io.BytesIO(read_bytes(path))
+        check_zip(path, source)
+        source.seek(0)
+    else:
+        check_readable(path)
+        check_zip(path, path)
+        source = str(path)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(source)
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ParalignError(f"{path}: not a readable .docx: {error}") from None
     except Exception as error:  # lxml errors on damaged XML inside the zip
@@ -138,7 +149,7 @@ def _on(element: Any) -> bool:
     return element is not None and element.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
-def _footnotes(document: Any, number: int, path: Path) -> list[Block]:
+def _footnotes(document: Any, number: int, path: Location) -> list[Block]:
     """The notes of word/footnotes.xml, after the body (separators skipped)."""
     from lxml import etree
 

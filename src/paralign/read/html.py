@@ -7,11 +7,11 @@ so a 50 MB page on one line is read, not hung on.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from paralign.model import Block, BlockKind, ParalignError
 from paralign.read._build import BlockBuilder
+from paralign.urls import Location
 
 _SKIPPED = (
     "script style nav noscript template svg math head footer form button select textarea "
@@ -52,7 +52,7 @@ _SPANS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "a": "link",
 _NOTE_CLASSES = ("footnote", "endnote", "footnotes", "endnotes")
 
 
-def parse_html(data: bytes, path: Path | str) -> tuple[Block, ...]:
+def parse_html(data: bytes, path: Location | str) -> tuple[Block, ...]:
     import lxml.html
     from lxml import etree
 

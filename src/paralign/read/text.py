@@ -11,11 +11,11 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from pathlib import Path
 
 from paralign.files import decode_utf8, read_bytes
 from paralign.model import Block, BlockKind, ParalignError
 from paralign.read._build import shift_block
+from paralign.urls import Location
 
 log = logging.getLogger("paralign")
 
@@ -27,7 +27,7 @@ _FOOTNOTE = re.compile(r"^(?:<sup>\s*(\d+|[*†‡])\s*</sup>|\[\^?(\d+)\]:?)\s+
 ENCODINGS = ("auto", "utf-8", "cp1251")
 
 
-def decode_text(data: bytes, path: Path | str, encoding: str = "auto") -> str:
+def decode_text(data: bytes, path: Location | str, encoding: str = "auto") -> str:
     """The text of a .txt file: `encoding` as the user chose it (`--encoding`), or with
     "auto" in whichever of the supported encodings it is."""
     if encoding == "utf-8":
@@ -58,7 +58,7 @@ def decode_text(data: bytes, path: Path | str, encoding: str = "auto") -> str:
         return text
 
 
-def decode_cp1251(data: bytes, path: Path | str) -> str:
+def decode_cp1251(data: bytes, path: Location | str) -> str:
     """cp1251 because the user said so: every byte but the five it leaves undefined."""
     if b"\x00" in data:
         raise ParalignError(f"{path}: binary file (NUL byte at offset {data.index(0)})")
@@ -70,7 +70,7 @@ def decode_cp1251(data: bytes, path: Path | str) -> str:
         ) from None
 
 
-def decode_document(data: bytes, path: Path | str, encoding: str = "auto") -> str:
+def decode_document(data: bytes, path: Location | str, encoding: str = "auto") -> str:
     """A Markdown or pre-segmented file: UTF-8 unless the user chose cp1251, never guessed."""
     if encoding == "auto":
         return decode_utf8(data, path)
@@ -89,13 +89,13 @@ def _as_cp1251(data: bytes) -> str | None:
 
 
 def read_txt(
-    path: Path, *, line_paragraphs: bool = False, encoding: str = "auto"
+    path: Location, *, line_paragraphs: bool = False, encoding: str = "auto"
 ) -> tuple[Block, ...]:
     return txt_blocks(read_bytes(path), path, line_paragraphs=line_paragraphs, encoding=encoding)
 
 
 def txt_blocks(
-    data: bytes, path: Path | str, *, line_paragraphs: bool = False, encoding: str = "auto"
+    data: bytes, path: Location | str, *, line_paragraphs: bool = False, encoding: str = "auto"
 ) -> tuple[Block, ...]:
     """The blocks of a .txt file's bytes (read from a file, or from standard input)."""
     text = decode_text(data, path, encoding)

@@ -38,6 +38,7 @@ from paralign.tmx.stats import tmx_stats, tmx_stats_and_bitexts, units_stats
 from paralign.tmx.validate import TmxProblem, collapse_repeats, validate_tmx
 from paralign.tmx.views import (
     export_rows,
+    pair_rows,
     tmx_pairs,
     tmx_pieces,
     tmx_to_bitexts,
@@ -71,6 +72,7 @@ __all__ = [
     "iter_tu_elements",
     "lang_matches",
     "merge_tmx",
+    "pair_rows",
     "parse_date",
     "read_all",
     "read_header",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +11,21 @@ from paralign.distribution import histogram, quantile
 from paralign.lang import canonical as canonical_lang
 from paralign.model import Bitext
 from paralign.tmx.read import TranslationUnit, read_all, read_header, read_tmx
+from paralign.tmx.scan import FALLBACK, scan_records
 from paralign.tmx.views import read_units_to_bitexts
 from paralign.tmxprops import read_score
 
 
 def tmx_stats(path: Path) -> dict[str, Any]:
     """TU count, languages (tuvs and characters), bead types and x-score distribution of a
-    TMX file, as JSON-ready data."""
-    return units_stats(read_tmx(path), str(path), read_header(path).srclang)
+    TMX file, as JSON-ready data. Read by `scan` (no tree); anything it leaves to the exact
+    reader, or any error (whose message names a line only the exact reader knows), and the
+    whole file is read again by `read_tmx`."""
+    srclang = read_header(path).srclang
+    try:
+        return _stats(((0, v, p) for _, _, v, p in scan_records(path)), str(path), srclang)
+    except FALLBACK:
+        return units_stats(read_tmx(path), str(path), srclang)
 
 
 def tmx_stats_and_bitexts(path: Path) -> tuple[dict[str, Any], list[Bitext]]:
@@ -29,23 +36,32 @@ def tmx_stats_and_bitexts(path: Path) -> tuple[dict[str, Any], list[Bitext]]:
 
 
 def units_stats(units: Iterable[TranslationUnit], file: str, srclang: str) -> dict[str, Any]:
-    """`tmx_stats` of TUs already read. Scores are kept as 8-byte doubles: a million TUs
-    cost 8 MB."""
+    """`tmx_stats` of TUs already read."""
+    return _stats(((u.line, u.variants, u.props) for u in units), file, srclang)
+
+
+def _stats(
+    units: Iterable[tuple[int, Mapping[str, str], Sequence[tuple[str, str]]]],
+    file: str,
+    srclang: str,
+) -> dict[str, Any]:
+    """The stats of (line, variants, props) per TU. Scores are kept as 8-byte doubles: a
+    million TUs cost 8 MB."""
     tus = 0
     tuvs: dict[str, int] = {}
     chars: dict[str, int] = {}
     beads: dict[str, int] = {}
     scores = array("d")
     canonical: dict[str, str] = {}  # a TM uses a few codes: each is made canonical once
-    for unit in units:
+    for line, variants, props in units:
         tus += 1
-        if unit.props:
-            bead, score = unit.prop("x-bead"), unit.prop("x-score")
+        if props:
+            bead, score = _first(props, "x-bead"), _first(props, "x-score")
             if bead:
                 beads[bead] = beads.get(bead, 0) + 1
             if score:
-                scores.append(read_score(score, f"{file}:{unit.line}"))
-        for code, text in unit.variants.items():
+                scores.append(read_score(score, f"{file}:{line}"))
+        for code, text in variants.items():
             lang = canonical.get(code)
             if lang is None:
                 lang = canonical[code] = canonical_lang(code)
@@ -77,3 +93,11 @@ def units_stats(units: Iterable[TranslationUnit], file: str, srclang: str) -> di
             },
         }
     return result
+
+
+def _first(props: Sequence[tuple[str, str]], kind: str) -> str:
+    """The first prop of `kind` ('' when none), as `TranslationUnit.prop` reads it."""
+    for name, value in props:
+        if name == kind:
+            return value
+    return ""

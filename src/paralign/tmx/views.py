@@ -12,6 +12,7 @@ from pathlib import Path
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, Link, ParalignError, Sentence
 from paralign.tmx.read import TranslationUnit, pick_pair, read_tmx, resolve_pair
+from paralign.tmx.scan import fast_then_exact, scan_records
 from paralign.tmxprops import read_paragraph, read_score
 
 
@@ -170,3 +171,57 @@ def export_rows(
     for unit in read_tmx(path, src, tgt, keep_inline):
         if unit.variants.get(src) and unit.variants.get(tgt):
             yield unit.key, unit.variants[src], unit.variants[tgt]
+
+
+def pair_rows(
+    path: Path, src: str, tgt: str, keep_inline: bool = False
+) -> Iterator[tuple[str, str, str]]:
+    """The rows `tmx export` writes: (TU key, source, target) of each TU with both sides,
+    as `tmx_pieces` reads them (a third language, a bad x-paragraph or x-score of a TU with
+    a side is an error). Read by `scan` unless inline codes are kept as XML."""
+
+    def exact() -> Iterator[tuple[str, str, str]]:
+        for piece in tmx_pieces(path, src, tgt, keep_inline=keep_inline):
+            for link in piece.links:
+                if link.src and link.tgt:
+                    yield link.tuid, piece.source[link.src[0]].text, piece.target[link.tgt[0]].text
+
+    if keep_inline:
+        return exact()
+    return fast_then_exact(lambda: _scanned_rows(path, src, tgt), exact)
+
+
+def _scanned_rows(
+    path: Path, src: str, tgt: str, size: int = 4096
+) -> Iterator[tuple[str, str, str]]:
+    """`pair_rows` from `scan_records`. The rows come out a piece at a time, where
+    `tmx_pieces` would end one, so what reaches a stream before an error is the same; a bad
+    prop raises (naming no line: the exact reader then says which)."""
+    stem = path.stem
+    name = ""
+    links = 0
+    rows: list[tuple[str, str, str]] = []
+    for position, attributes, variants, props in scan_records(path, (src, tgt)):
+        document = paragraph = score = None
+        for kind, value in props:
+            if kind == "x-document" and document is None:
+                document = value
+            elif kind == "x-paragraph" and paragraph is None:
+                paragraph = value
+            elif kind == "x-score" and score is None:
+                score = value
+        document = document or stem
+        if links and (document != name or links >= size):
+            yield from rows
+            rows, links = [], 0
+        name = document
+        source, target = variants.get(src), variants.get(tgt)
+        if not (source or target):
+            continue
+        if paragraph:
+            read_paragraph(paragraph, "")
+        read_score(score, "")
+        links += 1
+        if source and target:
+            rows.append((attributes.get("tuid") or str(position), source, target))
+    yield from rows

@@ -37,7 +37,15 @@ class Writer:
     summary: str
 
 
-__all__ = ["WRITERS", "OutputOptions", "Writer", "write_bitexts", "write_output", "writer"]
+__all__ = [
+    "WRITERS",
+    "OutputOptions",
+    "Writer",
+    "write_bitexts",
+    "write_output",
+    "write_pair_rows",
+    "writer",
+]
 
 WRITERS: dict[str, Writer] = {
     w.name: w
@@ -80,3 +88,33 @@ def write_output(
         return
     with atomic_output(path, "wb") as stream:
         write_bitexts(bitexts, name, stream, options)
+
+
+_ROW_FORMATS = ("tsv", "csv", "jsonl")
+
+
+def write_pair_rows(
+    rows: Iterable[tuple[str, str, str]],
+    name: str,
+    path: Path | None,
+    src_lang: str,
+    tgt_lang: str,
+) -> None:
+    """`tmx export`'s (TU id, source, target) rows as the pairs layout of `name` (tsv, csv,
+    jsonl: the lines their writers make of Bitexts), to `path` atomically or to standard
+    output. Rows, not Bitexts: a sentence and a link object per TU cost more than the read."""
+    from paralign.pairs import pair_lines
+    from paralign.writers._text import write_lines
+
+    writer(name, pairs=True)
+    if name not in _ROW_FORMATS:
+        raise ParalignError(
+            f"{name}: not a format of sentence-pair rows ({', '.join(_ROW_FORMATS)})"
+        )
+    lines = pair_lines(rows, name, src_lang, tgt_lang)
+    if path is None:
+        write_lines(lines, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    with atomic_output(path, "wb") as stream:
+        write_lines(lines, stream)

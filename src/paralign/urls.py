@@ -1,0 +1,139 @@
+"""Inputs named by an fsspec URL rather than a path: `zip://ru::corpus.zip`,
+`file:///data/ru`, `s3://bucket/corpus/ru` (with s3fs), `memory://ru` (in this process only).
+
+A `Url` stands where readers take a `Path`: it has the `name` and `suffix` they look at, and
+`paralign.files.read_bytes` reads it through fsspec. fsspec is an optional extra, imported
+only when a URL is given; without it, or when a URL cannot be read, the error is one line.
+A worker of a Dask cluster is sent the URL and reads the file itself (see docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from paralign.model import ParalignError
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Url:
+    """An fsspec URL, chained (`zip://inner::outer.zip`) or not; compared as its text."""
+
+    url: str
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def name(self) -> str:
+        """The last part of the path the URL names (what `Path.name` gives for a path)."""
+        return posixpath.basename(_inner_path(self.url).rstrip("/"))
+
+    @property
+    def suffix(self) -> str:
+        return posixpath.splitext(self.name)[1] if not self.name.startswith(".") else ""
+
+    def child(self, name: str) -> Url:
+        """The URL of `name` inside this folder; in a chain the first part with a path holds
+        it (`zip://ru::c.zip` → `zip://ru/a.txt::c.zip`)."""
+        parts = self.url.split("::")
+        index = next((i for i, part in enumerate(parts) if "://" in part), 0)
+        parts[index] = parts[index].rstrip("/") + "/" + name
+        return Url("::".join(parts))
+
+
+Location = Path | Url
+"""Where an input document is: a path on this machine, or an fsspec URL."""
+
+
+def is_url(text: str) -> bool:
+    """A protocol (`scheme://`) or a chain (`a::b`): `C:\\x` and `./a:b` stay paths."""
+    return "://" in text or "::" in text
+
+
+def location(text: str) -> Location:
+    """A command-line input as a Path, or as a Url whose local last part (`::corpus.zip`)
+    is made absolute: a Dask worker in another folder must find the same file."""
+    if not is_url(text):
+        return Path(text)
+    parts = text.split("::")
+    if len(parts) > 1 and "://" not in parts[-1]:
+        parts[-1] = os.path.abspath(parts[-1])
+    return Url("::".join(parts))
+
+
+def _inner_path(url: str) -> str:
+    first = next((part for part in url.split("::") if "://" in part), url)
+    return first.split("://", 1)[1] if "://" in first else first
+
+
+def _fsspec(url: Url) -> Any:
+    try:
+        import fsspec
+    except ImportError:
+        raise ParalignError(
+            f"{url}: reading a URL needs fsspec: pip install 'paralign[fsspec]'"
+        ) from None
+    return fsspec
+
+
+def _filesystem(url: Url) -> tuple[Any, str]:
+    """fsspec's file system and path for `url`; an unknown protocol or a missing back end
+    (s3fs for s3://) is one line."""
+    fsspec = _fsspec(url)
+    try:
+        fs, path = fsspec.core.url_to_fs(url.url)
+    except (ImportError, ValueError, OSError) as error:
+        raise ParalignError(f"{url}: cannot read: {_reason(error)}") from None
+    return fs, str(path)
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def kind(url: Url) -> str | None:
+    """'dir', 'file', or None when nothing is there."""
+    fs, path = _filesystem(url)
+    try:
+        if fs.isdir(path):
+            return "dir"
+        return "file" if fs.isfile(path) else None
+    except (OSError, ValueError) as error:
+        raise ParalignError(f"{url}: cannot read: {_reason(error)}") from None
+
+
+def list_files(url: Url) -> list[Url]:
+    """The files directly in a folder URL (hidden ones left out), sorted by name."""
+    fs, path = _filesystem(url)
+    try:
+        entries = fs.ls(path, detail=True)
+    except (OSError, ValueError) as error:
+        raise ParalignError(f"{url}: cannot read: {_reason(error)}") from None
+    names = sorted(
+        posixpath.basename(str(entry["name"]).rstrip("/"))
+        for entry in entries
+        if entry.get("type") == "file"
+    )
+    return [url.child(name) for name in names if name and not name.startswith(".")]
+
+
+def read_url(url: Url) -> bytes:
+    """The bytes of the file at `url`; missing, a folder, or empty is one line."""
+    fs, path = _filesystem(url)
+    try:
+        if fs.isdir(path):
+            raise ParalignError(f"{url}: is a directory, a file is needed")
+        with fs.open(path, "rb") as handle:
+            data: bytes = handle.read()
+    except FileNotFoundError:
+        raise ParalignError(f"{url}: no such file") from None
+    except (OSError, ValueError) as error:
+        raise ParalignError(f"{url}: cannot read: {_reason(error)}") from None
+    if not data:
+        raise ParalignError(f"{url}: empty file")
+    return data
