@@ -18,7 +18,8 @@ from paralign.align.length import LengthModel, estimate_from_pairs, length_cost
 from paralign.align.lexicon import model1
 from paralign.align.names import cognate_table, transliterate
 from paralign.align.numbers import number_features
-from paralign.align.search import Band, band_around, best_path, full_band
+from paralign.align.pipeline import searched_beads
+from paralign.align.search import Band, BeadPath, band_around, best_path, full_band
 from paralign.align.structure import punctuation_features
 from paralign.align.terms import parse_dictionary, term_index
 from paralign.align.vectors import Side
@@ -339,8 +340,35 @@ def test_options_are_checked_and_signed() -> None:
     with pytest.raises(ParalignError, match="unknown alignment evidence"):
         AlignOptions(evidence=("magic",))
     signature = AlignOptions().signature()
-    assert signature["beads"] == "0-1,1-0,1-1,1-2,2-1,2-2,1-3,3-1,2-3,3-2,1-4,4-1,3-3"
+    assert signature["beads"] == "0-1,1-0,1-1,1-2,2-1,2-2,1-3,3-1,2-3,3-2,1-4,4-1,3-3,1-5,5-1"
     assert gale_church_options().signature()["evidence"] == "length"
+
+
+def test_five_sentence_beads_only_where_the_first_pass_cut_into_four() -> None:
+    beads = AlignOptions().beads
+    assert (1, 5) in beads and (5, 1) in beads
+    narrow = searched_beads(beads, None)
+    assert max(max(b) for b in narrow) == 4 and (1, 4) in narrow
+
+    def first(*spans: tuple[int, int, int, int]) -> BeadPath:
+        return BeadPath(spans, tuple(0.0 for _ in spans), np.zeros(0, dtype=np.int64))
+
+    assert searched_beads(beads, first((0, 1, 0, 3), (1, 2, 3, 4))) == narrow
+    assert searched_beads(beads, first((0, 1, 0, 4), (1, 2, 4, 5))) == beads
+    assert searched_beads(beads, first((0, 4, 0, 1))) == beads
+
+
+def test_a_sentence_cut_into_five_is_one_bead() -> None:
+    rng = np.random.default_rng(5)
+    parts = rng.normal(size=(7, 64)).astype(np.float32)
+    # source: s0, s1 (five clauses), s2; target: t0, the five clauses, t6
+    src_vectors = np.stack((parts[0], parts[1:6].sum(axis=0), parts[6]))
+    zeros = np.zeros(7, dtype=np.int64)
+    src = Side(np.array([80.0, 500.0, 90.0]), src_vectors, zeros[:3], zeros[:3] > 0)
+    tgt = Side(np.array([80.0, 100, 95, 105, 100, 100, 90]), parts, zeros, zeros > 0)
+    settings = SearchSettings(beads=AlignOptions().beads)
+    path = solve(src, tgt, CostModel(similarity_weight=10.0), settings).path
+    assert path.beads == ((0, 1, 0, 1), (1, 2, 1, 6), (2, 3, 6, 7))
 
 
 # --- dev data --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from paralign.align.costs import CostModel
 from paralign.align.length import LengthModel, estimate_from_pairs, estimate_from_totals
 from paralign.align.names import cognate_table, words
 from paralign.align.numbers import number_features_of
-from paralign.align.options import AlignInputs, AlignOptions
+from paralign.align.options import MAX_SIDE, AlignInputs, AlignOptions
 from paralign.align.search import BeadPath
 from paralign.align.structure import punctuation_features
 from paralign.align.terms import TermIndex, present_entries, term_index
@@ -132,7 +132,7 @@ def _align_doc(
     if "length" not in options.evidence:
         model = replace(model, length_weight=0.0)
     settings = SearchSettings(
-        beads=tuple(options.beads),
+        beads=searched_beads(options.beads, guide.path if guide is not None else None),
         skip_percentile=options.skip_percentile,
         full_cells=options.full_cells,
         radius=options.radius,
@@ -151,6 +151,23 @@ def _align_doc(
     )
     result = solve(tgt, src, flipped, settings, _flip(guide.path) if guide is not None else None)
     return replace(result, path=_flip(result.path))
+
+
+def searched_beads(
+    beads: Sequence[tuple[int, int]], guide: BeadPath | None
+) -> tuple[tuple[int, int], ...]:
+    """The bead shapes a pass searches: the widest (MAX_SIDE sentences a side) only in the
+    second pass of a document whose first pass took a bead with a side one short of that.
+
+    A translator who cuts a sentence into five also cuts others into four; a document whose
+    first pass never needed four (every ntrex-dev document, the long pair) is not searched
+    for five, so the common case costs what it cost before the wide shapes.
+    """
+    narrow = tuple(b for b in beads if max(b) < MAX_SIDE)
+    if guide is None or len(narrow) == len(beads):
+        return narrow
+    widest = max((max(s1 - s0, t1 - t0) for s0, s1, t0, t1 in guide.beads), default=0)
+    return tuple(beads) if widest >= MAX_SIDE - 1 else narrow
 
 
 def _flip(path: BeadPath) -> BeadPath:

@@ -37,11 +37,11 @@ class Side:
 
     @cached_property
     def _near_dots(self) -> list[np.ndarray]:
-        """x_i · x_(i+k) for k = 0..3, in float64."""
+        """x_i · x_(i+k) for k = 0..4 (beads have at most five sentences a side), in float64."""
         v, n = self.vectors, len(self.vectors)
         return [
             np.einsum("ij,ij->i", v[: n - k], v[k:], dtype=np.float64) if n > k else np.zeros(0)
-            for k in range(4)
+            for k in range(5)
         ]
 
     def span_norms(self, size: int) -> np.ndarray:
