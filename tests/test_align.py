@@ -356,6 +356,9 @@ def test_five_sentence_beads_only_where_the_first_pass_cut_into_four() -> None:
     assert searched_beads(beads, first((0, 1, 0, 3), (1, 2, 3, 4))) == narrow
     assert searched_beads(beads, first((0, 1, 0, 4), (1, 2, 4, 5))) == beads
     assert searched_beads(beads, first((0, 4, 0, 1))) == beads
+    # one bead of four in a thousand is no habit of the translator's
+    ones = [(k, k + 1, k, k + 1) for k in range(999)]
+    assert searched_beads(beads, first(*ones, (999, 1000, 999, 1003))) == narrow
 
 
 def test_a_sentence_cut_into_five_is_one_bead() -> None:

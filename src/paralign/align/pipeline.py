@@ -153,21 +153,27 @@ def _align_doc(
     return replace(result, path=_flip(result.path))
 
 
+WIDE_SHARE = 0.005
+"""The share of a first pass's beads that must have a side of four before its second pass
+searches five: textberg-dev's first pass has about 2%, a long news pair one bead in 9,000."""
+
+
 def searched_beads(
     beads: Sequence[tuple[int, int]], guide: BeadPath | None
 ) -> tuple[tuple[int, int], ...]:
     """The bead shapes a pass searches: the widest (MAX_SIDE sentences a side) only in the
-    second pass of a document whose first pass took a bead with a side one short of that.
+    second pass of a document whose first pass often took a side one short of that.
 
-    A translator who cuts a sentence into five also cuts others into four; a document whose
-    first pass never needed four (every ntrex-dev document, the long pair) is not searched
-    for five, so the common case costs what it cost before the wide shapes.
+    A translator who cuts sentences into five also cuts others into four, and does so as a
+    habit: a document whose first pass took beads of four in fewer than WIDE_SHARE of its
+    beads (all but two small ntrex-dev documents, the long pair) is not searched for five,
+    so the common case costs what it cost before the wide shapes.
     """
     narrow = tuple(b for b in beads if max(b) < MAX_SIDE)
-    if guide is None or len(narrow) == len(beads):
+    if guide is None or len(narrow) == len(beads) or not guide.beads:
         return narrow
-    widest = max((max(s1 - s0, t1 - t0) for s0, s1, t0, t1 in guide.beads), default=0)
-    return tuple(beads) if widest >= MAX_SIDE - 1 else narrow
+    four = sum(max(s1 - s0, t1 - t0) >= MAX_SIDE - 1 for s0, s1, t0, t1 in guide.beads)
+    return tuple(beads) if four >= max(1.0, WIDE_SHARE * len(guide.beads)) else narrow
 
 
 def _flip(path: BeadPath) -> BeadPath:
