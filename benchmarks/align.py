@@ -48,7 +48,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "align"
 GOLD = ROOT / "texts" / "gold"
 ARVAK = "2026-05-30-ots-summit-turkestan"
-BIN = Path(sys.executable).parent
+PARALIGN = [sys.executable, "-c", "from paralign.cli import main; main()"]
+"""The command line of this interpreter's paralign: the venv's `paralign` script would run
+whatever interpreter its shebang names (in a worktree, the main checkout's)."""
 HUNALIGN = ROOT / "build" / "hunalign"
 PEERS = ROOT.parent / "shared" / "peers"
 
@@ -368,7 +370,7 @@ def pathological_rows(folder: Path, lines: list[str]) -> list[dict[str, object]]
         src, tgt = folder / "patho.ru.txt", folder / "patho.en.txt"
         src.write_text(body + "\n", encoding="utf-8")
         tgt.write_text("\n".join(lines[:50]) + "\n", encoding="utf-8")
-        command = [str(BIN / "paralign"), "align", "--to", "beads", str(src), str(tgt)]
+        command = [*PARALIGN, "align", "--to", "beads", str(src), str(tgt)]
         wall, rss, _, cpu = whole_process(command)
         rows.append(
             {"pair": f"paralign, {label} × 50 sentences", "wall": wall, "cpu": cpu, "rss": rss}
@@ -379,7 +381,7 @@ def pathological_rows(folder: Path, lines: list[str]) -> list[dict[str, object]]
 
 def _align_command(src: Path, tgt: Path) -> list[str]:
     """`paralign align` on one-sentence-a-line files, beads out: the long-pair runs."""
-    return [str(BIN / "paralign"), "align", "--presegmented", "--to", "beads", str(src), str(tgt)]
+    return [*PARALIGN, "align", "--presegmented", "--to", "beads", str(src), str(tgt)]
 
 
 def render(dev: list[dict[str, object]], long: list[dict[str, object]], repeat: int) -> str:

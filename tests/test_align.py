@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from paralign.align.names import cognate_table, transliterate
 from paralign.align.numbers import number_features
 from paralign.align.pipeline import searched_beads
 from paralign.align.search import Band, BeadPath, band_around, best_path, full_band
-from paralign.align.structure import punctuation_features
+from paralign.align.structure import parenthesis_cuts, punctuation_features
 from paralign.align.terms import parse_dictionary, term_index
 from paralign.align.vectors import Side
 from paralign.model import Bitext, BlockKind, Concept, Glossary, Link, ParalignError, Sentence, Term
@@ -372,6 +373,29 @@ def test_a_sentence_cut_into_five_is_one_bead() -> None:
     settings = SearchSettings(beads=AlignOptions().beads)
     path = solve(src, tgt, CostModel(similarity_weight=10.0), settings).path
     assert path.beads == ((0, 1, 0, 1), (1, 2, 1, 6), (2, 3, 6, 7))
+
+
+def test_a_bead_does_not_end_inside_a_parenthesis_the_segmenter_cut() -> None:
+    de = [
+        "Das hübsche Buch von Jean Franco ist jetzt auch in deutscher Fassung ( Zürich :",
+        "Orell Füssli 1956 ) erschienen.",
+        "Es bringt nicht viel Neues.",
+    ]
+    assert parenthesis_cuts(de).tolist() == [0.0, 1.0, 0.0, 0.0]
+    # quotes over several sentences are real sentences: no cut; a closed bracket is none either
+    assert parenthesis_cuts(["« Er kam.", "Er ging. »", "( Zürich ) ja."]).tolist() == [0.0] * 4
+    rng = np.random.default_rng(7)
+    parts = rng.normal(size=(2, 64)).astype(np.float32)
+    # the fragment shares nothing with the French sentence: without the cut it is skipped
+    src_vectors = np.stack((parts[0], np.zeros(64, dtype=np.float32), parts[1]))
+    zeros = np.zeros(3, dtype=np.int64)
+    src = Side(np.array([80.0, 31, 27]), src_vectors, zeros, zeros > 0)
+    tgt = Side(np.array([110.0, 30]), parts, zeros[:2], zeros[:2] > 0)
+    settings = SearchSettings(beads=AlignOptions().beads)
+    model = CostModel(similarity_weight=10.0, length_weight=0.75)
+    assert solve(src, tgt, model, settings).path.beads[1] == (1, 2, 1, 1)
+    cut = solve(replace(src, cuts=parenthesis_cuts(de)), tgt, model, settings).path
+    assert cut.beads == ((0, 2, 0, 1), (2, 3, 1, 2))
 
 
 # --- dev data --------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from paralign.align.names import cognate_table, words
 from paralign.align.numbers import number_features_of
 from paralign.align.options import MAX_SIDE, AlignInputs, AlignOptions
 from paralign.align.search import BeadPath
-from paralign.align.structure import punctuation_features
+from paralign.align.structure import parenthesis_cuts, punctuation_features
 from paralign.align.terms import TermIndex, present_entries, term_index
 from paralign.align.vectors import Side, embed, idf_weights
 
@@ -101,6 +101,7 @@ def _side(
         headings=np.array(
             [structure and s.kind == BlockKind.HEADING for s in sentences], dtype=bool
         ),
+        cuts=parenthesis_cuts([s.text for s in sentences]) if structure else None,
     )
 
 
@@ -128,7 +129,7 @@ def _align_doc(
         share_weight=options.share_weight if uses_vectors else 0.0,
     )
     if not structure:
-        model = replace(model, block_penalty=0.0, heading_penalty=0.0)
+        model = replace(model, block_penalty=0.0, heading_penalty=0.0, cut_penalty=0.0)
     if "length" not in options.evidence:
         model = replace(model, length_weight=0.0)
     settings = SearchSettings(

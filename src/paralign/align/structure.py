@@ -9,6 +9,7 @@ side, costs extra (it stays possible: translators do merge paragraphs).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from paralign.align.channels import Channel
@@ -45,6 +46,24 @@ _MARK = re.compile("[" + re.escape("".join(_MARKS)) + "]")
 def punctuation_features(text: str) -> list[str]:
     """One token a mark of the kinds above (opening quotes and brackets only: pairs count once)."""
     return [_MARKS[ch] for ch in _MARK.findall(text)]
+
+
+def parenthesis_cuts(texts: Sequence[str]) -> np.ndarray:
+    """1.0 at each node k (the boundary before sentence k) that lies inside a parenthesis.
+
+    When one sentence opens more round brackets than it closes and the next closes more than
+    it opens, the segmenter cut inside a parenthetical ("… in deutscher Fassung ( Zürich :" /
+    "Orell Füssli 1956 ) vorliegt …"): for alignment the two are one sentence, and a bead that
+    ends between them cuts it. Quotes are left out on purpose: quoted speech runs over several
+    real sentences (ntrex-dev's gold ends beads inside quotes 41 times in 43).
+    """
+    import numpy as np
+
+    opened = np.array([t.count("(") - t.count(")") for t in texts], dtype=np.int64)
+    cuts = np.zeros(len(texts) + 1)
+    if len(texts) > 1:
+        cuts[1:-1] = (opened[:-1] > 0) & (opened[1:] < 0)
+    return cuts
 
 
 def crossing_penalty(blocks: np.ndarray, ends: np.ndarray, size: int, penalty: float) -> np.ndarray:
