@@ -384,6 +384,13 @@ def test_a_bead_does_not_end_inside_a_parenthesis_the_segmenter_cut() -> None:
     assert parenthesis_cuts(de).tolist() == [0.0, 1.0, 0.0, 0.0]
     # quotes over several sentences are real sentences: no cut; a closed bracket is none either
     assert parenthesis_cuts(["« Er kam.", "Er ging. »", "( Zürich ) ja."]).tolist() == [0.0] * 4
+    # a reference cut twice at its abbreviations, and a bracket reopened in the same sentence
+    reference = ["Bericht ( « Alpine Journal » No .", "293 , Nov .", "1956 , S. 340-343 ) ."]
+    assert parenthesis_cuts(reference).tolist() == [0.0, 1.0, 1.0, 0.0]
+    reopened = ["Buch ( « Makalu » , Paris :", "Arthaud ) , deutsch ( Zürich :", "Füssli ) da."]
+    assert parenthesis_cuts(reopened).tolist() == [0.0, 1.0, 1.0, 0.0]
+    far = ["Er ( sagte.", "a.", "b.", "c.", "d ) e."]  # too far apart to be one reference
+    assert not parenthesis_cuts(far).any()
     rng = np.random.default_rng(7)
     parts = rng.normal(size=(2, 64)).astype(np.float32)
     # the fragment shares nothing with the French sentence: without the cut it is skipped
