@@ -54,18 +54,20 @@ BRIDGE = 2
 segmenter at the abbreviations inside one reference."""
 
 
+_BRACKET = re.compile(r"[()]")
+
+
 def _bracket_ends(text: str) -> tuple[bool, bool, bool]:
     """(leaves a round bracket open, closes one it did not open, has none) for one sentence."""
+    has_open, has_close = "(" in text, ")" in text
+    if not (has_open and has_close):  # most sentences: no bracket, or of one kind only
+        return has_open, has_close, not (has_open or has_close)
     depth = lowest = 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            lowest = min(lowest, depth)
+    for mark in _BRACKET.findall(text):
+        depth += 1 if mark == "(" else -1
+        lowest = min(lowest, depth)
     # the depth at the end counted from the last point where nothing was open
-    open_at_end = depth - lowest > 0
-    return open_at_end, lowest < 0, "(" not in text and ")" not in text
+    return depth - lowest > 0, lowest < 0, False
 
 
 def parenthesis_cuts(texts: Sequence[str]) -> np.ndarray:
