@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +19,9 @@ from paralign.align.length import LengthModel, estimate_from_pairs, length_cost
 from paralign.align.lexicon import model1
 from paralign.align.names import cognate_table, transliterate
 from paralign.align.numbers import number_features
-from paralign.align.search import Band, band_around, best_path, full_band
-from paralign.align.structure import punctuation_features
+from paralign.align.pipeline import searched_beads
+from paralign.align.search import Band, BeadPath, band_around, best_path, full_band
+from paralign.align.structure import parenthesis_cuts, punctuation_features
 from paralign.align.terms import parse_dictionary, term_index
 from paralign.align.vectors import Side
 from paralign.model import Bitext, BlockKind, Concept, Glossary, Link, ParalignError, Sentence, Term
@@ -339,8 +341,68 @@ def test_options_are_checked_and_signed() -> None:
     with pytest.raises(ParalignError, match="unknown alignment evidence"):
         AlignOptions(evidence=("magic",))
     signature = AlignOptions().signature()
-    assert signature["beads"] == "0-1,1-0,1-1,1-2,2-1,2-2,1-3,3-1,2-3,3-2,1-4,4-1,3-3"
+    assert signature["beads"] == "0-1,1-0,1-1,1-2,2-1,2-2,1-3,3-1,2-3,3-2,1-4,4-1,3-3,1-5,5-1"
     assert gale_church_options().signature()["evidence"] == "length"
+
+
+def test_five_sentence_beads_only_where_the_first_pass_cut_into_four() -> None:
+    beads = AlignOptions().beads
+    assert (1, 5) in beads and (5, 1) in beads
+    narrow = searched_beads(beads, None)
+    assert max(max(b) for b in narrow) == 4 and (1, 4) in narrow
+
+    def first(*spans: tuple[int, int, int, int]) -> BeadPath:
+        return BeadPath(spans, tuple(0.0 for _ in spans), np.zeros(0, dtype=np.int64))
+
+    assert searched_beads(beads, first((0, 1, 0, 3), (1, 2, 3, 4))) == narrow
+    assert searched_beads(beads, first((0, 1, 0, 4), (1, 2, 4, 5))) == beads
+    assert searched_beads(beads, first((0, 4, 0, 1))) == beads
+    # one bead of four in a thousand is no habit of the translator's
+    ones = [(k, k + 1, k, k + 1) for k in range(999)]
+    assert searched_beads(beads, first(*ones, (999, 1000, 999, 1003))) == narrow
+
+
+def test_a_sentence_cut_into_five_is_one_bead() -> None:
+    rng = np.random.default_rng(5)
+    parts = rng.normal(size=(7, 64)).astype(np.float32)
+    # source: s0, s1 (five clauses), s2; target: t0, the five clauses, t6
+    src_vectors = np.stack((parts[0], parts[1:6].sum(axis=0), parts[6]))
+    zeros = np.zeros(7, dtype=np.int64)
+    src = Side(np.array([80.0, 500.0, 90.0]), src_vectors, zeros[:3], zeros[:3] > 0)
+    tgt = Side(np.array([80.0, 100, 95, 105, 100, 100, 90]), parts, zeros, zeros > 0)
+    settings = SearchSettings(beads=AlignOptions().beads)
+    path = solve(src, tgt, CostModel(similarity_weight=10.0), settings).path
+    assert path.beads == ((0, 1, 0, 1), (1, 2, 1, 6), (2, 3, 6, 7))
+
+
+def test_a_bead_does_not_end_inside_a_parenthesis_the_segmenter_cut() -> None:
+    de = [
+        "Das hübsche Buch von Jean Franco ist jetzt auch in deutscher Fassung ( Zürich :",
+        "Orell Füssli 1956 ) erschienen.",
+        "Es bringt nicht viel Neues.",
+    ]
+    assert parenthesis_cuts(de).tolist() == [0.0, 1.0, 0.0, 0.0]
+    # quotes over several sentences are real sentences: no cut; a closed bracket is none either
+    assert parenthesis_cuts(["« Er kam.", "Er ging. »", "( Zürich ) ja."]).tolist() == [0.0] * 4
+    # a reference cut twice at its abbreviations, and a bracket reopened in the same sentence
+    reference = ["Bericht ( « Alpine Journal » No .", "293 , Nov .", "1956 , S. 340-343 ) ."]
+    assert parenthesis_cuts(reference).tolist() == [0.0, 1.0, 1.0, 0.0]
+    reopened = ["Buch ( « Makalu » , Paris :", "Arthaud ) , deutsch ( Zürich :", "Füssli ) da."]
+    assert parenthesis_cuts(reopened).tolist() == [0.0, 1.0, 1.0, 0.0]
+    far = ["Er ( sagte.", "a.", "b.", "c.", "d ) e."]  # too far apart to be one reference
+    assert not parenthesis_cuts(far).any()
+    rng = np.random.default_rng(7)
+    parts = rng.normal(size=(2, 64)).astype(np.float32)
+    # the fragment shares nothing with the French sentence: without the cut it is skipped
+    src_vectors = np.stack((parts[0], np.zeros(64, dtype=np.float32), parts[1]))
+    zeros = np.zeros(3, dtype=np.int64)
+    src = Side(np.array([80.0, 31, 27]), src_vectors, zeros, zeros > 0)
+    tgt = Side(np.array([110.0, 30]), parts, zeros[:2], zeros[:2] > 0)
+    settings = SearchSettings(beads=AlignOptions().beads)
+    model = CostModel(similarity_weight=10.0, length_weight=0.75)
+    assert solve(src, tgt, model, settings).path.beads[1] == (1, 2, 1, 1)
+    cut = solve(replace(src, cuts=parenthesis_cuts(de)), tgt, model, settings).path
+    assert cut.beads == ((0, 2, 0, 1), (2, 3, 1, 2))
 
 
 # --- dev data --------------------------------------------------------------------------------

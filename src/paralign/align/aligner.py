@@ -81,7 +81,7 @@ def solve(
         return _search(src, tgt, band, (path_lo, path_hi, radius), model, settings)
     coarse_src = src.coarsen() if n > 8 else src
     coarse_tgt = tgt.coarsen() if m > 8 else tgt
-    coarse_model = replace(model, block_penalty=0.0, heading_penalty=0.0)
+    coarse_model = replace(model, block_penalty=0.0, heading_penalty=0.0, cut_penalty=0.0)
     coarse = solve(coarse_src, coarse_tgt, coarse_model, settings).path
     path_lo, path_hi = _project(coarse, n, m, 2 if n > 8 else 1, 2 if m > 8 else 1)
     radius = np.full(n + 1, settings.radius, dtype=np.int64)
@@ -102,7 +102,10 @@ def _search(
         costs, cosines = bead_costs(src, tgt, band, settings.beads, model)
         one_to_one = costs.get((1, 1), np.array([]))
         skip, spread = skip_penalty(one_to_one, settings.skip_percentile, settings.min_skip)
-        path = best_path(band, costs, np.full(n, skip), np.full(m, skip))
+        # a skip ends at the node after its sentence: inside a parenthesis it cuts one too
+        skip_src = skip + model.cut_penalty * src.cuts_at(np.arange(1, n + 1))
+        skip_tgt = skip + model.cut_penalty * tgt.cuts_at(np.arange(1, m + 1))
+        path = best_path(band, costs, skip_src, skip_tgt)
         if corridor is None or len(path.touches_edge) == 0 or band.is_full():
             break
         path_lo, path_hi, radius = corridor

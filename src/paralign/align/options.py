@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 EVIDENCE = ("length", "numbers", "names", "terms", "punctuation", "structure", "lexicon")
 """Every kind of evidence the aligner knows; ("length",) alone is plain Gale–Church."""
 
+MAX_SIDE = 5
+"""The widest bead side: textberg-dev's gold has 1-5 and 2-5 beads (a long German sentence the
+translator cut into five), nothing wider."""
+
 GALE_CHURCH_BEADS = ((0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2))
 
 
@@ -47,7 +51,7 @@ class AlignOptions:
         if unknown:
             raise ParalignError(f"unknown alignment evidence: {', '.join(sorted(unknown))}")
         for a, b in self.beads:
-            if a < 0 or b < 0 or a + b == 0 or a > 4 or b > 4:
+            if a < 0 or b < 0 or a + b == 0 or a > MAX_SIDE or b > MAX_SIDE:
                 raise ParalignError(f"bead type {a}-{b} is not supported")
         if (1, 0) not in self.beads or (0, 1) not in self.beads:
             raise ParalignError("the bead types must include 1-0 and 0-1")

@@ -16,9 +16,9 @@ from paralign.align.costs import CostModel
 from paralign.align.length import LengthModel, estimate_from_pairs, estimate_from_totals
 from paralign.align.names import cognate_table, words
 from paralign.align.numbers import number_features_of
-from paralign.align.options import AlignInputs, AlignOptions
+from paralign.align.options import MAX_SIDE, AlignInputs, AlignOptions
 from paralign.align.search import BeadPath
-from paralign.align.structure import punctuation_features
+from paralign.align.structure import parenthesis_cuts, punctuation_features
 from paralign.align.terms import TermIndex, present_entries, term_index
 from paralign.align.vectors import Side, embed, idf_weights
 
@@ -101,6 +101,7 @@ def _side(
         headings=np.array(
             [structure and s.kind == BlockKind.HEADING for s in sentences], dtype=bool
         ),
+        cuts=parenthesis_cuts([s.text for s in sentences]) if structure else None,
     )
 
 
@@ -128,11 +129,11 @@ def _align_doc(
         share_weight=options.share_weight if uses_vectors else 0.0,
     )
     if not structure:
-        model = replace(model, block_penalty=0.0, heading_penalty=0.0)
+        model = replace(model, block_penalty=0.0, heading_penalty=0.0, cut_penalty=0.0)
     if "length" not in options.evidence:
         model = replace(model, length_weight=0.0)
     settings = SearchSettings(
-        beads=tuple(options.beads),
+        beads=searched_beads(options.beads, guide.path if guide is not None else None),
         skip_percentile=options.skip_percentile,
         full_cells=options.full_cells,
         radius=options.radius,
@@ -151,6 +152,29 @@ def _align_doc(
     )
     result = solve(tgt, src, flipped, settings, _flip(guide.path) if guide is not None else None)
     return replace(result, path=_flip(result.path))
+
+
+WIDE_SHARE = 0.005
+"""The share of a first pass's beads that must have a side of four before its second pass
+searches five: textberg-dev's first pass has about 2%, a long news pair one bead in 9,000."""
+
+
+def searched_beads(
+    beads: Sequence[tuple[int, int]], guide: BeadPath | None
+) -> tuple[tuple[int, int], ...]:
+    """The bead shapes a pass searches: the widest (MAX_SIDE sentences a side) only in the
+    second pass of a document whose first pass often took a side one short of that.
+
+    A translator who cuts sentences into five also cuts others into four, and does so as a
+    habit: a document whose first pass took beads of four in fewer than WIDE_SHARE of its
+    beads (all but two small ntrex-dev documents, the long pair) is not searched for five,
+    so the common case costs what it cost before the wide shapes.
+    """
+    narrow = tuple(b for b in beads if max(b) < MAX_SIDE)
+    if guide is None or len(narrow) == len(beads) or not guide.beads:
+        return narrow
+    four = sum(max(s1 - s0, t1 - t0) >= MAX_SIDE - 1 for s0, s1, t0, t1 in guide.beads)
+    return tuple(beads) if four >= max(1.0, WIDE_SHARE * len(guide.beads)) else narrow
 
 
 def _flip(path: BeadPath) -> BeadPath:

@@ -25,23 +25,33 @@ DIM = 512
 
 @dataclass(frozen=True)
 class Side:
-    """What the search needs of one side: lengths, vectors, paragraph ids, heading flags."""
+    """What the search needs of one side: lengths, vectors, paragraph ids, heading flags and
+    the nodes where a bead would cut a sentence (`structure.parenthesis_cuts`, n + 1 values;
+    None for none)."""
 
     lengths: np.ndarray
     vectors: np.ndarray
     blocks: np.ndarray
     headings: np.ndarray
+    cuts: np.ndarray | None = None
+
+    def cuts_at(self, nodes: np.ndarray) -> np.ndarray:
+        """1.0 where a bead ending at each of `nodes` cuts a sentence, else 0.0."""
+        if self.cuts is None:
+            return np.zeros(len(nodes))
+        cuts: np.ndarray = self.cuts[np.clip(nodes, 0, len(self.cuts) - 1)]
+        return cuts
 
     def __len__(self) -> int:
         return len(self.lengths)
 
     @cached_property
     def _near_dots(self) -> list[np.ndarray]:
-        """x_i · x_(i+k) for k = 0..3, in float64."""
+        """x_i · x_(i+k) for k = 0..4 (beads have at most five sentences a side), in float64."""
         v, n = self.vectors, len(self.vectors)
         return [
             np.einsum("ij,ij->i", v[: n - k], v[k:], dtype=np.float64) if n > k else np.zeros(0)
-            for k in range(4)
+            for k in range(5)
         ]
 
     def span_norms(self, size: int) -> np.ndarray:
