@@ -130,8 +130,10 @@ def bead_costs(
         max_a = max(a for a, _ in kinds)
         max_b = max(b for _, b in kinds)
         dots, first, offsets = pair_dots(src, tgt, band, max_a, max_b)
-        src_norms = {a: src.span_norms(a) for a in {1} | {a for a, _ in kinds}}
-        tgt_norms = {b: tgt.span_norms(b) for b in {1} | {b for _, b in kinds}}
+        norms = (
+            {a: src.span_norms(a) for a in {1} | {a for a, _ in kinds}},
+            {b: tgt.span_norms(b) for b in {1} | {b for _, b in kinds}},
+        )
     costs: dict[Bead, np.ndarray] = {}
     cosines: dict[Bead, np.ndarray] = {}
     for a, b in kinds:
@@ -146,31 +148,9 @@ def bead_costs(
         cost = model.length_weight * length_cost(src_len, tgt_len, model.length)
         cost += model.priors.get((a, b), 3.5 * (a + b - 2))
         if use_similarity:
-            dot = np.zeros(len(i))
-            shares = model.share_weight > 0
-            src_parts = [np.zeros(len(i)) for _ in range(a if shares and a > 1 else 0)]
-            tgt_parts = [np.zeros(len(i)) for _ in range(b if shares and b > 1 else 0)]
-            for da in range(a):
-                s = i - 1 - da
-                for db in range(b):
-                    t = j - 1 - db
-                    index = np.clip(offsets[s] + t - first[s], 0, max(len(dots) - 1, 0))
-                    value = dots[index] if len(dots) else 0.0
-                    dot += value
-                    if src_parts:
-                        src_parts[da] += value
-                    if tgt_parts:
-                        tgt_parts[db] += value
-            norm = np.sqrt(src_norms[a][i] * tgt_norms[b][j])
-            cosine = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
-            cosine = np.clip(cosine, 0.0, 1.0)
-            # per sentence pair covered, so two good 1-1 beads never look worse than one 2-2
-            cost += model.similarity_weight * (a + b) / 2 * (1.0 - cosine)
-            if src_parts:
-                cost += model.share_weight * _unshared(src_parts, src_norms[1], i, dot)
-            if tgt_parts:
-                cost += model.share_weight * _unshared(tgt_parts, tgt_norms[1], j, dot)
-            cosines[(a, b)] = cosine.astype(np.float32)
+            cost, cosines[(a, b)] = _similarity(
+                cost, (a, b), i, j, (dots, first, offsets), norms, model
+            )
         else:
             cosines[(a, b)] = np.zeros(len(i))
         cost += crossing_penalty(src.blocks, i, a, model.block_penalty)
@@ -181,3 +161,45 @@ def bead_costs(
         # float32 halves the memory of the per-cell tables; totals are summed in float64
         costs[(a, b)] = np.where(valid, cost, np.inf).astype(np.float32)
     return costs, cosines
+
+
+def _similarity(
+    cost: np.ndarray,
+    bead: Bead,
+    i: np.ndarray,
+    j: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    norms: tuple[dict[int, np.ndarray], dict[int, np.ndarray]],
+    model: CostModel,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A bead's `cost` at cells (i, j) with its similarity part added, and its cosine: the
+    sentence pairs' dot products (`pairs`: dots, first column and offset of each row) summed
+    over the bead, and each merged sentence's unexplained share."""
+    a, b = bead
+    dots, first, offsets = pairs
+    src_norms, tgt_norms = norms
+    dot = np.zeros(len(i))
+    shares = model.share_weight > 0
+    src_parts = [np.zeros(len(i)) for _ in range(a if shares and a > 1 else 0)]
+    tgt_parts = [np.zeros(len(i)) for _ in range(b if shares and b > 1 else 0)]
+    for da in range(a):
+        s = i - 1 - da
+        for db in range(b):
+            t = j - 1 - db
+            index = np.clip(offsets[s] + t - first[s], 0, max(len(dots) - 1, 0))
+            value = dots[index] if len(dots) else 0.0
+            dot += value
+            if src_parts:
+                src_parts[da] += value
+            if tgt_parts:
+                tgt_parts[db] += value
+    norm = np.sqrt(src_norms[a][i] * tgt_norms[b][j])
+    cosine = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
+    cosine = np.clip(cosine, 0.0, 1.0)
+    # per sentence pair covered, so two good 1-1 beads never look worse than one 2-2
+    cost = cost + model.similarity_weight * (a + b) / 2 * (1.0 - cosine)
+    if src_parts:
+        cost += model.share_weight * _unshared(src_parts, src_norms[1], i, dot)
+    if tgt_parts:
+        cost += model.share_weight * _unshared(tgt_parts, tgt_norms[1], j, dot)
+    return cost, cosine.astype(np.float32)
