@@ -59,66 +59,63 @@ def finitize(pattern: str, limit: int = 100) -> str:
     the reference, the bound keeps a lookbehind from scanning back over a whole long text.
     """
     out: list[str] = []
-    index, size, depth = 0, len(pattern), 0
+    index, depth = 0, 0
     quantified = False  # the previous token was a quantifier (so `+` is possessive)
-    while index < size:
+    while index < len(pattern):
         char = pattern[index]
         if char == "\\":
-            if pattern.startswith("\\Q", index):
-                end = pattern.find("\\E", index + 2)
-                end = size if end < 0 else end + 2
-                out.append(pattern[index:end])
-                index = end
-            else:
-                out.append(pattern[index : index + 2])
-                index += 2
+            token, index = _escaped(pattern, index)
             quantified = False
-            continue
-        if depth:
-            if char == "[":
-                depth += 1
-            elif char == "]":
-                depth -= 1
-            out.append(char)
-        elif char == "[":
-            depth = 1
-            out.append(char)
-            # a leading `]` or `^]` is a literal inside the class
-            for lead in ("^]", "]", "^"):
-                if pattern.startswith(lead, index + 1):
-                    out.append(lead)
-                    index += len(lead)
-                    break
-        elif char == "*":
-            out.append(f"{{0,{limit}}}")
-            quantified = True
-            index += 1
-            continue
-        elif char == "+":
-            out.append("+" if quantified else f"{{1,{limit}}}")
-            quantified = not quantified
-            index += 1
-            continue
-        elif char == "{":
-            close = pattern.find("}", index)
-            body = pattern[index + 1 : close] if close > 0 else ""
-            if close > 0 and body.endswith(",") and body[:-1].strip().isdigit():
-                out.append(f"{{{body[:-1].strip()},{limit}}}")
-            else:
-                out.append(pattern[index : close + 1] if close > 0 else char)
-            index = close + 1 if close > 0 else index + 1
-            quantified = close > 0
-            continue
-        elif char == "?" and quantified:
-            out.append(char)  # lazy marker
+        elif depth or char == "[":
+            token, index, depth = _in_class(pattern, index, depth)
             quantified = False
-            index += 1
-            continue
         else:
-            out.append(char)
-            quantified = char == "?" and bool(out[:-1]) and out[-2] not in "(|"
-            index += 1
-            continue
-        index += 1
-        quantified = False
+            previous = out[-1] if out else None
+            token, index, quantified = _outside(pattern, index, limit, quantified, previous)
+        out.append(token)
     return "".join(out)
+
+
+def _escaped(pattern: str, index: int) -> tuple[str, int]:
+    """An escape (`\\x`) or a quoted run (`\\Q…\\E`), whole, and where the next token starts."""
+    if pattern.startswith("\\Q", index):
+        end = pattern.find("\\E", index + 2)
+        end = len(pattern) if end < 0 else end + 2
+        return pattern[index:end], end
+    return pattern[index : index + 2], index + 2
+
+
+def _in_class(pattern: str, index: int, depth: int) -> tuple[str, int, int]:
+    """One character of a character class (or its opening, with a leading literal `]`),
+    the next index, and the nesting depth after it."""
+    char = pattern[index]
+    if depth:
+        return char, index + 1, depth + (char == "[") - (char == "]")
+    for lead in ("^]", "]", "^"):  # a leading `]` or `^]` is a literal inside the class
+        if pattern.startswith(lead, index + 1):
+            return char + lead, index + 1 + len(lead), 1
+    return char, index + 1, 1
+
+
+def _outside(
+    pattern: str, index: int, limit: int, quantified: bool, previous: str | None
+) -> tuple[str, int, bool]:
+    """One token outside a class, bounded if it is an unbounded quantifier; the next index,
+    and whether the token is a quantifier (a `?` is one unless it opens the pattern, a
+    group or an alternative)."""
+    char = pattern[index]
+    if char == "*":
+        return f"{{0,{limit}}}", index + 1, True
+    if char == "+":
+        return ("+" if quantified else f"{{1,{limit}}}"), index + 1, not quantified
+    if char == "{":
+        close = pattern.find("}", index)
+        body = pattern[index + 1 : close] if close > 0 else ""
+        if close > 0 and body.endswith(",") and body[:-1].strip().isdigit():
+            return f"{{{body[:-1].strip()},{limit}}}", close + 1, True
+        if close > 0:
+            return pattern[index : close + 1], close + 1, True
+        return char, index + 1, False
+    if char == "?" and quantified:
+        return char, index + 1, False  # lazy marker
+    return char, index + 1, char == "?" and previous is not None and previous not in "(|"
