@@ -123,9 +123,9 @@ def run_check(
     from paralign.report import CheckRun
 
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
-    baseline_path = baseline or (config.root / settings.baseline if settings.baseline else None)
-    if write_baseline is not None:
-        baseline_path = None
+    baseline_path = (
+        None if write_baseline is not None else _baseline_path(config, settings, baseline)
+    )
     # read first: a broken baseline is refused before minutes of checking, not after
     entries = read_baseline(baseline_path) if baseline_path is not None else []
     for path in paths:
@@ -160,6 +160,11 @@ def run_check(
             shown, run = _against_baseline(findings, entries, baseline_path, run, terms, settings)
         report = _Report(fmt, config, run, settings.fail_on, output)
         return _reported(shown, report, len(findings), gate=write_baseline is None)
+
+
+def _baseline_path(config: Config, settings: CheckSettings, given: Path | None) -> Path | None:
+    """The baseline to compare with: the one given, else the configured one, else none."""
+    return given or (config.root / settings.baseline if settings.baseline else None)
 
 
 @dataclass(frozen=True, slots=True)
