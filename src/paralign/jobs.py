@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -136,15 +137,8 @@ def run_check(
         input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired, encoding) for p in paths
     ]
     seen: set[str] = set()
-
-    def pieces() -> Iterator[Bitext]:
-        for each in sources:
-            for bitext in each():
-                seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
-                yield bitext
-
     with FindingSpill() as findings:
-        check_into(findings, pieces, terms, settings, settings.jobs)
+        check_into(findings, partial(_noting, sources, seen), terms, settings, settings.jobs)
         for finding in unpaired_findings(unpaired, settings.relative):
             if settings.keeps(finding):
                 findings.add(settings.with_severity(finding))
@@ -160,6 +154,14 @@ def run_check(
             shown, run = _against_baseline(findings, entries, baseline_path, run, terms, settings)
         report = _Report(fmt, config, run, settings.fail_on, output)
         return _reported(shown, report, len(findings), gate=write_baseline is None)
+
+
+def _noting(sources: list[Callable[[], Iterator[Bitext]]], seen: set[str]) -> Iterator[Bitext]:
+    """The documents of every input, each one's files noted in `seen` as it is read."""
+    for each in sources:
+        for bitext in each():
+            seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
+            yield bitext
 
 
 def _baseline_path(config: Config, settings: CheckSettings, given: Path | None) -> Path | None:
