@@ -211,6 +211,31 @@ def _class_end(pattern: str, index: int) -> int:
     return index
 
 
+_MULTILINE = re.compile(r"\(\?[a-zA-Z]*m")
+
+
+def anchored(pattern: str) -> bool:
+    """Whether every match of `pattern` starts at the start of the text: it opens with `^`,
+    has no alternative beside it (no `|` outside groups) and no multiline flag (with which
+    `^` would match after every newline). Such a rule is tried once, not at every position."""
+    if not pattern.startswith("^") or _MULTILINE.search(pattern):
+        return False
+    depth, index = 0, 1
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(pattern, index)
+            continue
+        if char == "|" and not depth:
+            return False
+        depth += (char == "(") - (char == ")")
+        index += 1
+    return True
+
+
 def _guard(groups: dict[str, list[str]]) -> str:
     """The alternation of the no-break rules so far, matched at a break position."""
     alternatives = []
@@ -270,6 +295,7 @@ class Segmenter:
         self.rules = rules
         self._breaks: list[_BreakRule] = []
         self._scanners: list[Any] = []
+        self._anchored: list[bool] = []
         # No-break rules grouped by their afterbreak: one lookahead, then one lookbehind
         # alternation, instead of a lookahead and a lookbehind per rule. The guard is an OR
         # of conditions, so grouping changes nothing but speed.
@@ -298,6 +324,7 @@ class Segmenter:
         # which keeps start-up short (compiling every part twice would double it).
         try:
             self._scanners = [(rule.scanner(), rule.guard()) for rule in self._breaks]
+            self._anchored = [anchored(rule.before) for rule in self._breaks]
             for rule in unused:
                 _compile_parts(rule, path)
         except regex.error as error:
@@ -394,6 +421,11 @@ class Segmenter:
         scanner = self._scanners[order][0]
         restart = bool(self._breaks[order].before)
         try:
+            if self._anchored[order]:  # `^` matches at 0 only, whatever `at` is
+                match = scanner.match(text, timeout=_left(deadline)) if at == 0 else None
+                if match is not None and match.group(_OK) is not None:
+                    yield match.span()
+                return
             matches = scanner.finditer(text, at, timeout=_left(deadline))
             while True:
                 for match in matches:
