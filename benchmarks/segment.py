@@ -250,10 +250,24 @@ def processes(repeat: int) -> dict[str, object]:
         "linearity": round(medians["paralign 10 MB"] / medians["paralign 1 MB"], 2),
         "in_process": {label: round(value, 3) for label, value in inside.items()},
         "linearity_in_process": round(inside["10 MB"] / inside["1 MB"], 2),
-        "linearity_net": round(
-            (medians["paralign 10 MB"] - start) / max(medians["paralign 1 MB"] - start, 1e-3), 2
-        ),
+        "linearity_net": _net_ratio(medians["paralign 10 MB"], medians["paralign 1 MB"], start),
     }
+
+
+def _net_ratio(big: float, small: float, start: float) -> float | None:
+    """10 MB / 1 MB with the start-up taken off both; None when the 1 MB run is within 50 ms
+    of the start-up (single runs on a loaded machine differ more than that: no ratio)."""
+    if small - start < 0.05:
+        return None
+    return round((big - start) / (small - start), 2)
+
+
+def _net_text(ratio: object) -> str:
+    return (
+        "not measurable (the 1 MB run within 50 ms of the start-up)"
+        if ratio is None
+        else str(ratio)
+    )
 
 
 def markdown(result: dict[str, object]) -> str:
@@ -331,8 +345,8 @@ def markdown(result: dict[str, object]) -> str:
             f"| {medians['razdel 10 MB']} |",
             "",
             f"Ratio paralign/razdel at 10 MB: {proc['ratio_10mb']}. paralign 10 MB / 1 MB: "
-            f"{proc['linearity']} as measured, {proc['linearity_net']} once start-up is taken "
-            f"off (linear: about 10); in the process, read + repair + segment took "
+            f"{proc['linearity']} as measured, {_net_text(proc['linearity_net'])} once start-up "
+            f"is taken off (linear: about 10); in the process, read + repair + segment took "
             f"{proc['in_process']['1 MB']} s and {proc['in_process']['10 MB']} s of CPU "
             f"(ratio {proc['linearity_in_process']}). `paralign segment` on a one-line file takes "
             f"{proc['startup']} s: the CLI's start-up (Python, typer and the compiled rules), "

@@ -15,7 +15,7 @@ from paralign.cli import app
 from paralign.model import Block, BlockKind, Document, ParalignError, Span
 from paralign.segment import segment_document, segment_spans
 from paralign.segment.javaregex import translate
-from paralign.segment.srx import Segmenter, parse_srx
+from paralign.segment.srx import Segmenter, anchored, parse_srx
 from tests.conftest import ROOT
 
 LT_SRX = ROOT.parent / "shared" / "standards" / "srx" / "languagetool_segment.srx"
@@ -143,6 +143,34 @@ def test_srx_first_match_wins_and_only_earlier_exceptions_count() -> None:
 </languagerule>"""
     assert breaks(srx(later), "en", text) == [13]
     assert breaks(srx(swapped), "en", text) == [6, 13]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("^a", True),
+        ("^(?:a|b)c", True),
+        ("^[|]x", True),
+        ("^\\|x", True),  # an escaped bar
+        ("^a|b", False),  # b matches anywhere
+        ("a^", False),
+        ("(?m)^a", False),
+        ("^(?im)a", False),  # ^ after every newline
+    ],
+)
+def test_anchored_only_when_every_match_starts_the_text(pattern: str, expected: bool) -> None:
+    assert anchored(pattern) is expected
+
+
+def test_a_rule_anchored_at_the_start_breaks_there_only_even_after_a_cut() -> None:
+    # The ^ rule is tried once, not scanned: a break earlier in the text (the cut that makes
+    # the other rules look again from it) must not let it match later.
+    rules = """<languagerule languagerulename="A">
+<rule break="yes"><beforebreak>^\\w+</beforebreak><afterbreak>\\s</afterbreak></rule>
+<rule break="yes"><beforebreak>\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
+</languagerule>"""
+    assert breaks(srx(rules), "en", "Title one. Two three. Four") == [5, 10, 21]
+    assert breaks(srx(rules), "en", " Title one. Two") == [11]
 
 
 def test_srx_maprules_first_match_or_cascade() -> None:

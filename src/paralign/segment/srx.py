@@ -211,6 +211,31 @@ def _class_end(pattern: str, index: int) -> int:
     return index
 
 
+_MULTILINE = re.compile(r"\(\?[a-zA-Z]*m")
+
+
+def anchored(pattern: str) -> bool:
+    """Whether every match of `pattern` starts at the start of the text: it opens with `^`,
+    has no alternative beside it (no `|` outside groups) and no multiline flag (with which
+    `^` would match after every newline). Such a rule is tried once, not at every position."""
+    if not pattern.startswith("^") or _MULTILINE.search(pattern):
+        return False
+    depth, index = 0, 1
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(pattern, index)
+            continue
+        if char == "|" and not depth:
+            return False
+        depth += (char == "(") - (char == ")")
+        index += 1
+    return True
+
+
 def _guard(groups: dict[str, list[str]]) -> str:
     """The alternation of the no-break rules so far, matched at a break position."""
     alternatives = []
@@ -249,6 +274,17 @@ class _BreakRule:
         return regex.compile(self.exceptions, flags=regex.V1) if self.exceptions else None
 
 
+@dataclass(slots=True)
+class _Walk:
+    """Where a walk over one text stands: the last candidate passed, the last break."""
+
+    text: str
+    deadline: float
+    last: int = 0
+    start: int = 0
+    seen: int = 0
+
+
 class Segmenter:
     """The compiled rules of one language: `breaks(text)` gives break positions in order."""
 
@@ -259,6 +295,7 @@ class Segmenter:
         self.rules = rules
         self._breaks: list[_BreakRule] = []
         self._scanners: list[Any] = []
+        self._anchored: list[bool] = []
         # No-break rules grouped by their afterbreak: one lookahead, then one lookbehind
         # alternation, instead of a lookahead and a lookbehind per rule. The guard is an OR
         # of conditions, so grouping changes nothing but speed.
@@ -287,6 +324,7 @@ class Segmenter:
         # which keeps start-up short (compiling every part twice would double it).
         try:
             self._scanners = [(rule.scanner(), rule.guard()) for rule in self._breaks]
+            self._anchored = [anchored(rule.before) for rule in self._breaks]
             for rule in unused:
                 _compile_parts(rule, path)
         except regex.error as error:
@@ -305,49 +343,76 @@ class Segmenter:
         head per rule replays them in the order Java's iterator visits its matchers: the
         earliest position first, the earlier rule on a tie, everything at or before a
         decided position passed over. Memory stays constant whatever the text's length.
+        Once a single rule has candidates left (in most texts, from the start: only the
+        sentence-end rule matches), its stream is read on its own, without the heap.
         """
         if not self._breaks or not text:
             return
         budget = limit if limit is not None else TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(text)
-        deadline = time.monotonic() + budget
-        size = len(text)
-        count = len(self._breaks)
-        streams = [self._stream(order, text, 0, deadline) for order in range(count)]
+        walk = _Walk(text, time.monotonic() + budget)
+        streams = [
+            self._stream(order, text, 0, walk.deadline) for order in range(len(self._breaks))
+        ]
         heads: list[tuple[int, int] | None] = [next(stream, None) for stream in streams]
         heap = [(head[1], order) for order, head in enumerate(heads) if head is not None]
         heapq.heapify(heap)
-        start = last = 0
-        seen = 0
-        while heap:
+        while len(heap) > 1:
             position, order = heap[0]
             head = heads[order] = next(streams[order], None)
             if head is None:
                 heapq.heappop(heap)
             else:
                 heapq.heapreplace(heap, (head[1], order))
-            if position <= last:
-                continue
-            last = position
-            seen += 1
-            if not seen & 255 and time.monotonic() > deadline:
-                raise _timeout(self.path, self._breaks[order].label)
-            if position >= size or position <= start:
-                continue
-            guard = self._scanners[order][1]
-            if guard is not None and self._excepted(guard, order, text, position, deadline):
+            if not self._decide(walk, order, position):
                 continue
             yield position, self._breaks[order].label
-            start = position
             # Java's cut: a rule whose current match spans the break looks again from it.
             cut = False
             for other, current in enumerate(heads):
                 if current is not None and current[0] < position < current[1]:
-                    streams[other] = self._stream(other, text, position, deadline)
+                    streams[other] = self._stream(other, text, position, walk.deadline)
                     heads[other] = next(streams[other], None)
                     cut = True
             if cut:
                 heap = [(h[1], o) for o, h in enumerate(heads) if h is not None]
                 heapq.heapify(heap)
+        if heap:
+            yield from self._alone(walk, heap[0][1], heap[0][0], streams[heap[0][1]])
+
+    def _alone(
+        self, walk: _Walk, order: int, position: int, stream: Iterator[tuple[int, int]]
+    ) -> Iterator[tuple[int, str]]:
+        """The breaks of the one rule left with candidates, from its head at `position` on.
+        No cut can happen: a rule's next match never starts before its previous one ends."""
+        label = self._breaks[order].label
+        while True:
+            if self._decide(walk, order, position):
+                yield position, label
+            head = next(stream, None)
+            if head is None:
+                return
+            position = head[1]
+
+    def _decide(self, walk: _Walk, order: int, position: int) -> bool:
+        """Whether the candidate of rule `order` at `position` breaks; it records the walk."""
+        if position <= walk.last:
+            return False
+        walk.last = position
+        walk.seen += 1
+        if not walk.seen & 255 and time.monotonic() > walk.deadline:
+            raise _timeout(self.path, self._breaks[order].label)
+        if position >= len(walk.text) or position <= walk.start:
+            return False
+        guard = self._scanners[order][1]
+        if guard is not None:
+            try:
+                if guard.match(walk.text, position, timeout=_left(walk.deadline)) is not None:
+                    return False
+            except TimeoutError:
+                label = f"the no-break rules before {self._breaks[order].label}"
+                raise _timeout(self.path, label) from None
+        walk.start = position
+        return True
 
     def _stream(self, order: int, text: str, at: int, deadline: float) -> Iterator[tuple[int, int]]:
         """The rule's matches from `at` in Java `find()` order, kept where `after` holds:
@@ -356,6 +421,11 @@ class Segmenter:
         scanner = self._scanners[order][0]
         restart = bool(self._breaks[order].before)
         try:
+            if self._anchored[order]:  # `^` matches at 0 only, whatever `at` is
+                match = scanner.match(text, timeout=_left(deadline)) if at == 0 else None
+                if match is not None and match.group(_OK) is not None:
+                    yield match.span()
+                return
             matches = scanner.finditer(text, at, timeout=_left(deadline))
             while True:
                 for match in matches:
@@ -372,14 +442,6 @@ class Segmenter:
                     return
         except TimeoutError:
             raise _timeout(self.path, self._breaks[order].label) from None
-
-    def _excepted(self, guard: Any, order: int, text: str, position: int, deadline: float) -> bool:
-        """Whether a no-break rule listed before the break rule matches at its break."""
-        try:
-            return guard.match(text, position, timeout=_left(deadline)) is not None
-        except TimeoutError:
-            label = f"the no-break rules before {self._breaks[order].label}"
-            raise _timeout(self.path, label) from None
 
 
 def _left(deadline: float) -> float:
