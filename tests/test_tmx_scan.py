@@ -141,3 +141,24 @@ def test_stats_json_of_the_command_is_the_exact_readers(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     exact = units_stats(read_tmx(path), str(path), "ru")
     assert json.loads(done.stdout) == json.loads(json.dumps(exact))
+
+
+def test_a_footnote_marker_is_read_as_the_exact_reader_reads_it(tmp_path: Path) -> None:
+    """A marker's label (and the space beside it) is not sentence text: the fast pass hands
+    such a file to the exact reader, so stats count the same characters."""
+    from paralign.tmx import tmx_stats, tmx_stats_and_bitexts
+
+    tmx = tmp_path / "note.tmx"
+    seg = (
+        'Комментарий<bpt i="1" x="1" type="x-footnote">&lt;sup&gt;</bpt>1'
+        '<ept i="1">&lt;/sup&gt;</ept>'
+    )
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ru"/>'
+        f'<body><tu><tuv xml:lang="ru"><seg>{seg}</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Comment</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    stats = tmx_stats(tmx)
+    assert stats == tmx_stats_and_bitexts(tmx)[0]
+    assert stats["languages"]["ru"]["characters"] == len("Комментарий")

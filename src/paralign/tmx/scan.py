@@ -7,8 +7,9 @@ attributes, its variants (the text of a tuv's seg, inline codes dropped, `<hi>` 
 as `inline.tuv_text` reads it) and its props. No line numbers: a target is told none.
 
 The exact reader stays the reference. Whatever this pass does not handle the same way (a
-nested `<tu>`, a prop with elements inside, a tuv whose last child is not its one seg, an
-internal DTD subset, a syntax error, any ParalignError of the caller's own checks) raises
+nested `<tu>`, a prop with elements inside, a tuv whose last child is not its one seg, a
+footnote marker, an internal DTD subset, a syntax error, any ParalignError of the caller's
+own checks) raises
 `Unsupported` or the error, and `fast_then_exact` goes on with the exact reader, past the
 records already given: the records, the results and every error message are the exact
 reader's, only sooner.
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from paralign.inline_codes import NOTE_TYPE
 from paralign.lang import matches as lang_matches
 from paralign.model import ParalignError
 from paralign.tmx.inline import XML_LANG
@@ -182,6 +184,9 @@ class _Collector:
             self._outside(tag, attrib)
         elif state == _SEG:
             self._refuse(tag)
+            if tag == "bpt" and attrib.get("type") == NOTE_TYPE:
+                # a footnote marker's label is dropped with the spaces around it: seg_text's
+                raise Unsupported("a footnote marker")
             self.nest += 1
             if tag != "hi":
                 self.hidden += 1
