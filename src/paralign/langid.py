@@ -24,17 +24,24 @@ SCRIPT_OF_LANGUAGE = {
     "hy": "Armenian",
     "ka": "Georgian",
 }
+# Runs of each script's letters: counting their lengths makes one string per word, not one
+# per letter, and most texts hold only Latin and Cyrillic, so the other scripts are counted
+# only when one search finds a letter of theirs (check runs this on both sides of every TU).
 _RANGES = {
-    "Latin": re.compile("[A-Za-z\u00c0-\u024f]"),
-    "Cyrillic": re.compile("[\u0400-\u052f]"),
-    "Greek": re.compile("[\u0370-\u03ff]"),
-    "Arabic": re.compile("[\u0600-\u06ff]"),
-    "Hebrew": re.compile("[\u0590-\u05ff]"),
-    "Han": re.compile("[\u3040-\u30ff\u4e00-\u9fff]"),
-    "Hangul": re.compile("[\uac00-\ud7af]"),
-    "Armenian": re.compile("[\u0530-\u058f]"),
-    "Georgian": re.compile("[\u10a0-\u10ff]"),
+    "Latin": re.compile("[A-Za-z\u00c0-\u024f]+"),
+    "Cyrillic": re.compile("[\u0400-\u052f]+"),
+    "Greek": re.compile("[\u0370-\u03ff]+"),
+    "Arabic": re.compile("[\u0600-\u06ff]+"),
+    "Hebrew": re.compile("[\u0590-\u05ff]+"),
+    "Han": re.compile("[\u3040-\u30ff\u4e00-\u9fff]+"),
+    "Hangul": re.compile("[\uac00-\ud7af]+"),
+    "Armenian": re.compile("[\u0530-\u058f]+"),
+    "Georgian": re.compile("[\u10a0-\u10ff]+"),
 }
+_OTHER_SCRIPTS = tuple((name, pattern) for name, pattern in _RANGES.items())[2:]
+_ANY_OTHER = re.compile(
+    "[\u0370-\u03ff\u0530-\u06ff\u10a0-\u10ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+)
 MIN_LETTERS = 12  # fewer letters than this ("ОТГ", "2026", a name) decide nothing
 MAJORITY = 0.8  # the share of letters one script needs for the text to count as written in it
 # BCP 47 (RFC 5646) language tags as paralign meets them: language, script, region,
@@ -56,7 +63,13 @@ def expected_script(lang: str) -> str:
 def detect_script(text: str) -> str | None:
     """The script holding a clear majority of the letters of `text`, or None (too few
     letters, or no clear majority)."""
-    counts = {name: len(pattern.findall(text)) for name, pattern in _RANGES.items()}
+    counts = {
+        "Latin": sum(map(len, _RANGES["Latin"].findall(text))),
+        "Cyrillic": sum(map(len, _RANGES["Cyrillic"].findall(text))),
+    }
+    if _ANY_OTHER.search(text):
+        for name, pattern in _OTHER_SCRIPTS:
+            counts[name] = sum(map(len, pattern.findall(text)))
     total = sum(counts.values())
     if total < MIN_LETTERS:
         return None
