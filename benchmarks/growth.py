@@ -104,7 +104,8 @@ def align_part(sizes: list[int], repeat: int, big_repeat: int) -> list[dict[str,
         before = uptime()
         runs = run_rounds(commands, big_repeat if size >= 100_000 else repeat, f"align {n}")
         rows += [
-            {"n": n, "m": m, "tool": tool, "runs": values, "uptime": [before, uptime()]}
+            {"size": size, "n": n, "m": m, "tool": tool, "runs": values}
+            | {"uptime": [before, uptime()]}
             for tool, values in runs.items()
         ]
     return rows
@@ -145,7 +146,7 @@ def check_part(sizes: list[int], repeat: int) -> list[dict[str, object]]:
         runs = run_rounds(commands, repeat, f"check {size}")
         summary = json.loads((WORK / "two.json").read_text(encoding="utf-8"))["summary"]
         rows += [
-            {"n": size, "tool": tool, "runs": values, "uptime": [before, uptime()]}
+            {"size": size, "n": size, "tool": tool, "runs": values, "uptime": [before, uptime()]}
             | ({"findings": summary["by_rule"]} if tool.endswith("untranslated") else {})
             for tool, values in runs.items()
         ]
@@ -312,6 +313,17 @@ def render(results: dict[str, object]) -> str:
     return "\n".join(lines + [""] + [str(n) for n in notes])
 
 
+def keep(results: dict[str, object], part: str, rows: list[dict[str, object]]) -> None:
+    """The part's new rows in place of those of the same sizes, the others kept (so the
+    100,000-sentence pair can run on its own), saved at once."""
+    sizes = {row["size"] for row in rows}
+    old = results.get(part, [])
+    assert isinstance(old, list)
+    merged = [row for row in old if row.get("size") not in sizes] + rows
+    results[part] = sorted(merged, key=lambda row: int(row["size"]))  # stable: tools in order
+    RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--parts", default="align,check", help="align, check or both")
@@ -332,11 +344,11 @@ def main() -> None:
         results["machine"] = machine()
     if "align" in parts:
         sizes = [int(s) for s in args.align_sizes.split(",")] + ([100_000] if args.big else [])
-        results["align"] = align_part(sizes, args.repeat, args.big_repeat)
-        RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        keep(results, "align", align_part(sizes, args.repeat, args.big_repeat))
     if "check" in parts:
-        results["check"] = check_part([int(s) for s in args.check_sizes.split(",")], args.repeat)
-        RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        keep(
+            results, "check", check_part([int(s) for s in args.check_sizes.split(",")], args.repeat)
+        )
     if args.render or args.write_docs:
         text = render(results)
         print(text)
