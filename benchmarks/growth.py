@@ -313,15 +313,18 @@ def render(results: dict[str, object]) -> str:
     return "\n".join(lines + [""] + [str(n) for n in notes])
 
 
-def keep(results: dict[str, object], part: str, rows: list[dict[str, object]]) -> None:
+def keep(results: dict[str, object], part: str, rows: list[dict[str, object]], path: Path) -> None:
     """The part's new rows in place of those of the same sizes, the others kept (so the
-    100,000-sentence pair can run on its own), saved at once."""
+    100,000-sentence pair can run on its own), saved at once; re-read first, in case another
+    run saved its part meanwhile."""
+    if path.exists():
+        results.update(json.loads(path.read_text(encoding="utf-8")), machine=results["machine"])
     sizes = {row["size"] for row in rows}
     old = results.get(part, [])
     assert isinstance(old, list)
     merged = [row for row in old if row.get("size") not in sizes] + rows
     results[part] = sorted(merged, key=lambda row: int(row["size"]))  # stable: tools in order
-    RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    path.write_text(json.dumps(results, indent=1), encoding="utf-8")
 
 
 def main() -> None:
@@ -336,19 +339,20 @@ def main() -> None:
         "--render", action="store_true", help="run nothing: tables and plot from the results kept"
     )
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the runs kept (JSON)")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    path = args.results
+    results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     parts = [] if args.render else [p for p in args.parts.split(",") if p]
     if parts:
         results["machine"] = machine()
     if "align" in parts:
         sizes = [int(s) for s in args.align_sizes.split(",")] + ([100_000] if args.big else [])
-        keep(results, "align", align_part(sizes, args.repeat, args.big_repeat))
+        keep(results, "align", align_part(sizes, args.repeat, args.big_repeat), path)
     if "check" in parts:
-        keep(
-            results, "check", check_part([int(s) for s in args.check_sizes.split(",")], args.repeat)
-        )
+        sizes = [int(s) for s in args.check_sizes.split(",")]
+        keep(results, "check", check_part(sizes, args.repeat), path)
     if args.render or args.write_docs:
         text = render(results)
         print(text)
