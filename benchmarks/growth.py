@@ -181,8 +181,11 @@ def fits(rows: list[dict[str, object]], column: int) -> dict[str, tuple[float, f
     return out
 
 
-def table(rows: list[dict[str, object]], unit: str, peer: str, mine: str) -> list[str]:
-    """One line per size and tool, then the peer/paralign ratios per size."""
+def table(
+    rows: list[dict[str, object]], unit: str, peer: str, mine: str, short: tuple[str, str]
+) -> list[str]:
+    """One line per size and tool, then the peer/paralign ratios per size (`short`: the two
+    tools' names in the ratio table's header)."""
     lines = [
         f"| {unit} | tool | runs | wall (median) | CPU (median) | peak RSS (median) "
         "| each run, wall |",
@@ -197,7 +200,7 @@ def table(rows: list[dict[str, object]], unit: str, peer: str, mine: str) -> lis
         )
     lines += [
         "",
-        f"| {unit} | {peer} / {mine}: wall | CPU | peak RSS |",
+        f"| {unit} | wall, {short[0]} / {short[1]} | CPU | peak RSS |",
         "| ---: | ---: | ---: | ---: |",
     ]
     for n in dict.fromkeys(int(r["n"]) for r in rows):  # type: ignore[call-overload]
@@ -283,7 +286,7 @@ def render(results: dict[str, object]) -> str:
             "of target sentences dropped; N is the source side): `paralign align --presegmented "
             "--to beads` against `hunalign -realign null.dic`.",
             "",
-            *table(align, "N", "hunalign -realign", "paralign align"),
+            *table(align, "N", "hunalign -realign", "paralign align", ("hunalign", "paralign")),
             "",
             *exponents(align),
             "",
@@ -302,6 +305,7 @@ def render(results: dict[str, object]) -> str:
                 "TUs",
                 "pofilter -t numbers -t untranslated",
                 "paralign check, numbers + untranslated",
+                ("pofilter", "paralign (same two checks)"),
             ),
             "",
             *exponents(check),
@@ -348,7 +352,7 @@ def main() -> None:
     if parts:
         results["machine"] = machine()
     if "align" in parts:
-        sizes = [int(s) for s in args.align_sizes.split(",")] + ([100_000] if args.big else [])
+        sizes = [int(s) for s in args.align_sizes.split(",") if s] + ([100_000] if args.big else [])
         keep(results, "align", align_part(sizes, args.repeat, args.big_repeat), path)
     if "check" in parts:
         sizes = [int(s) for s in args.check_sizes.split(",")]
