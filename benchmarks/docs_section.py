@@ -19,14 +19,15 @@ def machine() -> str:
     )
 
 
-def write_section(area: str, body: str) -> None:
-    """Put `body` between the area's markers, replacing what stood there, or append it."""
+def write_section(area: str, body: str, docs: Path = DOCS) -> None:
+    """Put `body` between the area's markers in `docs` (docs/benchmarks.md unless another
+    page also shows the figures), replacing what stood there, or append it."""
     begin, end = f"<!-- {area}:begin -->", f"<!-- {area}:end -->"
     block = f"{begin}\n{body.strip()}\n{end}"
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    text = docs.read_text(encoding="utf-8") if docs.exists() else "# Benchmarks\n"
     if begin in text and end in text:
         head, rest = text.split(begin, 1)
         text = head + block + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.write_text(text, encoding="utf-8")
+    docs.write_text(text, encoding="utf-8")

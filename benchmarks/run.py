@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-AREAS = ("segment", "align", "tmx", "check", "metrics")
+AREAS = ("segment", "align", "tmx", "check", "metrics", "growth")
 
 
 def main() -> None:

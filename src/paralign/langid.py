@@ -30,17 +30,24 @@ SCRIPT_OF_LANGUAGE = {
     "hy": "Armenian",
     "ka": "Georgian",
 }
+# Runs of each script's letters: counting their lengths makes one string per word, not one
+# per letter, and most texts hold only Latin and Cyrillic, so the other scripts are counted
+# only when one search finds a letter of theirs (check runs this on both sides of every TU).
 _RANGES = {
-    "Latin": re.compile("[A-Za-z\u00c0-\u024f]"),
-    "Cyrillic": re.compile("[\u0400-\u052f]"),
-    "Greek": re.compile("[\u0370-\u03ff]"),
-    "Arabic": re.compile("[\u0600-\u06ff]"),
-    "Hebrew": re.compile("[\u0590-\u05ff]"),
-    "Han": re.compile("[\u3040-\u30ff\u4e00-\u9fff]"),
-    "Hangul": re.compile("[\uac00-\ud7af]"),
-    "Armenian": re.compile("[\u0530-\u058f]"),
-    "Georgian": re.compile("[\u10a0-\u10ff]"),
+    "Latin": re.compile("[A-Za-z\u00c0-\u024f]+"),
+    "Cyrillic": re.compile("[\u0400-\u052f]+"),
+    "Greek": re.compile("[\u0370-\u03ff]+"),
+    "Arabic": re.compile("[\u0600-\u06ff]+"),
+    "Hebrew": re.compile("[\u0590-\u05ff]+"),
+    "Han": re.compile("[\u3040-\u30ff\u4e00-\u9fff]+"),
+    "Hangul": re.compile("[\uac00-\ud7af]+"),
+    "Armenian": re.compile("[\u0530-\u058f]+"),
+    "Georgian": re.compile("[\u10a0-\u10ff]+"),
 }
+_OTHER_SCRIPTS = tuple((name, pattern) for name, pattern in _RANGES.items())[2:]
+_ANY_OTHER = re.compile(
+    "[\u0370-\u03ff\u0530-\u06ff\u10a0-\u10ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+)
 MIN_LETTERS = 12  # fewer letters than this ("ОТГ", "2026", a name) decide nothing
 MAJORITY = 0.8  # the share of letters one script needs for the text to count as written in it
 # Set on one half of ../shared/data's en/de/fr sentences, measured on the other
@@ -78,7 +85,14 @@ def detect_script(text: str) -> str | None:
 
 
 def _letters_by_script(text: str) -> dict[str, int]:
-    return {name: len(pattern.findall(text)) for name, pattern in _RANGES.items()}
+    counts = {
+        "Latin": sum(map(len, _RANGES["Latin"].findall(text))),
+        "Cyrillic": sum(map(len, _RANGES["Cyrillic"].findall(text))),
+    }
+    if _ANY_OTHER.search(text):
+        for name, pattern in _OTHER_SCRIPTS:
+            counts[name] = sum(map(len, pattern.findall(text)))
+    return counts
 
 
 def _majority(counts: dict[str, int]) -> str | None:
@@ -127,7 +141,7 @@ def language_mismatch(text: str, lang: str) -> Mismatch | None:
     counts = _letters_by_script(text)
     by_script = _by_script(counts, lang)
     script = expected_script(lang)
-    if by_script is not None or counts[script] < NGRAM_MIN_LETTERS:
+    if by_script is not None or counts.get(script, 0) < NGRAM_MIN_LETTERS:
         return by_script
     reads_as = _reads_as_other(text, lang)
     return None if reads_as is None else Mismatch(lang, script, script, reads_as)
@@ -173,7 +187,7 @@ def _plainly(text: str, declared: str) -> bool:
         return False
     lowered = text.lower()
     script = _RANGES[expected_script(declared)]
-    letters = set(script.findall(lowered))
+    letters = set("".join(script.findall(lowered)))
     if not letters <= own:
         return False
     if declared == "ru" and letters & _RUSSIAN_ONLY_LETTERS:

@@ -270,10 +270,10 @@ def _pack_sentence(s: Sentence) -> PackedSentence:
 
 
 def _unpack_sentence(packed: PackedSentence) -> Sentence:
+    # Positional, in Sentence's field order: a worker builds two a TU, and keywords cost
+    # a third more in a frozen dataclass's __init__.
     text, block, start, end, kind, line, spans = packed
-    return Sentence(
-        text=text, block=block, start=start, end=end, kind=_KINDS[kind], line=line, spans=spans
-    )
+    return Sentence(text, block, start, end, _KINDS[kind], line, spans)
 
 
 def _unpack(packed: Packed) -> Bitext:
@@ -284,7 +284,7 @@ def _unpack(packed: Packed) -> Bitext:
         tgt_lang=tgt_lang,
         source=tuple([_unpack_sentence(s) for s in source]),
         target=tuple([_unpack_sentence(s) for s in target]),
-        links=tuple([Link(src=s, tgt=t, score=score, tuid=tuid) for s, t, score, tuid in links]),
+        links=tuple([Link(s, t, score, tuid) for s, t, score, tuid in links]),
         src_path=src_path,
         tgt_path=tgt_path,
     )
