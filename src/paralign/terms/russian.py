@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from paralign.terms.words import INITIALS, Word, chunk_key, chunks, is_abbreviation_like
+from paralign.terms.words import INITIALS, Word, chunk_keys, is_abbreviation_like
 
 MAX_WORDS = 6
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -205,8 +205,8 @@ def _names(chunk: list[Word], analysed: list[tuple[Reading, ...]]) -> list[tuple
 def phrases(text: str) -> list[Phrase]:
     """Every candidate occurrence in a Russian text, nested ones included."""
     found: list[Phrase] = []
-    for chunk in chunks(text):
-        found.extend(_chunk_phrases(chunk_key(chunk)))
+    for key in chunk_keys(text):
+        found.extend(_chunk_phrases(key))
     return found
 
 
