@@ -335,6 +335,8 @@ def _ru_side(
         (words, _initial, kind), _ = max(written.items(), key=lambda item: (item[1], item[0]))
         words = _lower_first(words, kind)
     text = russian.dictionary_form(words, forms, lemmas, kind)
+    if inside and len(words) == 1 and words[0][:1].isupper():
+        text = russian.attested_name(words[0], text, forms, lemmas)
     name = kind in ("name", "abbr") or text[:1].isupper()
     ordered = tuple(form for form, _ in sorted(shown.items(), key=lambda i: (-i[1], i[0])))
     return Side("ru", text, key, occurrences, tus, ordered, name)
