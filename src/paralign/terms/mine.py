@@ -139,10 +139,13 @@ def mine_pairs(
     del counts.ru_forms, counts.en_units
     width = len(en_keys) + 1
 
+    # The lexicon is trained between the passes: its EM arrays (a quarter of a GB for the
+    # 1,500-TU sample) then sit beside the first pass's leftovers, not beside the pairs.
+    lexicon = Lexicon.train(counts.sample) if settings.lexicon else Lexicon()
+    counts.sample.clear()
     seen = _second_pass(units(pieces()), form_id, en_id, ru_pass1, en_pass1, width, settings)
     joint = seen.joint
 
-    lexicon = Lexicon.train(counts.sample) if settings.lexicon else Lexicon()
     paired_ru = {pid // width for pid, count in joint.items() if count >= minimum}
     paired_en = {pid % width for pid, count in joint.items() if count >= minimum}
     ru_sides = {
