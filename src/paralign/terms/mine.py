@@ -215,8 +215,9 @@ def _second_pass(
     found = _Joint()
     ratio, cap = settings.max_ratio, settings.max_entries
     joint, first, second = found.joint, found.first, found.second
+    vocabulary = {word for form in form_id for word in form}
     for tuid, ru_text, en_text in stream:
-        rids = _count_russian(found, form_id, ru_text)
+        rids = _count_russian(found, form_id, vocabulary, ru_text)
         eids = _count_english(found, en_id, en_text)
         if not rids or not eids:
             continue
@@ -243,10 +244,12 @@ def _second_pass(
     return found
 
 
-def _count_russian(found: _Joint, form_id: dict[Key, int], text: str) -> set[int]:
+def _count_russian(
+    found: _Joint, form_id: dict[Key, int], vocabulary: set[str], text: str
+) -> set[int]:
     rids: set[int] = set()
     occurrences, written = found.ru_occurrences, found.ru_written
-    for phrase in russian.phrases(text):
+    for phrase in russian.phrases_within(text, vocabulary):
         rid = form_id.get(phrase.form)
         if rid is None:
             continue

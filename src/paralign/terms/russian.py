@@ -21,7 +21,7 @@ nominative, the genitive tail as it stands («Организации тюркс�
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -210,6 +210,32 @@ def phrases(text: str) -> list[Phrase]:
     for key in chunk_keys(text):
         found.extend(_chunk_phrases(key))
     return found
+
+
+def phrases_within(text: str, vocabulary: Container[str]) -> list[Phrase]:
+    """The candidate occurrences in `text` made of words of `vocabulary` only (forms as
+    `Phrase.form` writes them): what the second pass looks for. A word outside it is never
+    analysed, so the names seen once or twice (a TM's endless supply) cost nothing there."""
+    found: list[Phrase] = []
+    for key in chunk_keys(text):
+        run: list[tuple[str, int, bool]] = []
+        for item in key:
+            if _key_form(item[0], item[1]) in vocabulary:
+                run.append(item)
+                continue
+            if run:
+                found.extend(_chunk_phrases(tuple(run)))
+                run = []
+        if run:
+            found.extend(_chunk_phrases(tuple(run) if len(run) < len(key) else key))
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _key_form(text: str, kind: int) -> str:
+    if kind == INITIALS or is_abbreviation_like(text):
+        return "=" + text
+    return _norm(text)
 
 
 @lru_cache(maxsize=100_000)
