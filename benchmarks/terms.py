@@ -192,6 +192,7 @@ def speed(count: int) -> str:
     if not path.exists():
         build_tmx(count, path)
     load = os.getloadavg()[0]
+    before = machine()
     started = time.perf_counter()
     subprocess.run(
         [
@@ -228,7 +229,7 @@ def speed(count: int) -> str:
         out.write(json.dumps(run) + "\n")
     return (
         f"{count} TUs ({run['mb']} MB TMX): {seconds:.0f} s wall, {run['cpu']} s CPU, "
-        f"{count / seconds:.0f} TUs/s, peak RSS {run['rss']} MB; {machine()}"
+        f"{count / seconds:.0f} TUs/s, peak RSS {run['rss']} MB; {before}"
     )
 
 
