@@ -165,6 +165,24 @@ def test_chunk_keys_are_the_keys_of_chunks() -> None:
         assert chunk_keys(text) == [chunk_key(c) for c in chunks(text)], text
 
 
+def test_the_second_pass_finds_the_phrases_of_its_vocabulary() -> None:
+    texts = [ru for ru, _ in ARVAK]
+    wanted = {
+        ("шавката", "мирзиеева"),
+        ("касым-жомарт", "токаев"),
+        ("=ТюркПА",),
+        ("парламентская", "ассамблея", "тюркоязычных", "стран"),
+        ("баку",),
+    }
+    vocabulary = {word for form in wanted for word in form}
+    for text in texts:
+        every = sorted(p for p in russian.phrases(text) if p.form in wanted)
+        assert (
+            sorted(p for p in russian.phrases_within(text, vocabulary) if p.form in wanted) == every
+        )
+    assert any(p.form == ("баку",) for p in russian.phrases_within(texts[0], vocabulary))
+
+
 # -------------------------------------------------------------------------------- reference
 
 
