@@ -193,6 +193,9 @@ def speed(count: int) -> str:
         build_tmx(count, path)
     load = os.getloadavg()[0]
     before = machine()
+    commit = subprocess.run(  # the code that runs: asked before, the tree may move on
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
     started = time.perf_counter()
     subprocess.run(
         [
@@ -211,9 +214,6 @@ def speed(count: int) -> str:
     )
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
     run = {
         "tus": count,
         "mb": round(path.stat().st_size / 1e6),
@@ -266,8 +266,8 @@ def docs() -> None:
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
             *rows,
             "",
-            "Method, profile and quality figures: `docs/terms.md` (`python benchmarks/terms.py "
-            "quality`).",
+            "What was measured, what it cost and why: `docs/terms.md` (Speed and memory); "
+            "quality figures there too (`python benchmarks/terms.py quality`).",
         ]
     )
     write_section("terms", body)
