@@ -114,24 +114,8 @@ def mine_pairs(
     """The candidate pairs of the TUs `pieces()` yields (called twice), and the TU count."""
     counts = _first_pass(units(pieces()), settings)
     minimum = settings.min_frequency
-    words: Counter[str] = Counter()
-    for form, count in counts.ru_forms.items():
-        for word in form:
-            words[word] += count
-    lemmas = russian.resolve_lemmas(words)
-    key_units: Counter[tuple[str, ...]] = Counter()
-    key_of_form: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for form, count in counts.ru_forms.items():
-        key = russian.lemma_key(form, lemmas)
-        key_of_form[form] = key
-        key_units[key] += count
-    ru_keys = sorted(
-        (k for k, c in key_units.items() if c >= minimum),
-        key=lambda k: (-key_units[k] * _prior(k), k),
-    )[: settings.max_russian]
+    lemmas, key_units, ru_keys, form_id = _russian_keys(counts.ru_forms, settings)
     ru_id = {k: i for i, k in enumerate(ru_keys)}
-    form_id = {f: ru_id[k] for f, k in key_of_form.items() if k in ru_id}
-    del key_of_form
     en_keys = sorted((k for k, c in counts.en_units.items() if c >= minimum), key=_en_order)
     en_id = {k: i for i, k in enumerate(en_keys)}
     en_pass1 = [counts.en_units[k] for k in en_keys]
@@ -181,6 +165,32 @@ def mine_pairs(
     )
     pairs = [_with_abbreviations(p, ru_abbreviations, en_abbreviations) for p in pairs]
     return _independence(pairs, seen.ru_units, ru_id), counts.total
+
+
+def _russian_keys(
+    ru_forms: Counter[Key], settings: MineSettings
+) -> tuple[dict[str, str], Counter[Key], list[Key], dict[Key, int]]:
+    """Between the passes: each word form's lemma (a corpus-wide vote), the TU count of each
+    lemma key, the keys carried into pass 2 (likeliest first, at most `max_russian`) and the
+    id of each form whose key is carried."""
+    words: Counter[str] = Counter()
+    for form, count in ru_forms.items():
+        for word in form:
+            words[word] += count
+    lemmas = russian.resolve_lemmas(words)
+    key_units: Counter[Key] = Counter()
+    key_of_form: dict[Key, Key] = {}
+    for form, count in ru_forms.items():
+        key = russian.lemma_key(form, lemmas)
+        key_of_form[form] = key
+        key_units[key] += count
+    ru_keys = sorted(
+        (k for k, c in key_units.items() if c >= settings.min_frequency),
+        key=lambda k: (-key_units[k] * _prior(k), k),
+    )[: settings.max_russian]
+    ru_id = {k: i for i, k in enumerate(ru_keys)}
+    form_id = {f: ru_id[k] for f, k in key_of_form.items() if k in ru_id}
+    return lemmas, key_units, ru_keys, form_id
 
 
 @dataclass
