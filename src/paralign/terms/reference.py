@@ -7,6 +7,8 @@ word general language seldom needs («тюркская интеграция», "
 wordfreq's Zipf scale (log10 of occurrences per billion words, from Wikipedia, subtitles,
 news, books and the web: 3 is one per million words, 5 a hundred per million), asked of
 each content word: the Russian side by its lemmas, the English by its words in lower case.
+wordfreq is installed from the package index with its lists (Apache-2.0; the lists CC BY-SA
+4.0); nothing is fetched at run time.
 
 A phrase is as specific as its rarest word; a pair, by the mean of its two sides (each
 language's reference alone over- or under-rates some words: the English lists meet
