@@ -2,6 +2,7 @@
 
     python benchmarks/terms.py quality     # recall/precision on texts/ vs glossary; ntrex top 50
     python benchmarks/terms.py speed N     # N TUs built from ntrex-dev into build/, timed
+    python benchmarks/terms.py docs        # the terms section of docs/benchmarks.md
 
 quality: the shipped corpus (texts/, aligned as `check` aligns it) is mined with an EMPTY
 glossary and compared with the glossary there now (glossary/arvak.tbx), so the figures
@@ -175,12 +176,26 @@ def build_tmx(count: int, path: Path) -> None:
         out.write("</body>\n</tmx>\n")
 
 
+RUNS = ROOT / "build" / "terms-speed.jsonl"  # one measured run a line, kept for `docs`
+
+
 def speed(count: int) -> str:
+    """Time `paralign terms mine` on the N-TU TMX as a user runs it (its own process), and
+    record the run in build/terms-speed.jsonl: wall and CPU seconds (the CPU figure is the
+    steadier one on a shared machine), peak RSS of the child, the load around it."""
+    import json
+    import os
+
     from docs_section import machine
 
     path = ROOT / "build" / f"terms-bench-{count}.tmx"
     if not path.exists():
         build_tmx(count, path)
+    load = os.getloadavg()[0]
+    before = machine()
+    commit = subprocess.run(  # the code that runs: asked before, the tree may move on
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
     started = time.perf_counter()
     subprocess.run(
         [
@@ -198,11 +213,64 @@ def speed(count: int) -> str:
         cwd=ROOT,
     )
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run = {
+        "tus": count,
+        "mb": round(path.stat().st_size / 1e6),
+        "wall": round(seconds),
+        "cpu": round(usage.ru_utime + usage.ru_stime),
+        "rss": round(usage.ru_maxrss / 1024),
+        "load": [round(load, 1), round(os.getloadavg()[0], 1)],
+        "commit": commit,
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),
+    }
+    RUNS.parent.mkdir(parents=True, exist_ok=True)
+    with RUNS.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(run) + "\n")
     return (
-        f"{count} TUs ({path.stat().st_size / 1e6:.0f} MB TMX): {seconds:.0f} s, "
-        f"{count / seconds:.0f} TUs/s, peak RSS {peak:.0f} MB; {machine()}"
+        f"{count} TUs ({run['mb']} MB TMX): {seconds:.0f} s wall, {run['cpu']} s CPU, "
+        f"{count / seconds:.0f} TUs/s, peak RSS {run['rss']} MB; {before}"
     )
+
+
+def docs() -> None:
+    """Write the `terms` section of docs/benchmarks.md from the runs recorded by `speed`
+    (the latest run of each size)."""
+    import json
+
+    from docs_section import write_section
+
+    latest: dict[int, dict] = {}
+    for line in RUNS.read_text(encoding="utf-8").splitlines():
+        run = json.loads(line)
+        latest[run["tus"]] = run
+    rows = [
+        f"| {n:,} | {r['mb']} MB | {r['wall']:,} s | {r['cpu']:,} s | {n / r['cpu']:,.0f} | "
+        f"{r['rss']:,} MB | {r['load'][0]}–{r['load'][1]} | {r['commit']} ({r['date']}) |"
+        for n, r in sorted(latest.items())
+    ]
+    body = "\n".join(
+        [
+            "## terms",
+            "",
+            "`python benchmarks/terms.py speed N`: `paralign terms mine` (whole process, two "
+            "passes, lexicon training, ranking, TBX written) on a TMX of N TUs built in `build/` "
+            "from ntrex-dev's 1-1 gold pairs repeated, each TU given a made-up name on both "
+            "sides (one of N/5), so that new candidates keep coming and the counters must "
+            "prune. CPU is the child's user + system time, the figure to compare on a machine "
+            "this loaded (2 cores shared with the other helpers' jobs; the load average at "
+            "the start and end of each run is shown); peak RSS is the child's `ru_maxrss`. "
+            "`python benchmarks/terms.py docs` rewrites this section from the recorded runs.",
+            "",
+            "| TUs | TMX | wall | CPU | TUs per CPU s | peak RSS | load | code |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            *rows,
+            "",
+            "What was measured, what it cost and why: `docs/terms.md` (Speed and memory); "
+            "quality figures there too (`python benchmarks/terms.py quality`).",
+        ]
+    )
+    write_section("terms", body)
 
 
 if __name__ == "__main__":
@@ -214,3 +282,5 @@ if __name__ == "__main__":
             print(ntrex())
     elif what == "speed":
         print(speed(int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000))
+    elif what == "docs":
+        docs()

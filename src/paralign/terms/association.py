@@ -15,7 +15,7 @@ hundred TUs every pair seen twice together has about the same G², while Dice st
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -59,7 +59,8 @@ class Lexicon:
     en_pieces: object | None = None
     forward: dict[tuple[int, int], float] = field(default_factory=dict)  # (ru, en) → t(en|ru)
     backward: dict[tuple[int, int], float] = field(default_factory=dict)  # (en, ru) → t(ru|en)
-    cache: dict[str, list[int]] = field(default_factory=dict)
+    # (Russian side?, text) → piece ids: "BBC" is encoded once by each side's model
+    cache: dict[tuple[bool, str], list[int]] = field(default_factory=dict)
 
     @classmethod
     def train(cls, pairs: Sequence[tuple[str, str]]) -> Lexicon:
@@ -76,19 +77,35 @@ class Lexicon:
         backward = model1([(b, a) for a, b in rows], en.vocab, ru.vocab)
         return cls(ru_pieces, en_pieces, _as_dict(forward), _as_dict(backward))
 
-    def _encoded(self, pieces: object, text: str) -> list[int]:
-        found = self.cache.get(text)
+    def _encoded(self, russian: bool, text: str) -> list[int]:
+        found = self.cache.get((russian, text))
         if found is None:
-            found = self.cache[text] = pieces.encode_ids([text])[0]  # type: ignore[attr-defined]
+            pieces = self.ru_pieces if russian else self.en_pieces
+            found = pieces.encode_ids([text])[0]  # type: ignore[attr-defined]
+            self.cache[(russian, text)] = found
         return found
+
+    def prepare(self, ru_texts: Iterable[str], en_texts: Iterable[str]) -> None:
+        """Encode the candidates' texts in one call per side: SentencePiece's per-call cost
+        was most of the pairing's time when each text went alone."""
+        for russian, texts in ((True, ru_texts), (False, en_texts)):
+            pieces = self.ru_pieces if russian else self.en_pieces
+            if pieces is None:
+                continue
+            fresh = sorted({t for t in texts if (russian, t) not in self.cache})
+            if fresh:
+                encoded = pieces.encode_ids(fresh)  # type: ignore[attr-defined]
+                self.cache.update(
+                    ((russian, t), ids) for t, ids in zip(fresh, encoded, strict=True)
+                )
 
     def support(self, ru: str, en: str) -> float:
         """0..1: the geometric mean of the share of English pieces the Russian explains and
         the share of Russian pieces the English explains (each piece by its best partner)."""
         if self.ru_pieces is None or self.en_pieces is None:
             return 0.0
-        ru_ids = self._encoded(self.ru_pieces, ru)
-        en_ids = self._encoded(self.en_pieces, en)
+        ru_ids = self._encoded(True, ru)
+        en_ids = self._encoded(False, en)
         if not ru_ids or not en_ids:
             return 0.0
         forward = sum(max(self.forward.get((r, e), 0.0) for r in ru_ids) for e in en_ids)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from paralign.terms.words import INITIALS, Word, chunk_key, chunks, is_abbreviation_like
+from paralign.terms.words import INITIALS, Word, chunk_keys, is_abbreviation_like
 
 MAX_WORDS = 6
 INSIDE = frozenset({"of", "the", "and", "for", "in", "on"})
@@ -67,8 +67,8 @@ def _function(word: Word) -> bool:
 def phrases(text: str) -> list[Phrase]:
     """Every candidate occurrence in an English text, nested ones included."""
     found: list[Phrase] = []
-    for chunk in chunks(text):
-        found.extend(_chunk_phrases(chunk_key(chunk)))
+    for key in chunk_keys(text):
+        found.extend(_chunk_phrases(key))
     return found
 
 

@@ -19,7 +19,7 @@ import random
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from paralign.model import Bitext, ParalignError
@@ -114,24 +114,8 @@ def mine_pairs(
     """The candidate pairs of the TUs `pieces()` yields (called twice), and the TU count."""
     counts = _first_pass(units(pieces()), settings)
     minimum = settings.min_frequency
-    words: Counter[str] = Counter()
-    for form, count in counts.ru_forms.items():
-        for word in form:
-            words[word] += count
-    lemmas = russian.resolve_lemmas(words)
-    key_units: Counter[tuple[str, ...]] = Counter()
-    key_of_form: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for form, count in counts.ru_forms.items():
-        key = russian.lemma_key(form, lemmas)
-        key_of_form[form] = key
-        key_units[key] += count
-    ru_keys = sorted(
-        (k for k, c in key_units.items() if c >= minimum),
-        key=lambda k: (-key_units[k] * _prior(k), k),
-    )[: settings.max_russian]
+    lemmas, key_units, ru_keys, form_id = _russian_keys(counts.ru_forms, settings)
     ru_id = {k: i for i, k in enumerate(ru_keys)}
-    form_id = {f: ru_id[k] for f, k in key_of_form.items() if k in ru_id}
-    del key_of_form
     en_keys = sorted((k for k, c in counts.en_units.items() if c >= minimum), key=_en_order)
     en_id = {k: i for i, k in enumerate(en_keys)}
     en_pass1 = [counts.en_units[k] for k in en_keys]
@@ -139,86 +123,28 @@ def mine_pairs(
     del counts.ru_forms, counts.en_units
     width = len(en_keys) + 1
 
-    ru_units: Counter[int] = Counter()
-    ru_occurrences: Counter[int] = Counter()
-    en_units_2: Counter[int] = Counter()
-    en_occurrences: Counter[int] = Counter()
-    ru_written: dict[int, Counter[Written]] = {}
-    en_written: dict[int, tuple[str, ...]] = {}
-    en_initial_only: set[int] = set()
-    en_names: Counter[int] = Counter()
-    joint: Counter[int] = Counter()
-    first: dict[int, str] = {}
-    second: dict[int, str] = {}
-    ratio = settings.max_ratio
-    cap = settings.max_entries
-    for tuid, ru_text, en_text in units(pieces()):
-        rids: set[int] = set()
-        for phrase in russian.phrases(ru_text):
-            rid = form_id.get(phrase.form)
-            if rid is None:
-                continue
-            rids.add(rid)
-            ru_occurrences[rid] += 1
-            seen = ru_written.get(rid)
-            if seen is None:
-                seen = ru_written[rid] = Counter()
-            entry = (phrase.words, phrase.initial, phrase.kind)
-            if entry in seen or len(seen) < MAX_FORMS:
-                seen[entry] += 1
-        eids: set[int] = set()
-        for en_phrase in english.phrases(en_text):
-            eid = en_id.get(en_phrase.key)
-            if eid is None:
-                continue
-            eids.add(eid)
-            en_occurrences[eid] += 1
-            if eid not in en_written or (eid in en_initial_only and not en_phrase.initial):
-                en_written[eid] = en_phrase.words
-                if en_phrase.initial:
-                    en_initial_only.add(eid)
-                else:
-                    en_initial_only.discard(eid)
-            if en_phrase.name:
-                en_names[eid] += 1
-        ru_units.update(rids)
-        en_units_2.update(eids)
-        if not rids or not eids:
-            continue
-        ordered = sorted(eids, key=en_pass1.__getitem__)
-        frequencies = [en_pass1[e] for e in ordered]
-        for rid in rids:
-            own = ru_pass1[rid]
-            lo = bisect_left(frequencies, own / ratio)
-            hi = bisect_right(frequencies, own * ratio)
-            base = rid * width
-            for eid in ordered[lo:hi]:
-                pid = base + eid
-                count = joint[pid] + 1
-                joint[pid] = count
-                if count == 1:
-                    first[pid] = tuid
-                elif count == 2:
-                    second[pid] = tuid
-        if len(joint) > cap:
-            _prune(joint, cap // 2)
-            first = {k: v for k, v in first.items() if k in joint}
-            second = {k: v for k, v in second.items() if k in joint}
-
+    # The lexicon is trained between the passes: its EM arrays (a quarter of a GB for the
+    # 1,500-TU sample) then sit beside the first pass's leftovers, not beside the pairs.
     lexicon = Lexicon.train(counts.sample) if settings.lexicon else Lexicon()
+    counts.sample.clear()
+    seen = _second_pass(units(pieces()), form_id, en_id, ru_pass1, en_pass1, width, settings)
+    joint = seen.joint
+
     paired_ru = {pid // width for pid, count in joint.items() if count >= minimum}
     paired_en = {pid % width for pid, count in joint.items() if count >= minimum}
     ru_sides = {
-        rid: _ru_side(ru_keys[rid], ru_written[rid], ru_occurrences[rid], ru_units[rid], lemmas)
+        rid: _ru_side(
+            ru_keys[rid], seen.ru_written[rid], seen.ru_occurrences[rid], seen.ru_units[rid], lemmas
+        )
         for rid in paired_ru
     }
     en_sides = {
         eid: _en_side(
             en_keys[eid],
-            en_written[eid],
-            en_occurrences[eid],
-            en_units_2[eid],
-            en_names[eid] * 2 > en_occurrences[eid],
+            seen.en_written[eid],
+            seen.en_occurrences[eid],
+            seen.en_units[eid],
+            seen.en_names.get(eid, 0) * 2 > seen.en_occurrences[eid],
         )
         for eid in paired_en
     }
@@ -235,10 +161,145 @@ def mine_pairs(
         counts.total,
         lexicon,
         minimum,
-        (first, second),
+        (seen.first, seen.second),
     )
     pairs = [_with_abbreviations(p, ru_abbreviations, en_abbreviations) for p in pairs]
-    return _independence(pairs, ru_units, ru_id), counts.total
+    return _independence(pairs, seen.ru_units, ru_id), counts.total
+
+
+def _russian_keys(
+    ru_forms: Counter[Key], settings: MineSettings
+) -> tuple[dict[str, str], Counter[Key], list[Key], dict[Key, int]]:
+    """Between the passes: each word form's lemma (a corpus-wide vote), the TU count of each
+    lemma key, the keys carried into pass 2 (likeliest first, at most `max_russian`) and the
+    id of each form whose key is carried."""
+    words: Counter[str] = Counter()
+    for form, count in ru_forms.items():
+        for word in form:
+            words[word] += count
+    lemmas = russian.resolve_lemmas(words)
+    key_units: Counter[Key] = Counter()
+    key_of_form: dict[Key, Key] = {}
+    for form, count in ru_forms.items():
+        key = russian.lemma_key(form, lemmas)
+        key_of_form[form] = key
+        key_units[key] += count
+    ru_keys = sorted(
+        (k for k, c in key_units.items() if c >= settings.min_frequency),
+        key=lambda k: (-key_units[k] * _prior(k), k),
+    )[: settings.max_russian]
+    ru_id = {k: i for i, k in enumerate(ru_keys)}
+    form_id = {f: ru_id[k] for f, k in key_of_form.items() if k in ru_id}
+    return lemmas, key_units, ru_keys, form_id
+
+
+@dataclass
+class _Joint:
+    """Pass 2's counts, by candidate id: each side's TUs and occurrences, the written forms,
+    English names, and the pairs (rid × width + eid) with their first two TU ids."""
+
+    ru_units: dict[int, int] = field(default_factory=dict)
+    ru_occurrences: dict[int, int] = field(default_factory=dict)
+    ru_written: dict[int, Counter[Written]] = field(default_factory=dict)
+    en_units: dict[int, int] = field(default_factory=dict)
+    en_occurrences: dict[int, int] = field(default_factory=dict)
+    en_written: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    en_initial_only: set[int] = field(default_factory=set)
+    en_names: dict[int, int] = field(default_factory=dict)
+    joint: Counter[int] = field(default_factory=Counter)
+    first: dict[int, str] = field(default_factory=dict)
+    second: dict[int, str] = field(default_factory=dict)
+
+
+def _second_pass(
+    stream: Iterable[Unit],
+    form_id: dict[Key, int],
+    en_id: dict[Key, int],
+    ru_pass1: list[int],
+    en_pass1: list[int],
+    width: int,
+    settings: MineSettings,
+) -> _Joint:
+    # The loop body runs for every TU of a million: plain dicts and bound methods, no
+    # Counter.__missing__ (a Python call per new key).
+    found = _Joint()
+    ratio, cap = settings.max_ratio, settings.max_entries
+    joint, first, second = found.joint, found.first, found.second
+    vocabulary = {word for form in form_id for word in form}
+    for tuid, ru_text, en_text in stream:
+        rids = _count_russian(found, form_id, vocabulary, ru_text)
+        eids = _count_english(found, en_id, en_text)
+        if not rids or not eids:
+            continue
+        ordered = sorted(eids, key=en_pass1.__getitem__)
+        frequencies = [en_pass1[e] for e in ordered]
+        get = joint.get
+        for rid in rids:
+            own = ru_pass1[rid]
+            base = rid * width
+            for eid in ordered[
+                bisect_left(frequencies, own / ratio) : bisect_right(frequencies, own * ratio)
+            ]:
+                pid = base + eid
+                count = get(pid, 0) + 1
+                joint[pid] = count
+                if count == 1:
+                    first[pid] = tuid
+                elif count == 2:
+                    second[pid] = tuid
+        if len(joint) > cap:
+            _prune(joint, cap // 2)
+            found.first = first = {k: v for k, v in first.items() if k in joint}
+            found.second = second = {k: v for k, v in second.items() if k in joint}
+    return found
+
+
+def _count_russian(
+    found: _Joint, form_id: dict[Key, int], vocabulary: set[str], text: str
+) -> set[int]:
+    rids: set[int] = set()
+    occurrences, written = found.ru_occurrences, found.ru_written
+    for phrase in russian.phrases_within(text, vocabulary):
+        rid = form_id.get(phrase.form)
+        if rid is None:
+            continue
+        rids.add(rid)
+        occurrences[rid] = occurrences.get(rid, 0) + 1
+        seen = written.get(rid)
+        if seen is None:
+            seen = written[rid] = Counter()
+        entry = (phrase.words, phrase.initial, phrase.kind)
+        if entry in seen or len(seen) < MAX_FORMS:
+            seen[entry] += 1
+    units = found.ru_units
+    for rid in rids:
+        units[rid] = units.get(rid, 0) + 1
+    return rids
+
+
+def _count_english(found: _Joint, en_id: dict[Key, int], text: str) -> set[int]:
+    eids: set[int] = set()
+    occurrences, written, names = found.en_occurrences, found.en_written, found.en_names
+    initial_only = found.en_initial_only
+    for phrase in english.phrases(text):
+        eid = en_id.get(phrase.key)
+        if eid is None:
+            continue
+        eids.add(eid)
+        occurrences[eid] = occurrences.get(eid, 0) + 1
+        # written as seen away from a sentence start, where its capitals mean something
+        if eid not in written or (eid in initial_only and not phrase.initial):
+            written[eid] = phrase.words
+            if phrase.initial:
+                initial_only.add(eid)
+            else:
+                initial_only.discard(eid)
+        if phrase.name:
+            names[eid] = names.get(eid, 0) + 1
+    units = found.en_units
+    for eid in eids:
+        units[eid] = units.get(eid, 0) + 1
+    return eids
 
 
 def _en_order(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -290,6 +351,8 @@ def _ru_side(
         (words, _initial, kind), _ = max(written.items(), key=lambda item: (item[1], item[0]))
         words = _lower_first(words, kind)
     text = russian.dictionary_form(words, forms, lemmas, kind)
+    if inside and len(words) == 1 and words[0][:1].isupper():
+        text = russian.attested_name(words[0], text, forms, lemmas)
     name = kind in ("name", "abbr") or text[:1].isupper()
     ordered = tuple(form for form, _ in sorted(shown.items(), key=lambda i: (-i[1], i[0])))
     return Side("ru", text, key, occurrences, tus, ordered, name)
@@ -333,6 +396,7 @@ def _pairs(
             by_ru.setdefault(rid, []).append((eid, count, en_sides[eid].units))
             by_en.setdefault(eid, []).append((rid, count, ru_sides[rid].units))
     support_cache: dict[tuple[int, int], float] = {}
+    lexicon.prepare((s.text for s in ru_sides.values()), (s.text for s in en_sides.values()))
 
     def support(rid: int, eid: int) -> float:
         value = support_cache.get((rid, eid))
@@ -472,7 +536,7 @@ def _with_abbreviations(
 
 
 def _independence(
-    pairs: list[Pair], ru_units: Counter[int], ru_id: dict[tuple[str, ...], int]
+    pairs: list[Pair], ru_units: dict[int, int], ru_id: dict[tuple[str, ...], int]
 ) -> list[Pair]:
     """C-value's question: how often is a Russian candidate used outside a longer one?
     «тюркские государства» seen only inside «Организация тюркских государств» is not a
@@ -488,7 +552,7 @@ def _independence(
                     continue
                 sub = key[start:end]
                 if sub in ru_id:
-                    longest[sub] = max(longest.get(sub, 0), ru_units[rid])
+                    longest[sub] = max(longest.get(sub, 0), ru_units.get(rid, 0))
     found = []
     for pair in pairs:
         own = max(pair.ru.units, 1)

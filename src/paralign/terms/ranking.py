@@ -4,7 +4,9 @@ score = log2(1 + joint TUs) × termhood × (0.2 + 0.8 × independence) × confid
 
 - termhood: names, abbreviations and multiword phrases 1; a single common word the
   dictionary knows («страна», "country") 0.25, one it does not know («пантюркизм») 0.8;
-  phrases past three words lose a fifth a word unless they are names;
+  phrases past three words lose a fifth a word unless they are names; what is not a name
+  is further weighed by how general its words are (`reference.specificity`: «прошлый
+  год» / "last year" is basic vocabulary, «тюркская интеграция» is not);
 - independence: the share of the Russian side's TUs outside its most frequent longer
   candidate (C-value's idea);
 - confidence: Dice × (0.5 + 0.5 × lexical support), × 1.25 when each side chose the
@@ -18,7 +20,9 @@ from dataclasses import dataclass
 
 from paralign.numbers import ENGLISH_MONTHS
 from paralign.terms import russian
+from paralign.terms.english import STOPWORDS
 from paralign.terms.model import Pair
+from paralign.terms.reference import specificity
 
 # English capitalises days and months by spelling, not because they are names.
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -46,6 +50,9 @@ def termhood(pair: Pair) -> float:
         factor = 0.25 if known else 0.8
     if len(words) > 3 and not ru.name:
         factor *= 0.8 ** (len(words) - 3)
+    if factor < 1.0:  # not a name: how far its words are general language
+        content = tuple(w for w in pair.en.text.split() if w.lower() not in STOPWORDS)
+        factor *= specificity(ru.key, content)
     return factor
 
 

@@ -21,11 +21,11 @@ nominative, the genitive tail as it stands («Организации тюркс�
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from paralign.terms.words import INITIALS, Word, chunk_key, chunks, is_abbreviation_like
+from paralign.terms.words import INITIALS, Word, chunk_keys, is_abbreviation_like
 
 MAX_WORDS = 6
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -105,7 +105,9 @@ def readings(lower: str) -> tuple[Reading, ...]:
         )
         if reading not in found:
             found.append(reading)
-    if any(r.pos == "N" for r in found) and not any(r.lemma == lower for r in found):
+    if any(r.pos == "N" for r in found) and not any(
+        r.lemma == lower and r.pos == "N" for r in found
+    ):
         # The word as its own nominative: the dictionary reads «Токаев» only as a plural
         # of токай, while «Токаева», «Токаеву» read as the surname Токаев; offered here,
         # the lemma vote (`resolve_lemmas`) can join them.
@@ -205,9 +207,35 @@ def _names(chunk: list[Word], analysed: list[tuple[Reading, ...]]) -> list[tuple
 def phrases(text: str) -> list[Phrase]:
     """Every candidate occurrence in a Russian text, nested ones included."""
     found: list[Phrase] = []
-    for chunk in chunks(text):
-        found.extend(_chunk_phrases(chunk_key(chunk)))
+    for key in chunk_keys(text):
+        found.extend(_chunk_phrases(key))
     return found
+
+
+def phrases_within(text: str, vocabulary: Container[str]) -> list[Phrase]:
+    """The candidate occurrences in `text` made of words of `vocabulary` only (forms as
+    `Phrase.form` writes them): what the second pass looks for. A word outside it is never
+    analysed, so the names seen once or twice (a TM's endless supply) cost nothing there."""
+    found: list[Phrase] = []
+    for key in chunk_keys(text):
+        run: list[tuple[str, int, bool]] = []
+        for item in key:
+            if _key_form(item[0], item[1]) in vocabulary:
+                run.append(item)
+                continue
+            if run:
+                found.extend(_chunk_phrases(tuple(run)))
+                run = []
+        if run:
+            found.extend(_chunk_phrases(tuple(run) if len(run) < len(key) else key))
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _key_form(text: str, kind: int) -> str:
+    if kind == INITIALS or is_abbreviation_like(text):
+        return "=" + text
+    return _norm(text)
 
 
 @lru_cache(maxsize=100_000)
@@ -267,19 +295,81 @@ def form_readings(form_word: str) -> tuple[Reading, ...]:
     return readings(form_word)
 
 
+# Endings of a masculine name declined like «стол» (Халкетт, Халкетта, Халкетту,
+# Халкеттом, о Халкетте): a foreign consonant-final name the dictionary does not know.
+_MASCULINE_ENDINGS = ("ом", "а", "у", "е")
+# Russian-pattern surnames (Мирзиёев, Мирзиёева, Мирзиёеву): the guesser declines them
+# by the possessive paradigm, rightly, even when the corpus shows one form only.
+_SURNAME_STEMS = ("ов", "ев", "ин", "ын")
+_INDECLINABLE_ENDS = frozenset("иуюэоы")  # not е: «в Бернастоне» is a locative
+_VOWELS = frozenset("аеиоуыэюяь")
+
+
+@lru_cache(maxsize=200_000)
+def known(lower: str) -> bool:
+    """Whether the dictionary knows the word (its readings are not the guesser's)."""
+    return lower.startswith("=") or any(p.is_known for p in _morph().parse(lower))
+
+
+def _masculine_stem(word: str, word_counts: Mapping[str, int]) -> str:
+    """The bare stem of `word` when the corpus shows it too and the dictionary knows neither:
+    «бретта» beside «бретт» (a masculine foreign name declined like «стол»), else ''."""
+    for ending in _MASCULINE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem in word_counts and not known(stem):
+            return stem
+    return ""
+
+
+def _lemma_options(word: str, word_counts: Mapping[str, int], shared: set[str]) -> list[str]:
+    """The lemmas a word form may have, likeliest first. A word the dictionary does not
+    know that ends in a vowel other than а/я is what Russian leaves indeclinable when it is
+    foreign («Пелоси», «Роналду», «Манати», «Кавано»): the guesser's lemmas for it (the
+    «Пелось» it builds from the ending) count only where the corpus attests them (the lemma
+    is itself a form seen, or two forms seen share it) or where they follow the Russian
+    surname paradigm («Мирзиёеву» → Мирзиёев); else the word is its own lemma."""
+    every = form_readings(word)
+    lemmas = list(dict.fromkeys(r.lemma for r in every)) or [word]
+    if known(word):
+        return lemmas
+    stem = _masculine_stem(word, word_counts)
+    if stem and stem not in lemmas:
+        lemmas.append(stem)
+    if word[-1:] not in _VOWELS and word in lemmas:
+        # a consonant-final name is a masculine nominative as it stands («Обрадор»), likelier
+        # than the genitive plural of a feminine the guesser makes of it («Обрадора»)
+        return [word, *(lemma for lemma in lemmas if lemma != word)]
+    if not _indeclinable(word):
+        return lemmas
+    surnames = {r.lemma for r in every if r.name and r.lemma.endswith(_SURNAME_STEMS)}
+    return [
+        lemma
+        for lemma in lemmas
+        if lemma == word or lemma in word_counts or lemma in surnames or lemma in shared
+    ] or [word]
+
+
 def resolve_lemmas(word_counts: Mapping[str, int]) -> dict[str, str]:
     """The lemma of each word form: of its readings' lemmas, the one the most occurrences
     of all the corpus's forms could share («токаева» → токаев, because «токаев» and
-    «токаеву» vote for it and nothing else votes for the name Токаева)."""
+    «токаеву» vote for it and nothing else votes for the name Токаева). A tie goes to a
+    masculine stem the corpus shows declined («Бретт» beside «Бретта», «Касым-Жомарт»
+    beside «Касым-Жомарта»: the same way for every form, so the two are not split between
+    two lemmas), then to the likelier reading («Баку», not the dative of «бак»)."""
+    sharing: Counter[str] = Counter()
+    for word in word_counts:
+        sharing.update({r.lemma for r in form_readings(word)})
+    shared = {lemma for lemma, n in sharing.items() if n >= 2}
+    stems = {_masculine_stem(word, word_counts) for word in word_counts} - {""}
     support: Counter[str] = Counter()
     lemmas_of: dict[str, list[str]] = {}
     for word, count in word_counts.items():
-        lemmas = list(dict.fromkeys(r.lemma for r in form_readings(word))) or [word]
+        lemmas = _lemma_options(word, word_counts, shared)
         lemmas_of[word] = lemmas
         for lemma in lemmas:
             support[lemma] += count
     return {
-        word: max(lemmas, key=lambda lemma: (support[lemma], -lemmas.index(lemma)))
+        word: max(lemmas, key=lambda lemma: (support[lemma], lemma in stems, -lemmas.index(lemma)))
         for word, lemmas in lemmas_of.items()
     }
 
@@ -305,10 +395,17 @@ def dictionary_form(
         return f"{before} {written[-2]} {written[-1]}"
     words = list(written)
     analysed: list[tuple[Reading, ...]] = []
-    for word in words:
+    everything: list[tuple[Reading, ...]] = []
+    for k, word in enumerate(written):
         form = _form_word(Word(word, INITIALS if word.endswith(".") else 0, False, 0))
         chosen = lemmas.get(form, "")
         every = _word_readings(Word(word, INITIALS if word.endswith(".") else 0, False, 0))
+        if every and chosen and every[0].case != "*" and all(r.lemma != chosen for r in every):
+            # a lemma no reading of this form has: the bare stem of a masculine foreign
+            # name the corpus also shows («Бретта», «Бретт» → Бретт), written as it is
+            words[k] = _cased_like(word, chosen)
+            every = (Reading("N", "nomn", "sing", "*", chosen, True),)
+        everything.append(every)
         analysed.append(tuple(r for r in every if r.lemma == chosen) or every)
     structure = [s for s in spans(analysed) if s[0] == 0 and s[1] == len(words)]
     if structure and kind != "name":
@@ -338,14 +435,74 @@ def dictionary_form(
                     )
                     words[k] = _inflect(words[k], adjective, wanted)
         return " ".join(words)
-    # a name: each word in the nominative (initials and abbreviations as they are)
+    return _name_form(words, analysed, everything)
+
+
+def _name_form(
+    words: list[str],
+    analysed: list[tuple[Reading, ...]],
+    everything: list[tuple[Reading, ...]],
+) -> str:
+    """A name, each word in the nominative (initials and abbreviations as they are). The
+    words of a name share one case: where they can all be read in one oblique case and not
+    all in the nominative, each is read in that case («Реджепа Тайипа Эрдогана»: Тайипа
+    as the genitive of Тайип, not the feminine Тайипа the corpus-wide vote chose)."""
+    shared = _run_case(words, everything)
     for k, word_readings in enumerate(analysed):
         own = _norm(words[k])
         nouns = [r for r in word_readings if r.pos == "N" and r.case != "*"]
+        if shared:
+            in_case = [r for r in nouns if r.case == shared]
+            if not in_case and not _indeclinable(own):  # «Линдси Грэма»: Линдси stays
+                in_case = [r for r in everything[k] if r.pos == "N" and r.case == shared]
+            if in_case:
+                words[k] = _inflect(words[k], in_case[0], {"nomn", "sing"})
+                continue
         if nouns and not any(r.case == "nomn" and r.lemma == own for r in nouns):
             oblique = [r for r in nouns if r.case != "nomn"] or nouns
             words[k] = _inflect(words[k], oblique[0], {"nomn", "sing"})
     return " ".join(words)
+
+
+def _indeclinable(lower: str) -> bool:
+    """Unknown to the dictionary and ending as Russian leaves foreign names indeclinable."""
+    return lower[-1:] in _INDECLINABLE_ENDS and not known(lower)
+
+
+def _run_case(words: list[str], everything: list[tuple[Reading, ...]]) -> str:
+    """The oblique case every word of a name can be read in, when not all can be read in
+    the nominative ('' otherwise, or when fewer than two words inflect). The nominative
+    `readings` offers every noun form as its own (for «Токаев») does not count here."""
+    cases = []
+    for word, every in zip(words, everything, strict=True):
+        own = _norm(word)
+        found = {
+            r.case
+            for r in every
+            if r.pos == "N" and r.case != "*" and not (r.lemma == own and r.gender == "*")
+        }
+        if found:
+            cases.append(found)
+    if len(cases) < 2:
+        return ""
+    common = set.intersection(*cases)
+    return "" if not common or "nomn" in common else min(common)
+
+
+def attested_name(
+    written: str, text: str, forms: Mapping[tuple[str, ...], int], lemmas: Mapping[str, str]
+) -> str:
+    """The dictionary form `text` of a one-word name written `written` inside sentences,
+    unless it is a foreign indeclinable name the dictionary mistakes for an oblique case of
+    a Russian common noun («Палу», which it reads as the dative of «пал»): a form ending as
+    Russian leaves such names (и, у, ю, э, о, ы), read only as a common noun, whose
+    nominative the corpus never shows, is written as seen."""
+    form = _form_word(Word(written, 0, False, 0))
+    if form[-1:] not in _INDECLINABLE_ENDS or (_norm(text),) in forms or not known(form):
+        return text
+    lemma = lemmas.get(form, form)
+    nouns = [r for r in readings(form) if r.pos == "N" and r.lemma == lemma]
+    return written if nouns and not any(r.name for r in nouns) else text
 
 
 def _trimmed(forms: Mapping[tuple[str, ...], int], cut: int) -> dict[tuple[str, ...], int]:
@@ -385,6 +542,12 @@ def _inflect(written: str, reading: Reading, wanted: set[str]) -> str:
 
 
 def _cased_like(written: str, word: str) -> str:
+    """The inflected `word` written like `written`: its capitals, and its ё, which the
+    analysis reads as е («Мирзиёева» → «Мирзиёев», not «Мирзиеев»)."""
+    word = "".join(
+        "ё" if ch == "е" and k < len(written) and written[k] in "ёЁ" else ch
+        for k, ch in enumerate(word)
+    )
     if len(written) > 1 and written.isupper():
         return word.upper()
     if written[:1].isupper():
