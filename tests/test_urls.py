@@ -177,3 +177,25 @@ def test_docx_and_markdown_read_from_a_zip(tmp_path: Path) -> None:
     for file in (docx_file, markdown):
         from_zip = read_document(Url(f"zip://in/{file.name}::{tmp_path / 'c.zip'}"))
         assert from_zip.blocks == read_document(file).blocks
+
+
+def test_files_at_the_root_of_an_archive_pair_by_their_stems(corpus: Path) -> None:
+    """`zip://::ru.zip` names the archive's root: its files keep their own names."""
+    for lang in ("ru", "en"):
+        with zipfile.ZipFile(corpus / f"root-{lang}.zip", "w") as archive:
+            for file in sorted((corpus / lang).iterdir()):
+                archive.write(file, file.name)
+    zipped = _align("zip://::root-ru.zip", "zip://::root-en.zip", corpus / "r.tmx", cwd=corpus)
+    plain = _align(corpus / "ru", corpus / "en", corpus / "p.tmx", cwd=corpus)
+    assert zipped == plain
+
+
+def test_an_output_that_is_a_file_url_input_is_refused(corpus: Path) -> None:
+    source = sorted((corpus / "ru").iterdir())[0]
+    target = corpus / "en" / source.name
+    before = source.read_bytes()
+    done = run_paralign(
+        "align", source.as_uri(), target.as_uri(), "-o", source, cwd=corpus, env=EPOCH
+    )
+    assert done.returncode == 2 and "is also an input" in done.stderr
+    assert source.read_bytes() == before

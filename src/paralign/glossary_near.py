@@ -126,7 +126,7 @@ def _near_term(
     offsets: Sequence[int],
     known: Sequence[bool],
 ) -> Iterator[NearMatch]:
-    """The windows of a text within `_budget` of one term (`TermMatcher.near`); a one-word
+    """The windows of a text within `_budget` of one term (`near_terms`); a one-word
     term is not looked for in words that are `known` (words of the glossary's terms)."""
     lang = primary_subtag(term.lang)
     term_words = [t.text for t in tokens(term.text)]

@@ -74,8 +74,15 @@ _TAG = re.compile(
 )
 
 
+_SCRIPT_SUBTAGS = {"latn": "Latin", "cyrl": "Cyrillic", "grek": "Greek", "arab": "Arabic"}
+
+
 def expected_script(lang: str) -> str:
-    return SCRIPT_OF_LANGUAGE.get(lang.split("-")[0].lower(), "Latin")
+    """The script `lang` is written in: its script subtag when it has one (sr-Latn), else
+    its language's usual script."""
+    subtags = lang.lower().split("-")
+    named = next((_SCRIPT_SUBTAGS[t] for t in subtags[1:] if t in _SCRIPT_SUBTAGS), None)
+    return named or SCRIPT_OF_LANGUAGE.get(subtags[0], "Latin")
 
 
 def detect_script(text: str) -> str | None:

@@ -32,6 +32,9 @@ from paralign.numbers import digit_runs
 from paralign.signature import Signature
 from paralign.version import __version__
 
+# the suspicion model's weights table, by version: a change of weights changes the order
+SUSPICION_WEIGHTS = "v1"
+
 # 1.4826 × MAD estimates a normal standard deviation; below MIN_SPREAD the document is too
 # regular for a z-score to mean anything (every deviation would look infinite).
 MAD_TO_SIGMA = 1.4826
@@ -67,8 +70,9 @@ class QualitySettings:
                     ("review", str(self.review)),
                     ("min-beads", str(self.min_beads)),
                     ("numbers", "disjoint" if self.numbers else "off"),
-                    ("weights", "review-v3"),
+                    ("weights", "review-v4"),
                     ("suspect", f"{self.suspect_share:g}"),
+                    ("suspicion", SUSPICION_WEIGHTS),
                 )
             )
         )

@@ -41,8 +41,21 @@ class Url:
         it (`zip://ru::c.zip` → `zip://ru/a.txt::c.zip`)."""
         parts = self.url.split("::")
         index = next((i for i, part in enumerate(parts) if "://" in part), 0)
-        parts[index] = parts[index].rstrip("/") + "/" + name
+        protocol, sep, path = parts[index].rpartition("://")
+        folder = path.rstrip("/")
+        # the root of a file system or an archive (`zip://`, `file:///`) has no folder part
+        joined = f"{folder}/{name}" if folder else ("/" + name if path.startswith("/") else name)
+        parts[index] = f"{protocol}{sep}{joined}"
         return Url("::".join(parts))
+
+    def local_file(self) -> Path | None:
+        """The file on this machine the URL reads (`file:///x`, or the archive of a chain
+        `zip://a::/x/c.zip`), so that an output can be refused when it is an input."""
+        parts = self.url.split("::")
+        last = parts[-1]
+        if last.startswith("file://"):
+            return Path(last.removeprefix("file://"))
+        return Path(last) if len(parts) > 1 and "://" not in last else None
 
 
 Location = Path | Url

@@ -50,7 +50,7 @@ _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 _UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")
 
 
-def _check_head(path: Path) -> None:
+def check_head(path: Path) -> None:
     """Refuse, from the file's head and before libxml2 sees it, a binary file and an internal
     DTD subset that declares entities: a reference placed before any element we stream must
     never be expanded."""
@@ -125,7 +125,7 @@ def iterparse(
     check_readable(path)
     checked = False
     try:
-        _check_head(path)
+        check_head(path)
         context = etree.iterparse(str(path), events=events, tag=tags, **PARSER_OPTIONS)
         for event, element in context:
             if not checked:

@@ -272,7 +272,11 @@ def _plan(
         _check_input(given)
     several = _is_folder(source)
     into_folder = several and out is not None and not _one_corpus_file(out, to)
-    local = [given for given in (source, target) if isinstance(given, Path)]
+    local = [
+        path
+        for path in (g if isinstance(g, Path) else g.local_file() for g in (source, target))
+        if path is not None
+    ]
     if out is not None:
         check_output(out, inputs=local, folder=into_folder)
     if html is not None:

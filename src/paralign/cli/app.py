@@ -79,8 +79,9 @@ EncodingOption = Annotated[
     Encoding,
     typer.Option(
         "--encoding",
-        help="Text encoding of .txt/.md inputs. auto: UTF-8 (or UTF-16 with a BOM); a .txt "
-        "that is not UTF-8 but reads as Russian in cp1251 is read so, with a warning.",
+        help="Text encoding of .txt/.md inputs. auto: UTF-8 for .md and pre-segmented "
+        "files; for a .txt, UTF-8 (or UTF-16 with a BOM), else cp1251 with a warning when "
+        "it reads as Russian.",
     ),
 ]
 

@@ -6,6 +6,7 @@ The package, by concern (each module imports only those above it in this list):
 - `write`    the streaming writer (`write_tmx`, `write_elements`, the header)
 - `read`     the one reader: `read_tmx` yields a frozen TranslationUnit per `<tu>`
 - `views`    Bitexts, check pieces, score pairs and export rows, built from `read_tmx`
+- `scan`     a faster pass for stats and export (no tree), falling back to `read_tmx`
 - `validate` the 1.4b DTD and the rules it cannot express
 - `stats`    counts, bead types and the x-score distribution (with the Bitexts, one parse)
 - `merge`    several TMX files into one

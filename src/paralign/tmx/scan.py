@@ -67,9 +67,9 @@ def scan_records(path: Path, wanted: Sequence[str] = ()) -> Iterator[Record]:
     With two `wanted` languages a third one is an error, as in `read.read_tmx`."""
     from lxml import etree
 
-    from paralign.xmlsafe import PARSER_OPTIONS, _check_head
+    from paralign.xmlsafe import PARSER_OPTIONS, check_head
 
-    _check_head(path)
+    check_head(path)
     with path.open("rb") as handle:
         head = handle.read(_HEAD)
         if not _plain_prolog(head):

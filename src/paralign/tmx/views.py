@@ -1,6 +1,8 @@
 """Views over the one TMX reader: a TM as Bitexts (whole, or streamed in pieces for `check`),
-as sentence pairs for scoring or export. Every view reads `read_tmx`'s records, so the
-languages, tuids, x-score and x-paragraph of a TU are understood one way everywhere.
+as sentence pairs for scoring or export. Every view reads `read_tmx`'s records (export's
+rows through `scan`'s faster pass, which hands anything it does not read the same way to
+`read_tmx`), so the languages, tuids, x-score and x-paragraph of a TU are understood one
+way everywhere.
 """
 
 from __future__ import annotations
