@@ -12,7 +12,7 @@ import codecs
 import logging
 import re
 
-from paralign.files import decode_utf8, read_bytes
+from paralign.files import decode_utf8
 from paralign.model import Block, BlockKind, ParalignError
 from paralign.read._build import shift_block
 from paralign.urls import Location
@@ -86,12 +86,6 @@ def _as_cp1251(data: bytes) -> str | None:
     words = len(_CYRILLIC_WORD.findall(text))
     mixed = len(_MIXED_WORD.findall(text))
     return text if words and mixed * 20 <= words else None
-
-
-def read_txt(
-    path: Location, *, line_paragraphs: bool = False, encoding: str = "auto"
-) -> tuple[Block, ...]:
-    return txt_blocks(read_bytes(path), path, line_paragraphs=line_paragraphs, encoding=encoding)
 
 
 def txt_blocks(

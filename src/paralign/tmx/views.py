@@ -167,12 +167,11 @@ def export_rows(
     tgt_lang: str | None = None,
     keep_inline: bool = False,
 ) -> Iterator[tuple[str, str, str]]:
-    """(tuid, source, target) for each TU that has both sides: plain text, or with the
-    inline codes as XML when `keep_inline`."""
+    """(tuid, source, target) for each TU that has both sides, plain text or with the
+    inline codes as XML when `keep_inline`: `tmx export`'s rows, the languages taken from
+    the file when not given."""
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
-    for unit in read_tmx(path, src, tgt, keep_inline):
-        if unit.variants.get(src) and unit.variants.get(tgt):
-            yield unit.key, unit.variants[src], unit.variants[tgt]
+    yield from pair_rows(path, src, tgt, keep_inline)
 
 
 def pair_rows(
