@@ -25,13 +25,13 @@ from typing import TypeVar
 from paralign.model import Bitext, ParalignError
 from paralign.terms import english, russian
 from paralign.terms.abbreviations import definitions
-from paralign.terms.association import Lexicon, dice, llr, transliteration
+from paralign.terms.association import Lexicon
 from paralign.terms.model import Definition, Key, MineSettings, Pair, Side, Unit, Written
+from paralign.terms.pairing import pair_candidates
 from paralign.terms.words import Word, is_abbreviation_like
 
 LEXICON_SAMPLE = 1500
 MAX_FORMS = 8
-SHORTLIST = 8  # partners of a candidate, most often together first, that the lexicon judges
 
 
 _K = TypeVar("_K")
@@ -153,7 +153,7 @@ def mine_pairs(
         for (short, form), n in counts.ru_definitions.items()
     )
     en_abbreviations = _abbreviations(counts.en_definitions.items())
-    pairs = _pairs(
+    pairs = pair_candidates(
         joint,
         width,
         ru_sides,
@@ -372,152 +372,6 @@ def _en_side(
     key: tuple[str, ...], words: tuple[str, ...], occurrences: int, tus: int, name: bool
 ) -> Side:
     return Side("en", " ".join(words), key, occurrences, tus, (), name)
-
-
-def _pairs(
-    joint: Counter[int],
-    width: int,
-    ru_sides: dict[int, Side],
-    en_sides: dict[int, Side],
-    total: int,
-    lexicon: Lexicon,
-    minimum: int,
-    examples: tuple[dict[int, str], dict[int, str]],
-) -> list[Pair]:
-    """Each Russian candidate with its best English partner, and each English name with its
-    best Russian partner; a pair chosen from both sides is `mutual`."""
-    by_ru: dict[int, list[tuple[int, int, int]]] = {}
-    by_en: dict[int, list[tuple[int, int, int]]] = {}
-    for pid, count in joint.items():
-        if count < minimum:
-            continue
-        rid, eid = divmod(pid, width)
-        if rid in ru_sides and eid in en_sides:
-            by_ru.setdefault(rid, []).append((eid, count, en_sides[eid].units))
-            by_en.setdefault(eid, []).append((rid, count, ru_sides[rid].units))
-    support_cache: dict[tuple[int, int], float] = {}
-    lexicon.prepare((s.text for s in ru_sides.values()), (s.text for s in en_sides.values()))
-
-    def support(rid: int, eid: int) -> float:
-        value = support_cache.get((rid, eid))
-        if value is None:
-            ru, en = ru_sides[rid], en_sides[eid]
-            value = lexicon.support(ru.text, en.text)
-            if ru.name and en.name:
-                alike = transliteration(ru.text, en.text)
-                if alike >= 0.7:
-                    value = max(value, alike)
-            support_cache[(rid, eid)] = value
-        return value
-
-    def choice(rid: int, eid: int, count: int) -> float:
-        ru, en = ru_sides[rid], en_sides[eid]
-        content = sum(
-            1 for w in en.text.split() if w.lower() not in english.STOPWORDS and not w.isdigit()
-        )
-        length = 0.85 ** abs(content - len(ru.key))
-        return dice(count, ru.units, en.units) * (0.4 + 0.6 * support(rid, eid)) * length
-
-    def best(
-        options: list[tuple[int, int, int]], score: Callable[[int, int], float], units: int
-    ) -> int:
-        # Dice first narrows the field, so the lexicon is asked about a few partners only;
-        # every partner as good by Dice as the last one taken comes along (ties are many
-        # on a small corpus, where most pairs are seen twice).
-        ranked = sorted(options, key=lambda o: (-o[1] / (o[2] + units), o[0]))
-        shortlist = ranked[:SHORTLIST]
-        edge = shortlist[-1][1] / (shortlist[-1][2] + units)
-        shortlist += [o for o in ranked[SHORTLIST : SHORTLIST * 8] if o[1] / (o[2] + units) >= edge]
-        return max(shortlist, key=lambda o: (score(o[0], o[1]), -o[0]))[0]
-
-    def english_score(rid: int) -> Callable[[int, int], float]:
-        def score(eid: int, count: int) -> float:
-            return choice(rid, eid, count)
-
-        return score
-
-    def russian_score(eid: int) -> Callable[[int, int], float]:
-        def score(rid: int, count: int) -> float:
-            return choice(rid, eid, count)
-
-        return score
-
-    best_en = {
-        rid: best(options, english_score(rid), ru_sides[rid].units)
-        for rid, options in by_ru.items()
-    }
-    best_ru = {
-        eid: best(options, russian_score(eid), en_sides[eid].units)
-        for eid, options in by_en.items()
-        if en_sides[eid].name
-    }
-    chosen = {(rid, eid) for rid, eid in best_en.items()}
-    chosen |= {(rid, eid) for eid, rid in best_ru.items()}
-    mutual = {
-        (rid, eid)
-        for rid, eid in chosen
-        if best_en.get(rid) == eid and best_ru.get(eid, rid) == rid
-    }
-    taken_ru = {rid for rid, _ in mutual}
-    taken_en = {eid for _, eid in mutual}
-    # A one-sided choice beside a mutual pair of either of its sides is that pair's echo
-    # (Стамбульский саммит–Istanbul beside Стамбульский саммит–Istanbul Summit).
-    chosen = mutual | {
-        (rid, eid) for rid, eid in chosen if rid not in taken_ru and eid not in taken_en
-    }
-    # The second rendering of a Russian candidate, written much like the first but not
-    # part of it: only ever proposed as a variant of a known concept ("Turkish Council"
-    # beside "Turkic Council", "Organisation of Turkic States" beside "Organization …").
-    alternatives: set[tuple[int, int]] = set()
-    for rid, options in by_ru.items():
-        top = en_sides[best_en[rid]].key
-        others = [
-            (eid, count)
-            for eid, count, units in options
-            if eid != best_en[rid]
-            and not _nested(en_sides[eid].key, top)
-            and _alike(en_sides[eid].text, en_sides[best_en[rid]].text)
-            and dice(count, ru_sides[rid].units, units) >= 0.25
-        ]
-        if others:
-            eid = max(others, key=lambda o: (choice(rid, o[0], o[1]), -o[0]))[0]
-            if (rid, eid) not in chosen:
-                alternatives.add((rid, eid))
-    first, second = examples
-    pairs = []
-    for rid, eid in sorted(chosen | alternatives):
-        count = joint[rid * width + eid]
-        ru, en = ru_sides[rid], en_sides[eid]
-        pid = rid * width + eid
-        shown = tuple(x for x in (first.get(pid), second.get(pid)) if x)
-        pairs.append(
-            Pair(
-                ru,
-                en,
-                count,
-                dice(count, ru.units, en.units),
-                llr(count, ru.units, en.units, total),
-                support(rid, eid),
-                shown,
-                (rid, eid) in mutual,
-                alternative=(rid, eid) in alternatives,
-            )
-        )
-    return pairs
-
-
-def _alike(text: str, other: str) -> bool:
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(text.casefold(), other.casefold()) >= 80
-
-
-def _nested(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """Whether one key runs inside the other (Turkic States inside Organization of Turkic
-    States)."""
-    short, long = sorted((key, other), key=len)
-    size = len(short)
-    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
 
 
 def _with_abbreviations(
