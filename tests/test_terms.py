@@ -15,6 +15,7 @@ from paralign.terms import MineSettings, english, mine_terms, russian
 from paralign.terms.abbreviations import definitions
 from paralign.terms.merge import OnConflict, merge_files
 from paralign.terms.output import EVIDENCE_PREFIX, proposals_glossary
+from paralign.terms.russian_forms import dictionary_form, resolve_lemmas
 from tests.conftest import ROOT, run_paralign
 
 # Aligned pairs from the ARVAK comment (texts/), shortened where a sentence was very long.
@@ -140,14 +141,12 @@ def test_russian_forms_are_grouped_by_lemma_and_written_in_the_nominative() -> N
 
 
 def test_dictionary_form_of_plural_phrases_and_names() -> None:
-    lemmas = russian.resolve_lemmas({"казахстанско-турецких": 1, "отношениях": 1})
+    lemmas = resolve_lemmas({"казахстанско-турецких": 1, "отношениях": 1})
     forms = {("казахстанско-турецких", "отношениях"): 1}
-    shown = russian.dictionary_form(("казахстанско-турецких", "отношениях"), forms, lemmas)
+    shown = dictionary_form(("казахстанско-турецких", "отношениях"), forms, lemmas)
     assert shown == "казахстанско-турецкие отношения"
-    lemmas = russian.resolve_lemmas({"=Р. Т.": 1, "эрдогану": 2, "эрдогана": 1})
-    shown = russian.dictionary_form(
-        ("Р. Т.", "Эрдогану"), {("=Р. Т.", "эрдогану"): 1}, lemmas, "name"
-    )
+    lemmas = resolve_lemmas({"=Р. Т.": 1, "эрдогану": 2, "эрдогана": 1})
+    shown = dictionary_form(("Р. Т.", "Эрдогану"), {("=Р. Т.", "эрдогану"): 1}, lemmas, "name")
     assert shown == "Р. Т. Эрдоган"
 
 

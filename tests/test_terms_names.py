@@ -16,6 +16,7 @@ from paralign.terms import MineSettings, mine_terms, russian
 from paralign.terms.model import Pair, Side
 from paralign.terms.ranking import termhood
 from paralign.terms.reference import specificity
+from paralign.terms.russian_forms import dictionary_form, resolve_lemmas
 from paralign.terms.words import chunk_key, chunk_keys, chunks
 from tests.conftest import ROOT, SHARED_DATA
 
@@ -146,9 +147,9 @@ def test_a_masculine_name_seen_declined_is_one_candidate(ntrex: dict[str, Side])
 
 
 def test_latin_script_names_stay_as_written() -> None:
-    lemmas = russian.resolve_lemmas({"google": 3, "le": 2, "golf": 2, "national": 2})
+    lemmas = resolve_lemmas({"google": 3, "le": 2, "golf": 2, "national": 2})
     assert lemmas == {"google": "google", "le": "le", "golf": "golf", "national": "national"}
-    shown = russian.dictionary_form(("Google",), {("google",): 3}, lemmas)
+    shown = dictionary_form(("Google",), {("google",): 3}, lemmas)
     assert shown == "Google"
 
 

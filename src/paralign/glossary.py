@@ -111,7 +111,7 @@ def is_abbreviation(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _morph() -> Any:  # pymorphy3 ships no type hints
+def morph() -> Any:  # pymorphy3 ships no type hints
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
@@ -143,7 +143,7 @@ _SNOWBALL = {
 @lru_cache(maxsize=20_000)
 def _ru_keys(word: str) -> frozenset[str]:
     lower = fold(word.lower())
-    keys = {p.normal_form.replace("ё", "е") for p in _morph().parse(lower)}
+    keys = {p.normal_form.replace("ё", "е") for p in morph().parse(lower)}
     keys.add("~" + lower)
     for cut in (1, 2, 3):
         if len(lower) - cut >= 4:
@@ -181,7 +181,7 @@ def term_keys(word: str, lang: str) -> frozenset[str]:
         return frozenset({"=" + word})
     if _CYRILLIC.search(word):
         lower = fold(word.lower())
-        keys = {p.normal_form.replace("ё", "е") for p in _morph().parse(lower)}
+        keys = {p.normal_form.replace("ё", "е") for p in morph().parse(lower)}
         keys.add("~" + lower)
         if lower[-1] in _RU_VOWEL_END and len(lower) > 4:
             keys.add("~" + lower[:-1])

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from paralign.model import Bitext, ParalignError
-from paralign.terms import english, russian
+from paralign.terms import english, russian, russian_forms
 from paralign.terms.abbreviations import definitions
 from paralign.terms.association import Lexicon
 from paralign.terms.model import Definition, Key, MineSettings, Pair, Side, Unit, Written
@@ -90,7 +90,7 @@ def _first_pass(stream: Iterable[Unit], settings: MineSettings) -> _Counts:
         ru_forms.update({p.form for p in russian.phrases(ru_text)})
         en_units.update({p.key for p in english.phrases(en_text)})
         for d in definitions(ru_text):
-            ru_defs[(d.short, tuple(russian._form_word(w) for w in d.words))] += 1
+            ru_defs[(d.short, tuple(russian.form_word(w) for w in d.words))] += 1
         for d in definitions(en_text):
             key = tuple(k for w in d.words for k in english.word_key(w.text))
             en_defs[(d.short, key)] += 1
@@ -149,7 +149,7 @@ def mine_pairs(
         for eid in paired_en
     }
     ru_abbreviations = _abbreviations(
-        ((short, russian.lemma_key(form, lemmas)), n)
+        ((short, russian_forms.lemma_key(form, lemmas)), n)
         for (short, form), n in counts.ru_definitions.items()
     )
     en_abbreviations = _abbreviations(counts.en_definitions.items())
@@ -177,11 +177,11 @@ def _russian_keys(
     for form, count in ru_forms.items():
         for word in form:
             words[word] += count
-    lemmas = russian.resolve_lemmas(words)
+    lemmas = russian_forms.resolve_lemmas(words)
     key_units: Counter[Key] = Counter()
     key_of_form: dict[Key, Key] = {}
     for form, count in ru_forms.items():
-        key = russian.lemma_key(form, lemmas)
+        key = russian_forms.lemma_key(form, lemmas)
         key_of_form[form] = key
         key_units[key] += count
     ru_keys = sorted(
@@ -340,7 +340,7 @@ def _ru_side(
     inside: Counter[tuple[tuple[str, ...], str]] = Counter()
     for (words, initial, kind), count in written.items():
         forms[
-            tuple(russian._form_word(Word(w, 1 if w.endswith(".") else 0, False, 0)) for w in words)
+            tuple(russian.form_word(Word(w, 1 if w.endswith(".") else 0, False, 0)) for w in words)
         ] += count
         shown[" ".join(words)] += count
         if not initial:
@@ -350,9 +350,9 @@ def _ru_side(
     else:
         (words, _initial, kind), _ = max(written.items(), key=lambda item: (item[1], item[0]))
         words = _lower_first(words, kind)
-    text = russian.dictionary_form(words, forms, lemmas, kind)
+    text = russian_forms.dictionary_form(words, forms, lemmas, kind)
     if inside and len(words) == 1 and words[0][:1].isupper():
-        text = russian.attested_name(words[0], text, forms, lemmas)
+        text = russian_forms.attested_name(words[0], text, forms, lemmas)
     name = kind in ("name", "abbr") or text[:1].isupper()
     ordered = tuple(form for form, _ in sorted(shown.items(), key=lambda i: (-i[1], i[0])))
     return Side("ru", text, key, occurrences, tus, ordered, name)

@@ -57,7 +57,7 @@ def termhood(pair: Pair) -> float:
 
 
 def _in_dictionary(word: str) -> bool:
-    morph = russian._morph()
+    morph = russian.morph()
     return any(p.is_known for p in morph.parse(word.lower()))
 
 
