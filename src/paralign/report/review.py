@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from paralign.model import Bitext, BlockKind, Finding, Glossary
+from paralign.quality import QualitySettings
 from paralign.review.evidence import Anchor, sentence_anchors
 from paralign.review.lexicon import learn_pairs, lexicon_anchors, with_lexicon
 from paralign.review.omission import Swallowed, swallowed_sentences
@@ -48,6 +49,7 @@ class ReviewPage:
     glossary: Glossary | None = None
     threshold: float = 0.9
     rules: Mapping[str, str] = field(default_factory=dict)
+    suspect_share: float = QualitySettings().suspect_share
 
 
 def render_review(page: ReviewPage) -> str:
@@ -79,8 +81,8 @@ def render_review(page: ReviewPage) -> str:
         "file": page.file,
         "key": _key(page.bitexts),
         "threshold": page.threshold,
-        # the bar of the most suspicious tenth of the beads: "next suspicious" stops there too
-        "suspect": top_share(suspects, 0.1),
+        # the bar of the most suspicious share of the beads: "next suspicious" stops there too
+        "suspect": top_share(suspects, page.suspect_share),
         "documents": documents,
     }
     rules = Counter(f.rule for f in findings)
