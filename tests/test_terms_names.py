@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from paralign.model import Bitext, Glossary, Link, Sentence
+from paralign.model import Bitext, Glossary
 from paralign.terms import MineSettings, mine_terms, russian
 from paralign.terms.model import Pair, Side
 from paralign.terms.ranking import termhood
@@ -19,6 +19,7 @@ from paralign.terms.reference import specificity
 from paralign.terms.russian_forms import dictionary_form, resolve_lemmas
 from paralign.terms.words import chunk_key, chunk_keys, chunks
 from tests.conftest import ROOT, SHARED_DATA
+from tests.test_terms import bitext
 
 # Real pairs from the ARVAK comment (texts/), shortened where a sentence was very long.
 ARVAK = [
@@ -59,17 +60,6 @@ ARVAK = [
 ]
 
 
-def _bitext(pairs: list[tuple[str, str]], name: str) -> Bitext:
-    return Bitext(
-        name,
-        "ru",
-        "en",
-        tuple(Sentence(ru) for ru, _ in pairs),
-        tuple(Sentence(en) for _, en in pairs),
-        tuple(Link((i,), (i,), tuid=str(i + 1)) for i in range(len(pairs))),
-    )
-
-
 def _russian(bitexts: list[Bitext], minimum: int = 1) -> dict[str, Side]:
     """Every Russian candidate the miner pairs, by the text it proposes."""
     settings = MineSettings(limit=100_000, min_frequency=minimum)
@@ -79,7 +69,7 @@ def _russian(bitexts: list[Bitext], minimum: int = 1) -> dict[str, Side]:
 
 @pytest.fixture(scope="module")
 def arvak() -> dict[str, Side]:
-    return _russian([_bitext(ARVAK, "arvak")])
+    return _russian([bitext(ARVAK, "arvak")])
 
 
 def test_known_names_and_indeclinable_places_keep_their_lemma(arvak: dict[str, Side]) -> None:
