@@ -75,3 +75,28 @@ def test_tmx_stats_report_parses_the_file_once(
     monkeypatch.setattr(tmx_read, "iterparse", counted)
     assert tmx_stats_and_bitexts(out) == separate
     assert opened == [out]
+
+
+def test_stats_report_meets_a_late_third_language_as_every_reader_does(tmp_path: Path) -> None:
+    """The languages come from the first TUs for the one-parse report too, so a German TU
+    after the sample is the same one-line error, naming its line, as for the other views."""
+    from paralign.model import ParalignError
+    from paralign.tmx import tmx_stats_and_bitexts, tmx_to_bitexts
+
+    tu = (
+        '<tu><tuv xml:lang="ru"><seg>Саммит {n}.</seg></tuv>'
+        '<tuv xml:lang="{t}"><seg>S {n}.</seg></tuv></tu>\n'
+    )
+    body = "".join(tu.format(n=n, t="en") for n in range(1001)) + tu.format(n=0, t="de")
+    tmx = tmp_path / "late.tmx"
+    tmx.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ru"/>\n'
+        f"<body>\n{body}</body></tmx>\n",
+        encoding="utf-8",
+    )
+    messages = []
+    for read in (tmx_to_bitexts, tmx_stats_and_bitexts):
+        with pytest.raises(ParalignError) as raised:
+            read(tmx)
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1] and "has language 'de'" in messages[0]

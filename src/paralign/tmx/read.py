@@ -9,7 +9,7 @@ TU once it is turned into data, so memory stays flat.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -205,21 +205,25 @@ def unit_of(
 
 
 def tmx_languages(path: Path, sample: int = 1000) -> tuple[str, list[str]]:
-    """The header srclang and the languages of the first TUs in order of first use.
-
-    Reading stops after `sample` TUs once two languages were seen (a bilingual TM need not
-    be read twice to the end), or as soon as a third language appears.
-    """
+    """The header srclang and the languages of the first TUs in order of first use
+    (`first_languages`)."""
     srclang = read_header(path).srclang
+    tus = ((tuv_lang(tuv) for tuv in tu.iter("tuv")) for _, tu in iter_tu_elements(path))
+    return srclang, first_languages(tus, sample)
+
+
+def first_languages(tus: Iterable[Iterable[str]], sample: int = 1000) -> list[str]:
+    """The languages of TUs (each given as its tuvs' codes) in order of first use. Reading
+    stops after `sample` TUs once two languages were seen (a bilingual TM need not be read
+    twice to the end), or as soon as a third language appears."""
     seen: dict[str, None] = {}
-    for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
-        for tuv in tu.iter("tuv"):
-            lang = tuv_lang(tuv)
+    for position, langs in enumerate(tus, 1):
+        for lang in langs:
             if lang and not any(lang_matches(lang, s) for s in seen):
                 seen[lang] = None
         if len(seen) > 2 or (position >= sample and len(seen) == 2):
             break
-    return srclang, list(seen)
+    return list(seen)
 
 
 def resolve_pair(path: Path, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:

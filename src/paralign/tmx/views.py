@@ -13,7 +13,13 @@ from pathlib import Path
 
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, Link, ParalignError, Sentence
-from paralign.tmx.read import TranslationUnit, pick_pair, read_tmx, resolve_pair
+from paralign.tmx.read import (
+    TranslationUnit,
+    first_languages,
+    pick_pair,
+    read_tmx,
+    resolve_pair,
+)
 from paralign.tmx.scan import fast_then_exact, scan_records
 from paralign.tmxprops import read_paragraph, read_score
 
@@ -89,12 +95,7 @@ def read_units_to_bitexts(
     """`tmx_to_bitexts` of TUs already read with their languages as written (`read_all`):
     the pair resolved from them as `resolve_pair` would, each variant keyed by the code it
     matches, and a third language the same error as `read_tmx`'s with both languages."""
-    seen: dict[str, None] = {}
-    for unit in units:
-        for lang in unit.variants:
-            if not any(lang_matches(lang, known) for known in seen):
-                seen[lang] = None
-    src, tgt = pick_pair(path, srclang, list(seen), None, None)
+    src, tgt = pick_pair(path, srclang, first_languages(u.variants for u in units), None, None)
     return units_to_bitexts((_keyed(unit, path, src, tgt) for unit in units), path, src, tgt)
 
 
