@@ -21,10 +21,10 @@ from typing import Any
 
 from paralign.model import Bitext, BlockKind, Finding, Glossary
 from paralign.quality import QualitySettings
-from paralign.review.evidence import Anchor, sentence_anchors
+from paralign.review.evidence import Anchor
 from paralign.review.lexicon import learn_pairs, lexicon_anchors, with_lexicon
-from paralign.review.omission import Swallowed, swallowed_sentences
-from paralign.review.suspicion import bead_features, suspicion, top_share
+from paralign.review.omission import Swallowed
+from paralign.review.suspicion import bead_features, document_evidence, suspicion, top_share
 
 _KIND_CODES = {
     BlockKind.HEADING: "h",
@@ -61,11 +61,9 @@ def render_review(page: ReviewPage) -> str:
     pairs = learn_pairs(page.bitexts)
     suspects: list[list[float]] = []
     for number, bitext in enumerate(page.bitexts):
-        src_anchors, tgt_anchors = sentence_anchors(bitext, page.glossary)
-        # Swallowed sentences are judged without the lexicon: it is learned from these very
-        # beads, so a swallowed sentence's words are already paired with its merge's.
-        swallowed = swallowed_sentences(bitext, src_anchors, tgt_anchors)
-        features = bead_features(bitext, pairs, (src_anchors, tgt_anchors))
+        evidence = document_evidence(bitext, page.glossary)
+        (src_anchors, tgt_anchors), swallowed = evidence
+        features = bead_features(bitext, pairs, evidence)
         suspects.append([round(float(s), 4) for s in suspicion(features)])
         omissions += swallowed
         src_words, tgt_words = lexicon_anchors(bitext, pairs)

@@ -90,14 +90,11 @@ def quality_text(
     (review/suspicion.py), the most suspicious tenth of them listed whatever their cues."""
     from paralign.quality import QualitySettings, quality_report
     from paralign.report.quality import quality_json, render_quality
-    from paralign.review.evidence import sentence_anchors
-    from paralign.review.omission import swallowed_sentences
-    from paralign.review.suspicion import corpus_suspicion
+    from paralign.review.suspicion import corpus_suspicion, document_evidence
 
     cap = limit or UNLIMITED
-    swallowed = []
-    for bitext in bitexts:
-        swallowed += swallowed_sentences(bitext, *sentence_anchors(bitext, options.glossary))
+    evidence = [document_evidence(bitext, options.glossary) for bitext in bitexts]
+    swallowed = [s for _, found in evidence for s in found]
     # a merge that swallowed a sentence can have any confidence: it is on the review list
     flags: dict[tuple[str, int], str] = {}
     for s in swallowed:
@@ -107,7 +104,9 @@ def quality_text(
     settings = QualitySettings(low_confidence=options.threshold, review=cap)
     suspicion = {
         (bitext.name, i): score
-        for bitext, scores in zip(bitexts, corpus_suspicion(bitexts, options.glossary), strict=True)
+        for bitext, scores in zip(
+            bitexts, corpus_suspicion(bitexts, evidence=evidence), strict=True
+        )
         for i, score in enumerate(scores)
     }
     quality = quality_report(bitexts, settings, flags, suspicion)

@@ -29,7 +29,7 @@ import numpy as np
 from paralign.model import Bitext, Glossary
 from paralign.review.evidence import Anchor, sentence_anchors
 from paralign.review.lexicon import WordPairs, learn_pairs, pair_numbers
-from paralign.review.omission import swallowed_sentences
+from paralign.review.omission import Swallowed, swallowed_sentences
 
 # The features, in the order of a row of `bead_features`.
 FEATURES = (
@@ -114,18 +114,26 @@ def _coverage(src: set[int], tgt: set[int]) -> float:
     return (matched + 0.5) / (known + 1.0)
 
 
-def bead_features(
-    bitext: Bitext,
-    pairs: WordPairs,
-    anchors: tuple[list[list[Anchor]], list[list[Anchor]]],
-) -> np.ndarray:
+Evidence = tuple[tuple[list[list[Anchor]], list[list[Anchor]]], list[Swallowed]]
+"""A document's anchors (source, target) and the sentences its merges may have swallowed."""
+
+
+def document_evidence(bitext: Bitext, glossary: Glossary | None = None) -> Evidence:
+    """What the report, the page and the suspicion all read of a document, found once.
+    Swallowed sentences are judged without the lexicon: it is learned from these very
+    beads, so a swallowed sentence's words are already paired with its merge's."""
+    anchors = sentence_anchors(bitext, glossary)
+    return anchors, swallowed_sentences(bitext, *anchors)
+
+
+def bead_features(bitext: Bitext, pairs: WordPairs, evidence: Evidence) -> np.ndarray:
     """One row of FEATURES per bead of a document."""
     from paralign.quality import QualitySettings, length_z_scores
 
     links = bitext.links
-    src_anchors, tgt_anchors = anchors
+    (src_anchors, tgt_anchors), flags = evidence
     swallowed: dict[int, int] = {}
-    for flag in swallowed_sentences(bitext, src_anchors, tgt_anchors):
+    for flag in flags:
         swallowed[flag.link] = swallowed.get(flag.link, 0) + 1
     _, z_scores = length_z_scores(bitext, QualitySettings())
     src_words, tgt_words = _lexicon_stems(bitext, pairs)
@@ -155,12 +163,15 @@ def bead_features(
 
 
 def corpus_features(
-    bitexts: Sequence[Bitext], glossary: Glossary | None = None
+    bitexts: Sequence[Bitext],
+    glossary: Glossary | None = None,
+    evidence: Sequence[Evidence] | None = None,
 ) -> list[np.ndarray]:
-    """bead_features of every document, the lexicon learned from the whole corpus's beads (as
-    the review page learns it)."""
+    """bead_features of every document (`evidence`: each one's, when already found), the
+    lexicon learned from the whole corpus's beads (as the review page learns it)."""
     pairs = learn_pairs(bitexts)
-    return [bead_features(b, pairs, sentence_anchors(b, glossary)) for b in bitexts]
+    found = evidence if evidence is not None else [document_evidence(b, glossary) for b in bitexts]
+    return [bead_features(b, pairs, e) for b, e in zip(bitexts, found, strict=True)]
 
 
 def suspicion(features: np.ndarray, weights: dict[str, float] = WEIGHTS) -> np.ndarray:
@@ -172,10 +183,12 @@ def suspicion(features: np.ndarray, weights: dict[str, float] = WEIGHTS) -> np.n
 
 
 def corpus_suspicion(
-    bitexts: Sequence[Bitext], glossary: Glossary | None = None
+    bitexts: Sequence[Bitext],
+    glossary: Glossary | None = None,
+    evidence: Sequence[Evidence] | None = None,
 ) -> list[list[float]]:
     """The suspicion of every bead of every document."""
-    return [suspicion(f).tolist() for f in corpus_features(bitexts, glossary)]
+    return [suspicion(f).tolist() for f in corpus_features(bitexts, glossary, evidence)]
 
 
 def top_share(scores: Sequence[Sequence[float]], share: float = 0.1) -> float:
