@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from paralign.glossary import morph
 from paralign.numbers import ENGLISH_MONTHS
 from paralign.terms import russian
 from paralign.terms.english import STOPWORDS
@@ -57,8 +58,7 @@ def termhood(pair: Pair) -> float:
 
 
 def _in_dictionary(word: str) -> bool:
-    morph = russian.morph()
-    return any(p.is_known for p in morph.parse(word.lower()))
+    return any(p.is_known for p in morph().parse(word.lower()))
 
 
 def score(pair: Pair) -> float:

@@ -21,6 +21,7 @@ from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+from paralign.glossary import morph  # the one analyser, shared with the matcher
 from paralign.terms.words import INITIALS, Word, chunk_keys, is_abbreviation_like
 
 MAX_WORDS = 6
@@ -51,13 +52,6 @@ class Phrase(NamedTuple):
     words: tuple[str, ...]
     initial: bool
     kind: str
-
-
-@lru_cache(maxsize=1)
-def morph():  # type: ignore[no-untyped-def]
-    from paralign.glossary import morph as shared
-
-    return shared()
 
 
 def norm(word: str) -> str:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
+from paralign.glossary import morph
 from paralign.terms.russian import (
     CASE_ALIAS,
     PLACE_PREPOSITIONS,
@@ -21,7 +22,6 @@ from paralign.terms.russian import (
     agree,
     form_word,
     heads,
-    morph,
     norm,
     readings,
     spans,
