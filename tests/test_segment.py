@@ -227,7 +227,9 @@ def test_catastrophic_rule_meets_the_time_limit_and_is_named() -> None:
     with pytest.raises(
         ParalignError, match=r"s.srx: rule Slow #1 \(nested quantifiers\).*time limit"
     ):
-        segmenter.breaks("a" * 60 + "c", limit=0.2)
+        # the text holds a `b`: without one the rule cannot match and is not run at all
+        segmenter.breaks("a" * 60 + "c b", limit=0.2)
+    assert segmenter.breaks("a" * 60 + "c", limit=0.2) == []
 
 
 def write_en(tmp_path: Path) -> Path:
@@ -292,7 +294,7 @@ def test_cli_names_file_line_and_rule_of_a_runaway_rule(tmp_path: Path, monkeypa
         )
     )
     text = tmp_path / "a.txt"
-    text.write_text("Fine.\n\n" + "a" * 60 + "c\n", encoding="utf-8")
+    text.write_text("Fine.\n\n" + "a" * 60 + "c b\n", encoding="utf-8")  # b: the rule runs
     result = CliRunner().invoke(app, ["segment", str(text), "--rules", str(rules)])
     assert result.exit_code == 2
     assert f"{text}:3: {rules}: rule Slow #1 ran past the time limit" in result.output

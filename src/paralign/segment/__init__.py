@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from paralign.model import Block, Document, Note, ParalignError, Sentence, Span
@@ -36,11 +37,18 @@ def _segmenter(path: str, mtime: float, lang: str) -> Segmenter:
 def segmenter_for(lang: str, rules: Path | None = None) -> Segmenter:
     """The compiled Segmenter for `lang` from `rules` (default: paralign's own SRX file)."""
     path = rules or DEFAULT_RULES
-    if not path.is_file():
+    # One stat a call (a caller may segment text by text): a missing or odd path is named
+    # by check_readable, a rules file edited since is compiled afresh by its mtime.
+    try:
+        status = path.stat()
+    except OSError:
+        status = None
+    if status is None or not S_ISREG(status.st_mode):
         from paralign.files import check_readable
 
         check_readable(path)
-    return _segmenter(str(path), path.stat().st_mtime, lang)
+        status = path.stat()
+    return _segmenter(str(path), status.st_mtime, lang)
 
 
 def segment_spans(text: str, lang: str, rules: Path | None = None) -> list[tuple[int, int, str]]:

@@ -30,6 +30,7 @@ from typing import Any
 
 from paralign.model import ParalignError
 from paralign.segment.javaregex import finitize, translate
+from paralign.segment.required import Clauses, needs, satisfied
 
 SRX_NS = "http://www.lisa.org/srx20"
 _Q = f"{{{SRX_NS}}}"
@@ -296,6 +297,7 @@ class Segmenter:
         self._breaks: list[_BreakRule] = []
         self._scanners: list[Any] = []
         self._anchored: list[bool] = []
+        self._needs: list[Clauses] = []
         # No-break rules grouped by their afterbreak: one lookahead, then one lookbehind
         # alternation, instead of a lookahead and a lookbehind per rule. The guard is an OR
         # of conditions, so grouping changes nothing but speed.
@@ -325,6 +327,8 @@ class Segmenter:
         try:
             self._scanners = [(rule.scanner(), rule.guard()) for rule in self._breaks]
             self._anchored = [anchored(rule.before) for rule in self._breaks]
+            # A candidate needs both parts to match: what they need, the text must hold.
+            self._needs = [needs(f"(?:{r.before})(?={r.after})") for r in self._breaks]
             for rule in unused:
                 _compile_parts(rule, path)
         except regex.error as error:
@@ -350,8 +354,10 @@ class Segmenter:
             return
         budget = limit if limit is not None else TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(text)
         walk = _Walk(text, time.monotonic() + budget)
+        # A rule the text lacks a needed character for has no candidate: it is not run.
         streams = [
-            self._stream(order, text, 0, walk.deadline) for order in range(len(self._breaks))
+            self._stream(order, text, 0, walk.deadline) if satisfied(clauses, text) else iter(())
+            for order, clauses in enumerate(self._needs)
         ]
         heads: list[tuple[int, int] | None] = [next(stream, None) for stream in streams]
         heap = [(head[1], order) for order, head in enumerate(heads) if head is not None]
@@ -383,15 +389,36 @@ class Segmenter:
         self, walk: _Walk, order: int, position: int, stream: Iterator[tuple[int, int]]
     ) -> Iterator[tuple[int, str]]:
         """The breaks of the one rule left with candidates, from its head at `position` on.
-        No cut can happen: a rule's next match never starts before its previous one ends."""
+        No cut can happen: a rule's next match never starts before its previous one ends.
+        `_decide` written out in one frame: most of a text's candidates pass here, and a call
+        per candidate cost more than the guard's match did."""
         label = self._breaks[order].label
+        guard = self._scanners[order][1]
+        text, deadline, size = walk.text, walk.deadline, len(walk.text)
+        last, start, seen = walk.last, walk.start, walk.seen
         while True:
-            if self._decide(walk, order, position):
-                yield position, label
+            if position > last:
+                last, seen = position, seen + 1
+                if not seen & 255 and time.monotonic() > deadline:
+                    raise _timeout(self.path, label)
+                if start < position < size and (
+                    guard is None or not self._blocked(guard, text, position, deadline, order)
+                ):
+                    start = position
+                    yield position, label
             head = next(stream, None)
             if head is None:
                 return
             position = head[1]
+
+    def _blocked(self, guard: Any, text: str, position: int, deadline: float, order: int) -> bool:
+        """Whether a no-break rule before rule `order` matches at `position`."""
+        try:
+            # positional arguments: the regex module parses keywords slowly (about 1 µs)
+            return guard.match(text, position, None, None, False, _left(deadline)) is not None
+        except TimeoutError:
+            label = f"the no-break rules before {self._breaks[order].label}"
+            raise _timeout(self.path, label) from None
 
     def _decide(self, walk: _Walk, order: int, position: int) -> bool:
         """Whether the candidate of rule `order` at `position` breaks; it records the walk."""
@@ -404,13 +431,8 @@ class Segmenter:
         if position >= len(walk.text) or position <= walk.start:
             return False
         guard = self._scanners[order][1]
-        if guard is not None:
-            try:
-                if guard.match(walk.text, position, timeout=_left(walk.deadline)) is not None:
-                    return False
-            except TimeoutError:
-                label = f"the no-break rules before {self._breaks[order].label}"
-                raise _timeout(self.path, label) from None
+        if guard is not None and self._blocked(guard, walk.text, position, walk.deadline, order):
+            return False
         walk.start = position
         return True
 
@@ -422,11 +444,13 @@ class Segmenter:
         restart = bool(self._breaks[order].before)
         try:
             if self._anchored[order]:  # `^` matches at 0 only, whatever `at` is
-                match = scanner.match(text, timeout=_left(deadline)) if at == 0 else None
+                match = (
+                    scanner.match(text, 0, None, None, False, _left(deadline)) if at == 0 else None
+                )
                 if match is not None and match.group(_OK) is not None:
                     yield match.span()
                 return
-            matches = scanner.finditer(text, at, timeout=_left(deadline))
+            matches = scanner.finditer(text, at, None, False, None, False, _left(deadline))
             while True:
                 for match in matches:
                     begin, end = match.span()
@@ -436,7 +460,9 @@ class Segmenter:
                         if end >= len(text):  # an empty match at the end: nothing is past it
                             return
                         # Java's find() resumes one character past an empty match.
-                        matches = scanner.finditer(text, end + 1, timeout=_left(deadline))
+                        matches = scanner.finditer(
+                            text, end + 1, None, False, None, False, _left(deadline)
+                        )
                         break
                 else:
                     return
