@@ -86,3 +86,13 @@ def test_a_rule_never_matches_a_text_that_lacks_what_it_needs(text: str) -> None
     for pattern, clauses in zip(PATTERNS, CLAUSES, strict=True):
         if not satisfied(clauses, text):
             assert pattern.search(text) is None, (pattern.pattern[:80], text)
+
+
+def test_a_gate_opens_for_the_patterns_a_text_may_match() -> None:
+    from paralign.segment.required import Gate
+
+    gate = Gate.of([needs(r"\."), needs(r"[«“]x"), needs(r"\p{L}"), needs(r"\.\.")])
+    assert len(gate.clauses) == 3  # the stop is one clause, tested once for two patterns
+    assert gate.open("Слово.") == [True, False, True, True]
+    assert gate.open("«x") == [False, True, True, False]
+    assert gate.open("") == [False, False, True, False]

@@ -13,6 +13,8 @@ whole pattern ask for nothing. So a rule is skipped only where it could never ma
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 Clauses = tuple[frozenset[str], ...]
 
@@ -42,6 +44,29 @@ def needs(pattern: str) -> Clauses:
 def satisfied(clauses: Clauses, text: str) -> bool:
     """Whether `text` holds a character of every clause (so the rule may match it)."""
     return all(any(char in text for char in clause) for clause in clauses)
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """Which of several patterns a text may match; a clause several of them share (the full
+    stop, most often) is tested once a text."""
+
+    clauses: tuple[str, ...]  # the distinct clauses, each as a string of its characters
+    uses: tuple[tuple[int, ...], ...]  # per pattern, the indices of the clauses it needs
+
+    @classmethod
+    def of(cls, needed: Sequence[Clauses]) -> Gate:
+        distinct: dict[str, int] = {}
+        uses = tuple(
+            tuple(distinct.setdefault("".join(sorted(c)), len(distinct)) for c in clauses)
+            for clauses in needed
+        )
+        return cls(tuple(distinct), uses)
+
+    def open(self, text: str) -> list[bool]:
+        """Per pattern, whether `text` holds what it needs (False: it cannot match)."""
+        held = [any(map(text.__contains__, clause)) for clause in self.clauses]
+        return [all(map(held.__getitem__, use)) for use in self.uses]
 
 
 def _alternation(pattern: str, index: int) -> tuple[list[frozenset[str]], int]:

@@ -30,7 +30,7 @@ from typing import Any
 
 from paralign.model import ParalignError
 from paralign.segment.javaregex import finitize, translate
-from paralign.segment.required import Clauses, needs, satisfied
+from paralign.segment.required import Gate, needs
 
 SRX_NS = "http://www.lisa.org/srx20"
 _Q = f"{{{SRX_NS}}}"
@@ -297,7 +297,7 @@ class Segmenter:
         self._breaks: list[_BreakRule] = []
         self._scanners: list[Any] = []
         self._anchored: list[bool] = []
-        self._needs: list[Clauses] = []
+        self._gate = Gate((), ())
         # No-break rules grouped by their afterbreak: one lookahead, then one lookbehind
         # alternation, instead of a lookahead and a lookbehind per rule. The guard is an OR
         # of conditions, so grouping changes nothing but speed.
@@ -328,7 +328,7 @@ class Segmenter:
             self._scanners = [(rule.scanner(), rule.guard()) for rule in self._breaks]
             self._anchored = [anchored(rule.before) for rule in self._breaks]
             # A candidate needs both parts to match: what they need, the text must hold.
-            self._needs = [needs(f"(?:{r.before})(?={r.after})") for r in self._breaks]
+            self._gate = Gate.of([needs(f"(?:{r.before})(?={r.after})") for r in self._breaks])
             for rule in unused:
                 _compile_parts(rule, path)
         except regex.error as error:
@@ -356,8 +356,8 @@ class Segmenter:
         walk = _Walk(text, time.monotonic() + budget)
         # A rule the text lacks a needed character for has no candidate: it is not run.
         streams = [
-            self._stream(order, text, 0, walk.deadline) if satisfied(clauses, text) else iter(())
-            for order, clauses in enumerate(self._needs)
+            self._stream(order, text, 0, walk.deadline) if live else iter(())
+            for order, live in enumerate(self._gate.open(text))
         ]
         heads: list[tuple[int, int] | None] = [next(stream, None) for stream in streams]
         heap = [(head[1], order) for order, head in enumerate(heads) if head is not None]
