@@ -6,7 +6,9 @@
     .venv/bin/python benchmarks/before_after.py /tmp/old/src align 2 4 /tmp/new/src
 
 Jobs: `tmx-write N` and `tmx-read N` (benchmarks/tmx.py's paralign children), `check N`
-(`paralign check` of the file benchmarks/check.py --units N made, one process), `run`
+(`paralign check` of the file benchmarks/check.py --units N made, one process),
+`check-old-rules N` (the same, the rules added since the old tree turned off in the new one's
+paralign.toml, each tree in a project folder of its own without a baseline), `run`
 (`paralign run`), `align N` (`paralign align --presegmented --to beads` of one long pair: N
 rounds of the ntrex-dev documents, each round in its own shuffled order, as benchmarks/align.py
 builds its long pair), `align-folder N` (the first N ntrex-dev documents as two folders paired
@@ -59,7 +61,7 @@ def command(job: str, units: int, tree: str) -> list[str]:
         path = f"/tmp/before-after-{tree if job == 'tmx-write' else 'new'}.tmx"
         task = "paralign-write" if job == "tmx-write" else "paralign-read"
         return [sys.executable, str(bench), "--child", task, path, "--units", str(units)]
-    if job == "check":
+    if job in ("check", "check-old-rules"):
         return [
             *PARALIGN,
             *("check", str(work / f"bench-{units}.tmx")),
@@ -85,6 +87,30 @@ def command(job: str, units: int, tree: str) -> list[str]:
 # the engine and the reading around it, not the rules added since
 OLD_RULES = Path("/tmp/before-after-old-rules.srx")
 ALIGN = ("--presegmented", "--src-lang", "ru", "--tgt-lang", "en", "--to", "beads")
+
+
+def rules_of(src: str) -> set[str]:
+    """The check rules a tree registers."""
+    code = "from paralign.checks import RULES; print(*RULES)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": src}, capture_output=True
+    )
+    return set(done.stdout.decode().split())
+
+
+def check_folders(trees: dict[str, str]) -> dict[str, Path]:
+    """check-old-rules: a project folder per tree, the new one's paralign.toml turning off the
+    rules the old tree does not have (the old tree refuses a rule name it does not know)."""
+    added = sorted(rules_of(trees["new"]) - rules_of(trees["old"]))
+    folders = {}
+    for tree in trees:
+        folder = folders[tree] = Path(f"/tmp/before-after-project-{tree}")
+        folder.mkdir(exist_ok=True)
+        (folder / "pyproject.toml").write_text("[project]\nname = 'bench'\n", "utf-8")
+        off = "".join(f'"{rule}" = "off"\n' for rule in added) if tree == "new" else ""
+        (folder / "paralign.toml").write_text(f"[check.severities]\n{off}", "utf-8")
+    print("off in the new tree:", ", ".join(added))
+    return folders
 
 
 def output(job: str, tree: str) -> str:
@@ -152,6 +178,7 @@ def main() -> None:
     trees = {"old": old, "new": sys.argv[5] if len(sys.argv) > 5 else str(ROOT / "src")}
     rows: dict[str, list[tuple[float, float]]] = {"old": [], "new": []}
     outputs = {"old": "", "new": ""}
+    folders = check_folders(trees) if job == "check-old-rules" else {"old": ROOT, "new": ROOT}
     if job == "segment-old-rules":
         OLD_RULES.write_bytes(
             (Path(old) / "paralign" / "data" / "srx" / "paralign.srx").read_bytes()
@@ -159,7 +186,7 @@ def main() -> None:
     print("load", os.getloadavg())
     for i in range(repeat):
         for tree in ("old", "new") if i % 2 == 0 else ("new", "old"):
-            wall, cpu, printed = measure(command(job, units, tree), trees[tree], ROOT)
+            wall, cpu, printed = measure(command(job, units, tree), trees[tree], folders[tree])
             rows[tree].append((wall, cpu))
             outputs[tree] = printed
             print(f"{tree} wall {wall:.2f} s cpu {cpu:.2f} s", flush=True)
