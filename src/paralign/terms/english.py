@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from paralign.terms.words import (
     INITIALS,
+    MAX_WORDS,
     ChunkKey,
     Word,
     is_abbreviation_like,
@@ -26,7 +27,6 @@ from paralign.terms.words import (
     text_phrases,
 )
 
-MAX_WORDS = 6
 INSIDE = frozenset({"of", "the", "and", "for", "in", "on"})
 _STOPWORD_TEXT = """
     a an the of and or but nor for in on at to by from with without within into onto upon

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from paralign.glossary import morph  # the one analyser, shared with the matcher
 from paralign.terms.words import (
     INITIALS,
+    MAX_WORDS,
     ChunkKey,
     Word,
     chunk_keys,
@@ -32,7 +33,6 @@ from paralign.terms.words import (
     text_phrases,
 )
 
-MAX_WORDS = 6
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _GENITIVE = frozenset({"gent", "gen2"})
 PLACE_PREPOSITIONS = frozenset({"в", "на"})

@@ -29,6 +29,8 @@ _POSSESSIVE = re.compile(r"['’ʼ][sS]$")
 
 WORD = 0
 INITIALS = 1
+# The longest candidate, in words, in either language: the two sides are paired, so one limit.
+MAX_WORDS = 6
 
 
 class Word(NamedTuple):
