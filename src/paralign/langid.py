@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from paralign.lang import primary
 from paralign.model import ParalignError
 
 SCRIPT_OF_LANGUAGE = {
@@ -155,7 +156,7 @@ def language_mismatch(text: str, lang: str) -> Mismatch | None:
 
 
 def _reads_as_other(text: str, lang: str) -> str | None:
-    declared = lang.split("-")[0].lower()
+    declared = primary(lang)
     if _plainly(text, declared):
         return None
     identifier = _identifier()

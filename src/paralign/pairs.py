@@ -39,15 +39,20 @@ def import_pairs(path: Path, langs: tuple[str, str] = ("", "")) -> Iterator[tupl
 
 
 def _tsv_pairs(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
+    for line, fields in _tsv_rows(path, text, 2, "2 tab-separated fields"):
+        yield line, fields[0], fields[1]
+
+
+def _tsv_rows(path: Path, text: str, width: int, expected: str) -> Iterator[tuple[int, list[str]]]:
+    """(line, fields) of each non-blank line of a TSV text with `width` fields; any other
+    count is a one-line error saying what was `expected`."""
     for line, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
         fields = raw.split("\t")
-        if len(fields) != 2:
-            raise ParalignError(
-                f"{path}:{line}: expected 2 tab-separated fields, found {len(fields)}"
-            )
-        yield line, fields[0], fields[1]
+        if len(fields) != width:
+            raise ParalignError(f"{path}:{line}: expected {expected}, found {len(fields)}")
+        yield line, fields
 
 
 def _csv_pairs(path: Path, text: str, langs: tuple[str, str]) -> Iterator[tuple[int, str, str]]:
@@ -184,15 +189,8 @@ def _is_row(fields: list[str]) -> bool:
 
 
 def _tsv(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
-    for line, raw in enumerate(text.splitlines(), 1):
-        if not raw.strip():
-            continue
-        fields = raw.split("\t")
-        if len(fields) != 4:
-            raise ParalignError(
-                f"{path}:{line}: expected 4 tab-separated fields (source, target, score, bead) "
-                f"as `align --to tsv` writes, found {len(fields)}"
-            )
+    expected = "4 tab-separated fields (source, target, score, bead) as `align --to tsv` writes"
+    for line, fields in _tsv_rows(path, text, 4, expected):
         if fields[2:] == ["score", "bead"]:
             continue
         if fields[0] and fields[1]:  # a 1-0 or 0-1 bead is no translation unit

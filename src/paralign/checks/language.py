@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paralign.checks.base import Corpus, Rule, Unit
+from paralign.lang import primary
 from paralign.langid import Mismatch, expected_script, language_mismatch
 from paralign.model import Finding, Severity
 
@@ -44,5 +45,5 @@ def check_unit(corpus: Corpus, unit: Unit) -> Iterator[Finding]:
 def _in_source(mismatch: Mismatch, unit: Unit) -> bool:
     source = unit.source.lang
     if mismatch.reads_as is not None:
-        return mismatch.reads_as == source.split("-")[0].lower()
+        return mismatch.reads_as == primary(source)
     return mismatch.detected == expected_script(source)

@@ -21,6 +21,7 @@ from paralign.cli.app import (
     input_format,
     warn,
 )
+from paralign.lang import primary
 from paralign.model import Block
 
 
@@ -87,7 +88,7 @@ def _check_lang(lang: str, rules: Path | None) -> None:
     from paralign.langid import check_tag
 
     check_tag(lang, "--lang")
-    if rules is None and lang.split("-")[0].lower() not in ("ru", "en"):
+    if rules is None and primary(lang) not in ("ru", "en"):
         warn(
             f"paralign has no segmentation rules for {lang!r} (only ru and en): "
             "generic rules used; give --rules FILE.srx for yours"

@@ -10,6 +10,7 @@ import typer
 
 from paralign.cli.app import app, examples, settings_of
 from paralign.cli.glossary import glossary_app
+from paralign.lang import primary
 from paralign.model import Bitext, Glossary, ParalignError
 from paralign.terms.merge import OnConflict
 
@@ -76,7 +77,7 @@ def _pair(given: str | None, src: str, tgt: str) -> tuple[str, str]:
         if len(parts) != 2 or not all(parts):
             raise ParalignError(f"--lang-pair {given!r}: write it as ru-en or en-ru")
         src, tgt = parts
-    if {src.split("-")[0].lower(), tgt.split("-")[0].lower()} != {"ru", "en"}:
+    if {primary(src), primary(tgt)} != {"ru", "en"}:
         raise ParalignError(f"terms mine pairs Russian with English, not {src}-{tgt}")
     return src, tgt
 

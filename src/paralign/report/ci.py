@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from io import StringIO
 from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
@@ -32,12 +31,6 @@ def _rules() -> dict[str, Any]:
     from paralign.checks import RULES
 
     return RULES
-
-
-def render_sarif(findings: Iterable[Finding], config: Config, run: CheckRun | None = None) -> str:
-    out = StringIO()
-    write_sarif(out, findings, config, run)
-    return out.getvalue()
 
 
 def write_sarif(
@@ -110,14 +103,6 @@ def _sarif_results(findings: Iterable[Finding], ids: list[str]) -> Iterator[dict
                 }
             )
         yield result
-
-
-def render_junit(
-    findings: Iterable[Finding], run: CheckRun | None = None, fail_on: str = "error"
-) -> str:
-    out = StringIO()
-    write_junit(out, findings, run, fail_on)
-    return out.getvalue()
 
 
 def write_junit(
@@ -216,12 +201,6 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def render_github(findings: Iterable[Finding], run: CheckRun | None = None) -> str:
-    out = StringIO()
-    write_github(out, findings, run)
-    return out.getvalue()
 
 
 def write_github(out: TextIO, findings: Iterable[Finding], run: CheckRun | None = None) -> None:

@@ -151,14 +151,6 @@ def write_streamed(out: TextIO, document: str, items: Iterable[Any], depth: int)
     out.write(tail)
 
 
-def render_json(findings: Iterable[Finding], run: CheckRun | None = None) -> str:
-    from io import StringIO
-
-    out = StringIO()
-    write_json(out, findings, run)
-    return out.getvalue()
-
-
 def write_json(out: TextIO, findings: Iterable[Finding], run: CheckRun | None = None) -> None:
     """The JSON report, its findings streamed: the summary after them is counted as they pass."""
     counted = Tally()
@@ -195,14 +187,6 @@ def excerpt(sentence: str, found: str = "", width: int = 160) -> str:
     start = max(0, min(at - width // 3, len(text) - width)) if at >= 0 else 0
     cut = text[start : start + width]
     return ("…" if start else "") + cut + ("…" if start + width < len(text) else "")
-
-
-def render_text(findings: Iterable[Finding], run: CheckRun | None = None) -> str:
-    from io import StringIO
-
-    out = StringIO()
-    write_text(out, findings, run)
-    return out.getvalue()
 
 
 def write_text(out: TextIO, findings: Iterable[Finding], run: CheckRun | None = None) -> None:

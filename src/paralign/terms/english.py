@@ -17,9 +17,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from paralign.terms.words import INITIALS, Word, chunk_keys, is_abbreviation_like
+from paralign.terms.words import (
+    INITIALS,
+    MAX_WORDS,
+    ChunkKey,
+    Word,
+    is_abbreviation_like,
+    key_words,
+    text_phrases,
+)
 
-MAX_WORDS = 6
 INSIDE = frozenset({"of", "the", "and", "for", "in", "on"})
 _STOPWORD_TEXT = """
     a an the of and or but nor for in on at to by from with without within into onto upon
@@ -66,16 +73,13 @@ def _function(word: Word) -> bool:
 
 def phrases(text: str) -> list[Phrase]:
     """Every candidate occurrence in an English text, nested ones included."""
-    found: list[Phrase] = []
-    for key in chunk_keys(text):
-        found.extend(_chunk_phrases(key))
-    return found
+    return text_phrases(text, _chunk_phrases)
 
 
 @lru_cache(maxsize=100_000)
-def _chunk_phrases(key: tuple[tuple[str, int, bool], ...]) -> tuple[Phrase, ...]:
+def _chunk_phrases(key: ChunkKey) -> tuple[Phrase, ...]:
     """The phrases of one chunk, once per distinct chunk: a TM repeats its phrases."""
-    chunk = [Word(text, kind, initial, 0) for text, kind, initial in key]
+    chunk = key_words(key)
     found: list[Phrase] = []
     if chunk:
         count = len(chunk)

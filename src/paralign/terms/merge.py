@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import cast
 
+from paralign.lang import primary, same_language
 from paralign.model import Concept, Glossary, ParalignError, Term
 from paralign.terms.output import EVIDENCE_PREFIX, PROPOSAL_PREFIX
 
@@ -49,7 +50,7 @@ def _clean(concept: Concept) -> Concept:
 
 
 def _key(term: Term) -> tuple[str, str]:
-    return term.lang.split("-")[0].lower(), term.text.casefold()
+    return primary(term.lang), term.text.casefold()
 
 
 def plan(candidates: Glossary, glossary: Glossary, on_conflict: OnConflict) -> list[Change]:
@@ -170,8 +171,7 @@ def merged_tbx(path: Path, candidates: Glossary, changes: list[Change]) -> bytes
                 (
                     s
                     for s in entry
-                    if local_name(s.tag) == "langSec"
-                    and (s.get(XML_LANG) or "").split("-")[0].lower() == lang.split("-")[0]
+                    if local_name(s.tag) == "langSec" and same_language(s.get(XML_LANG) or "", lang)
                 ),
                 None,
             )

@@ -28,7 +28,7 @@ from paralign.terms.abbreviations import definitions
 from paralign.terms.association import Lexicon
 from paralign.terms.model import Definition, Key, MineSettings, Pair, Side, Unit, Written
 from paralign.terms.pairing import pair_candidates
-from paralign.terms.words import Word, is_abbreviation_like
+from paralign.terms.words import is_abbreviation_like, written_word
 
 LEXICON_SAMPLE = 1500
 MAX_FORMS = 8
@@ -339,9 +339,7 @@ def _ru_side(
     shown: Counter[str] = Counter()
     inside: Counter[tuple[tuple[str, ...], str]] = Counter()
     for (words, initial, kind), count in written.items():
-        forms[
-            tuple(russian.form_word(Word(w, 1 if w.endswith(".") else 0, False, 0)) for w in words)
-        ] += count
+        forms[tuple(russian.form_word(written_word(w)) for w in words)] += count
         shown[" ".join(words)] += count
         if not initial:
             inside[(words, kind)] += count

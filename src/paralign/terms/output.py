@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from paralign.model import Concept, Glossary, Status, Term
-from paralign.terms.known import Proposal
+
+if TYPE_CHECKING:  # annotations only: `glossary merge` reads the prefixes without the miner
+    from paralign.terms.known import Proposal
 
 EVIDENCE_PREFIX = "paralign terms mine:"
 PROPOSAL_PREFIX = "paralign proposal:"

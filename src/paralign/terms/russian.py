@@ -22,9 +22,17 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from paralign.glossary import morph  # the one analyser, shared with the matcher
-from paralign.terms.words import INITIALS, Word, chunk_keys, is_abbreviation_like
+from paralign.terms.words import (
+    INITIALS,
+    MAX_WORDS,
+    ChunkKey,
+    Word,
+    chunk_keys,
+    is_abbreviation_like,
+    key_words,
+    text_phrases,
+)
 
-MAX_WORDS = 6
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _GENITIVE = frozenset({"gent", "gen2"})
 PLACE_PREPOSITIONS = frozenset({"в", "на"})
@@ -196,10 +204,7 @@ def _names(chunk: list[Word], analysed: list[tuple[Reading, ...]]) -> list[tuple
 
 def phrases(text: str) -> list[Phrase]:
     """Every candidate occurrence in a Russian text, nested ones included."""
-    found: list[Phrase] = []
-    for key in chunk_keys(text):
-        found.extend(_chunk_phrases(key))
-    return found
+    return text_phrases(text, _chunk_phrases)
 
 
 def phrases_within(text: str, vocabulary: Container[str]) -> list[Phrase]:
@@ -210,7 +215,7 @@ def phrases_within(text: str, vocabulary: Container[str]) -> list[Phrase]:
     for key in chunk_keys(text):
         run: list[tuple[str, int, bool]] = []
         for item in key:
-            if _key_form(item[0], item[1]) in vocabulary:
+            if key_form(item[0], item[1]) in vocabulary:
                 run.append(item)
                 continue
             if run:
@@ -222,16 +227,18 @@ def phrases_within(text: str, vocabulary: Container[str]) -> list[Phrase]:
 
 
 @lru_cache(maxsize=100_000)
-def _key_form(text: str, kind: int) -> str:
+def key_form(text: str, kind: int) -> str:
+    """A word's part of a candidate's form: initials and abbreviations as written (marked
+    with =, they never inflect), any other word in lower case with ё as е."""
     if kind == INITIALS or is_abbreviation_like(text):
         return "=" + text
     return norm(text)
 
 
 @lru_cache(maxsize=100_000)
-def _chunk_phrases(key: tuple[tuple[str, int, bool], ...]) -> tuple[Phrase, ...]:
+def _chunk_phrases(key: ChunkKey) -> tuple[Phrase, ...]:
     """The phrases of one chunk, once per distinct chunk: a TM repeats its phrases."""
-    chunk = [Word(text, kind, initial, 0) for text, kind, initial in key]
+    chunk = key_words(key)
     found: list[Phrase] = []
     if chunk:
         analysed = [word_readings(w) for w in chunk]
@@ -271,6 +278,4 @@ def _phrase(words: list[Word], kind: str) -> Phrase:
 
 
 def form_word(word: Word) -> str:
-    if word.kind == INITIALS or is_abbreviation_like(word.text):
-        return "=" + word.text
-    return norm(word.text)
+    return key_form(word.text, word.kind)

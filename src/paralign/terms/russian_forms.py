@@ -27,7 +27,7 @@ from paralign.terms.russian import (
     spans,
     word_readings,
 )
-from paralign.terms.words import INITIALS, Word
+from paralign.terms.words import Word, written_word
 
 
 def form_readings(form_word: str) -> tuple[Reading, ...]:
@@ -138,9 +138,10 @@ def dictionary_form(
     analysed: list[tuple[Reading, ...]] = []
     everything: list[tuple[Reading, ...]] = []
     for k, word in enumerate(written):
-        form = form_word(Word(word, INITIALS if word.endswith(".") else 0, False, 0))
+        as_word = written_word(word)
+        form = form_word(as_word)
         chosen = lemmas.get(form, "")
-        every = word_readings(Word(word, INITIALS if word.endswith(".") else 0, False, 0))
+        every = word_readings(as_word)
         if every and chosen and every[0].case != "*" and all(r.lemma != chosen for r in every):
             # a lemma no reading of this form has: the bare stem of a masculine foreign
             # name the corpus also shows («Бретта», «Бретт» → Бретт), written as it is

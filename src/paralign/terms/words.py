@@ -9,7 +9,8 @@ into chunks of words separated by spaces only. Hyphens and apostrophes stay insi
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 _TOKEN_TEXT = r"[^\W_]+(?:[-‐‑'’ʼ][^\W_]+)*"
 _TOKEN = re.compile(_TOKEN_TEXT)
@@ -28,6 +29,8 @@ _POSSESSIVE = re.compile(r"['’ʼ][sS]$")
 
 WORD = 0
 INITIALS = 1
+# The longest candidate, in words, in either language: the two sides are paired, so one limit.
+MAX_WORDS = 6
 
 
 class Word(NamedTuple):
@@ -103,6 +106,29 @@ def chunk_keys(text: str) -> list[ChunkKey]:
             key[0] = (tokens[0], WORD, True)
         found.append(tuple(key))
     return found
+
+
+P = TypeVar("P")
+
+
+def text_phrases(text: str, chunk_phrases: Callable[[ChunkKey], tuple[P, ...]]) -> list[P]:
+    """Every candidate occurrence in `text`, nested ones included: `chunk_phrases` (each
+    language's own patterns, cached per distinct chunk) of each of its chunks in order."""
+    found: list[P] = []
+    for key in chunk_keys(text):
+        found.extend(chunk_phrases(key))
+    return found
+
+
+def key_words(key: ChunkKey) -> list[Word]:
+    """The Words of a chunk key, at offset 0: a chunk's phrases, cached by key, cannot
+    depend on where in a text the chunk stood."""
+    return [Word(text, kind, initial, 0) for text, kind, initial in key]
+
+
+def written_word(text: str) -> Word:
+    """A word of a candidate as the miner stored it (text only): initials end with a dot."""
+    return Word(text, INITIALS if text.endswith(".") else WORD, False, 0)
 
 
 def _has_cyrillic(word: str) -> bool:
