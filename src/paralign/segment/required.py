@@ -151,7 +151,9 @@ def _escape(pattern: str, index: int) -> tuple[list[frozenset[str]], int]:
 
 def _class(pattern: str, index: int) -> tuple[list[frozenset[str]], int]:
     """A class of literal characters and small ranges; anything richer asks for nothing."""
-    end = _class_end(pattern, index)
+    end = class_end(pattern, index)
+    if end > len(pattern):
+        raise _Unknown  # an unclosed class: the pattern asks nothing
     body = pattern[index + 1 : end - 1]
     chars: set[str] = set()
     position = 0
@@ -184,15 +186,18 @@ def _class(pattern: str, index: int) -> tuple[list[frozenset[str]], int]:
     return [frozenset(chars)], end
 
 
-def _class_end(pattern: str, index: int) -> int:
-    """The index after the character class opening at `index` (nested classes of V1 too)."""
+def class_end(pattern: str, index: int) -> int:
+    """The index after the character class opening at `index` (nested classes of V1 too);
+    past the end of `pattern` when the class is never closed."""
     depth, index = 1, index + 1
     if pattern.startswith("^", index):
         index += 1
     if pattern.startswith("]", index):
         index += 1
     while depth:
-        char = pattern[index]  # an unclosed class raises IndexError: the pattern asks nothing
+        if index >= len(pattern):
+            return len(pattern) + 1
+        char = pattern[index]
         if char == "\\":
             index += 2
             continue

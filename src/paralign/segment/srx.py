@@ -30,7 +30,7 @@ from typing import Any
 
 from paralign.model import ParalignError
 from paralign.segment.javaregex import finitize, translate
-from paralign.segment.required import Gate, needs
+from paralign.segment.required import Gate, class_end, needs
 
 SRX_NS = "http://www.lisa.org/srx20"
 _Q = f"{{{SRX_NS}}}"
@@ -175,7 +175,7 @@ def repeat_bound(pattern: str) -> int:
             index, atom = index + 2, 1
             continue
         if char == "[":
-            index, atom = _class_end(pattern, index), 1
+            index, atom = class_end(pattern, index), 1
             continue
         bound = _BOUND.match(pattern, index) if char == "{" else None
         if bound:
@@ -194,24 +194,6 @@ def repeat_bound(pattern: str) -> int:
     return max(worst)
 
 
-def _class_end(pattern: str, index: int) -> int:
-    """The index after the character class opening at `index` (nested classes of V1 too)."""
-    depth, index = 1, index + 1
-    if pattern.startswith("^", index):
-        index += 1
-    if pattern.startswith("]", index):
-        index += 1
-    while index < len(pattern) and depth:
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        depth += char == "["
-        depth -= char == "]"
-        index += 1
-    return index
-
-
 _MULTILINE = re.compile(r"\(\?[a-zA-Z]*m")
 
 
@@ -228,7 +210,7 @@ def anchored(pattern: str) -> bool:
             index += 2
             continue
         if char == "[":
-            index = _class_end(pattern, index)
+            index = class_end(pattern, index)
             continue
         if char == "|" and not depth:
             return False
