@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from paralign.terms import english
 from paralign.terms.association import Lexicon, dice, llr, transliteration
 from paralign.terms.model import Pair, Side
+from paralign.terms.russian_forms import named_as_rendered
 
 SHORTLIST = 8  # partners of a candidate, most often together first, that the lexicon judges
 
@@ -166,6 +168,8 @@ def pair_candidates(
     pairs = []
     for rid, eid in sorted(chosen | alternatives):
         ru, en = ru_sides[rid], en_sides[eid]
+        if ru.name and en.name:
+            ru = replace(ru, text=named_as_rendered(ru.text, en.text))
         pid = rid * width + eid
         count = joint[pid]
         shown = tuple(x for x in (first.get(pid), second.get(pid)) if x)

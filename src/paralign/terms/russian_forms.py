@@ -301,3 +301,37 @@ def _cased_like(written: str, word: str) -> str:
             for k, p in enumerate(parts)
         )
     return word
+
+
+def named_as_rendered(text: str, rendering: str) -> str:
+    """A name in the form its English rendering shows, where the corpus alone could not
+    undo a case: Russian declines a consonant-final foreign name by adding the ending to the
+    name as it stands (Brett → «Бретта», «Бретту», «Бреттом»), so a word the dictionary does
+    not know that is the transliteration of its English word plus such an ending is written
+    as that stem («Бретта Кавано», seen only in the genitive, → Бретт Кавано). Words are
+    paired by position; a name of another length is left as it is."""
+    words, english_words = text.split(), rendering.split()
+    if len(words) != len(english_words):
+        return text
+    return " ".join(_stem_as_rendered(w, e) for w, e in zip(words, english_words, strict=True))
+
+
+def _stem_as_rendered(word: str, english_word: str) -> str:
+    from rapidfuzz import fuzz
+
+    from paralign.align.names import transliterate
+
+    lower = word.lower()
+    target = transliterate(english_word)
+    if known(lower) or target[-1:] in "aeiouy":  # Ronaldo: «Роналду» is as it stands
+        return word
+    as_written = fuzz.ratio(transliterate(word), target)
+    for ending in _MASCULINE_ENDINGS:
+        stem = word[: -len(ending)]
+        if (
+            lower.endswith(ending)
+            and stem[-1:].lower() not in _VOWELS
+            and fuzz.ratio(transliterate(stem), target) > as_written
+        ):
+            return stem
+    return word
