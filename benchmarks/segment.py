@@ -270,6 +270,38 @@ def _net_text(ratio: object) -> str:
     )
 
 
+def goals(acc: dict[str, dict[str, object]], speed: dict[str, tuple[float, bool]]) -> list[str]:
+    """Issue 15's segmentation goals, each with the figures of this run and whether it is met:
+    fewer errors than razdel on every Russian set and part, English ahead of pySBD, and the
+    speed at or above razdel's."""
+
+    def ratios(other: str, names: list[str]) -> list[tuple[float, str]]:
+        found = []
+        for name in names:
+            for part in ("tune", "measure"):
+                ours, theirs = acc["paralign"][f"{name} {part}"], acc[other][f"{name} {part}"]
+                found.append((float(ours) / float(theirs), f"{name} {part}"))  # type: ignore[arg-type]
+        return sorted(found)
+
+    russian = ratios("razdel", [name for name, _ in SETS if name.startswith("ru_")])
+    english = ratios("pysbd", [name for name, _ in SETS if name.startswith("en_")])
+    ours, theirs = speed["paralign"][0], speed["razdel"][0]
+    verdict = {True: "met", False: "**not met**"}
+    return [
+        "Against the goals of issue 15:",
+        "",
+        f"- fewer boundary errors than razdel on every Russian set and part: "
+        f"{verdict[russian[-1][0] < 1]}, {russian[0][0]:.2f}–{russian[-1][0]:.2f}× razdel's "
+        f"errors (the narrowest, {russian[-1][1]});",
+        f"- English ahead of pySBD: {verdict[english[-1][0] < 1]}, "
+        f"{english[0][0]:.2f}–{english[-1][0]:.2f}× pySBD's errors;",
+        f"- speed at or above razdel's: {verdict[ours >= theirs]}, {ours / 1e6:.2f} M against "
+        f"{theirs / 1e6:.2f} M chars/s ({ours / theirs:.2f}×). Where the time goes, what was "
+        "changed and what was tried and dropped: docs/segmentation.md, *Speed, third round*.",
+        "",
+    ]
+
+
 def markdown(result: dict[str, object]) -> str:
     acc: dict[str, dict[str, object]] = result["accuracy"]  # type: ignore[assignment]
     speed: dict[str, tuple[float, bool]] = result["throughput"]  # type: ignore[assignment]
@@ -329,6 +361,7 @@ def markdown(result: dict[str, object]) -> str:
                 if BEFORE in acc
                 else []
             ),
+            *goals(acc, speed),
             "paralign's two failed golden rules are the two whose expected output is not a "
             "substring of the input (a newline inside a sentence replaced by a space: cleaning, "
             "which paralign leaves to the reader, see docs/segmentation.md).",
