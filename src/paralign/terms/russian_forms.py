@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from paralign.glossary import morph
+from paralign.terms.association import transliteration
 from paralign.terms.russian import (
     CASE_ALIAS,
     PLACE_PREPOSITIONS,
@@ -317,21 +318,18 @@ def named_as_rendered(text: str, rendering: str) -> str:
 
 
 def _stem_as_rendered(word: str, english_word: str) -> str:
-    from rapidfuzz import fuzz
-
     from paralign.align.names import transliterate
 
     lower = word.lower()
-    target = transliterate(english_word)
-    if known(lower) or target[-1:] in "aeiouy":  # Ronaldo: «Роналду» is as it stands
+    if known(lower) or transliterate(english_word)[-1:] in "aeiouy":  # Ronaldo: «Роналду»
         return word
-    as_written = fuzz.ratio(transliterate(word), target)
+    as_written = transliteration(word, english_word)
     for ending in _MASCULINE_ENDINGS:
         stem = word[: -len(ending)]
         if (
             lower.endswith(ending)
             and stem[-1:].lower() not in _VOWELS
-            and fuzz.ratio(transliterate(stem), target) > as_written
+            and transliteration(stem, english_word) > as_written
         ):
             return stem
     return word
