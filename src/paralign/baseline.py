@@ -189,14 +189,15 @@ class NewFindings:
     def left_after(self) -> dict[str, int]:
         """How much of each entry no finding matched, after one pass (only fingerprints)."""
         left = dict(self._counts)
-        for finding in self._findings:
-            fp = fingerprint(finding)
-            if left.get(fp, 0) > 0:
-                left[fp] -= 1
+        for _ in self._unknown(left):
+            pass
         return left
 
     def __iter__(self) -> Iterator[Finding]:
-        left = dict(self._counts)
+        return self._unknown(dict(self._counts))
+
+    def _unknown(self, left: dict[str, int]) -> Iterator[Finding]:
+        """The findings no entry absorbs, counting each absorbed one off `left` as it goes."""
         for finding in self._findings:
             fp = fingerprint(finding)
             if left.get(fp, 0) > 0:
