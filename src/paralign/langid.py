@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from paralign.lang import primary
@@ -78,6 +78,7 @@ _TAG = re.compile(
 _SCRIPT_SUBTAGS = {"latn": "Latin", "cyrl": "Cyrillic", "grek": "Greek", "arab": "Arabic"}
 
 
+@cache  # check asks it for both sides of every TU, of a handful of codes
 def expected_script(lang: str) -> str:
     """The script `lang` is written in: its script subtag when it has one (sr-Latn), else
     its language's usual script."""
@@ -159,6 +160,13 @@ def _reads_as_other(text: str, lang: str) -> str | None:
     declared = primary(lang)
     if _plainly(text, declared):
         return None
+    return _model_reads_as_other(text, declared)
+
+
+# A TM repeats segments (headings, boilerplate, the same sentence in many documents or in
+# TMs merged together), and the model costs a hundred times the cheap test.
+@lru_cache(maxsize=8192)
+def _model_reads_as_other(text: str, declared: str) -> str | None:
     identifier = _identifier()
     if declared not in identifier.nb_classes:
         return None  # a language the model was not trained on: no evidence either way
@@ -177,30 +185,31 @@ _ENGLISH_WORDS = """the of and that with which this from were have has been woul
 these those its than could should about into what when who"""
 _RUSSIAN_WORDS = """что это как его был была было были который которая которое которые
 также только уже если когда после этого этом более может году всё ещё"""
-_OWN_WORDS = {"en": frozenset(_ENGLISH_WORDS.split()), "ru": frozenset(_RUSSIAN_WORDS.split())}
-_OWN_LETTERS = {
-    "en": frozenset("abcdefghijklmnopqrstuvwxyz"),
-    # ы э ё: Russian letters that Ukrainian and Bulgarian lack; with no letter outside the
-    # Russian alphabet (Ukrainian і ї є ґ, Belarusian ў, Kazakh ә қ…) the text is Russian.
-    "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+_OWN_WORD = {
+    lang: re.compile(r"(?<!\w)(?:" + "|".join(words.split()) + r")(?!\w)")
+    for lang, words in (("en", _ENGLISH_WORDS), ("ru", _RUSSIAN_WORDS))
 }
-_RUSSIAN_ONLY_LETTERS = frozenset("ыэё")
-_WORD = re.compile(r"\w+")
+# The letters of a script outside the language's own alphabet, in lower case: English has
+# a-z; Russian а-я and ё, so a Ukrainian і ї є ґ, a Belarusian ў, a Kazakh ә қ… is foreign.
+_FOREIGN_LETTER = {
+    "en": re.compile("[\u00c0-\u024f]"),
+    "ru": re.compile("[\u0400-\u042f\u0450\u0452-\u052f]"),
+}
+# ы э ё: Russian letters that Ukrainian and Bulgarian lack.
+_RUSSIAN_ONLY_LETTER = re.compile("[ыэё]")
 
 
 def _plainly(text: str, declared: str) -> bool:
     """Whether `text` is plainly in the declared language by a cheap linguistic test."""
-    own = _OWN_LETTERS.get(declared)
-    if own is None:
+    foreign = _FOREIGN_LETTER.get(declared)
+    if foreign is None:
         return False
     lowered = text.lower()
-    script = _RANGES[expected_script(declared)]
-    letters = set("".join(script.findall(lowered)))
-    if not letters <= own:
+    if foreign.search(lowered):
         return False
-    if declared == "ru" and letters & _RUSSIAN_ONLY_LETTERS:
+    if declared == "ru" and _RUSSIAN_ONLY_LETTER.search(lowered):
         return True
-    return not _OWN_WORDS[declared].isdisjoint(_WORD.findall(lowered))
+    return _OWN_WORD[declared].search(lowered) is not None
 
 
 @cache
