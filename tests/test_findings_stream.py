@@ -3,16 +3,20 @@ in one sorted run or in many, and the spill never holds more than a run in memor
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from paralign.checks import spill
 from paralign.checks.spill import FindingSpill, order
 from paralign.cli import app
 from paralign.model import Finding, Location, Severity, TermRef
+from paralign.report.findings import indented_json
 from tests.check_fixtures import bitext
 from tests.conftest import ROOT
 
@@ -84,3 +88,22 @@ def test_report_is_the_same_from_one_run_or_many(
     # Many findings, so many runs to merge (junit names a rule once per case and, with
     # --fail-on never, lists the findings in its system-out, one a line).
     assert max(reports[0].count(b"number-mismatch"), reports[0].count(b"\n")) > 20
+
+
+_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text())
+_JSON = st.recursive(
+    _SCALAR,
+    lambda inner: st.one_of(
+        st.lists(inner),
+        st.tuples(inner, inner),
+        st.dictionaries(st.one_of(st.text(), st.integers(), st.booleans()), inner),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON, st.integers(0, 3))
+def test_streamed_items_are_written_as_json_dumps_writes_them(value: object, level: int) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    assert indented_json(value, level) == expected
