@@ -20,8 +20,10 @@ from paralign.model import ParalignError
 if TYPE_CHECKING:
     from lxml import etree
 
-# XML 1.0 Char production: anything else cannot be written (and lxml refuses it late).
-FORBIDDEN_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What XML 1.0's Char production leaves out: it cannot be written (and lxml refuses it
+# late). Spelled as the excluded characters, not as the negated Char ranges: those take re
+# 19 ms to compile, a tenth of every command's start-up, and match more slowly.
+FORBIDDEN_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 PARSER_OPTIONS: dict[str, bool] = {
     "resolve_entities": False,

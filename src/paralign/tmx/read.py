@@ -192,7 +192,7 @@ def unit_of(
             props.append((child.get("type", ""), child.text or ""))
         elif tag == "note":
             notes.append(child.text or "")
-    attributes = dict(tu.attrib)
+    attributes = dict(tu.items())
     return TranslationUnit(
         attributes.get("tuid", ""),
         position,

@@ -60,7 +60,8 @@ def _link(
         text = variants[tgt]
         target.append(Sentence(text=text, block=block, start=0, end=len(text), line=line))
         tgt_ids = (len(target) - 1,)
-    return Link(src_ids, tgt_ids, read_score(score, f"{path}:{line}"), unit.key)
+    confidence = 1.0 if score is None else read_score(score, f"{path}:{line}")
+    return Link(src_ids, tgt_ids, confidence, unit.key)
 
 
 def units_to_bitexts(
