@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from paralign.model import ParalignError
+from paralign.urls import is_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,10 @@ class Config:
         return self.root / str(self.get(key, default))
 
     def relative(self, path: Path | str) -> str:
-        """`path` as reports show it: relative to the root when inside it, POSIX separators."""
+        """`path` as reports show it: relative to the root when inside it, POSIX separators;
+        an fsspec URL as it was given."""
+        if isinstance(path, str) and is_url(path):
+            return path
         try:
             resolved = Path(path).resolve()
             return resolved.relative_to(self.root.resolve()).as_posix()

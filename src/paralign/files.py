@@ -24,8 +24,12 @@ _SNIFF = 8192
 _TEMP_STEM = 40  # of the output's name kept in its temporary sibling's name
 
 
-def check_readable(path: Path) -> None:
+def check_readable(path: Location) -> None:
     """Raise ParalignError unless `path` is an existing, non-empty, readable regular file."""
+    if isinstance(path, Url):
+        from paralign.urls import check_file
+
+        return check_file(path)
     try:
         path.stat()
     except OSError as error:

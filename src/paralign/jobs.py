@@ -17,6 +17,7 @@ from paralign.checks import CheckSettings
 from paralign.config import Config
 from paralign.model import Bitext, Finding, Glossary, ParalignError, Severity
 from paralign.settings import Settings
+from paralign.urls import Location, Url
 
 if TYPE_CHECKING:
     from paralign.baseline import BaselineEntry
@@ -43,10 +44,10 @@ _NOT_TMX = {
 }
 
 
-def refuse_not_tmx(path: Path, src_lang: str, tgt_lang: str) -> None:
+def refuse_not_tmx(path: Location, src_lang: str, tgt_lang: str) -> None:
     """A document given where a TMX belongs: say what to give instead."""
     kind = _NOT_TMX.get(path.suffix.lower())
-    if kind is not None and not path.is_dir():
+    if kind is not None and not (isinstance(path, Path) and path.is_dir()):
         raise ParalignError(
             f"{path}: {kind} is not a TMX; give a TMX file, or a corpus folder with "
             f"{src_lang}/ and {tgt_lang}/ inside (or align first: paralign align SRC TGT -o X.tmx)"
@@ -54,7 +55,7 @@ def refuse_not_tmx(path: Path, src_lang: str, tgt_lang: str) -> None:
 
 
 def input_pieces(
-    path: Path,
+    path: Location,
     src_lang: str,
     tgt_lang: str,
     unpaired: list[tuple[Path, Path]] | None = None,
@@ -63,7 +64,9 @@ def input_pieces(
     """A callable streaming the aligned Bitexts of one input: a TMX file a few thousand TUs at
     a time, or a corpus folder with src/ and tgt/ inside (read, in `encoding`, and aligned
     once). Files of a corpus folder without a partner go to `unpaired` (with the other
-    side's folder)."""
+    side's folder). A URL names a TMX file or a folder of them."""
+    if isinstance(path, Url):
+        return _url_pieces(path, src_lang, tgt_lang)
     if not path.exists():
         raise ParalignError(f"{path}: no such file or folder")
     if path.is_dir():
@@ -88,8 +91,37 @@ def input_pieces(
             raise ParalignError(
                 f"{path}: neither a corpus folder ({src_lang}/ and {tgt_lang}/) nor TMX files"
             )
-        each = [input_pieces(file, src_lang, tgt_lang) for file in tmx_files]
-        return lambda: (b for pieces in each for b in pieces())
+        return _each_tmx(tmx_files, src_lang, tgt_lang)
+    return _tmx_input(path, src_lang, tgt_lang)
+
+
+def _url_pieces(url: Url, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext]]:
+    """`input_pieces` of a URL: a TMX file, or the TMX files of a folder. Documents to
+    align are read from a path on this machine, or aligned first (`align` reads URLs)."""
+    from paralign.urls import kind, list_files
+
+    found = kind(url)
+    if found is None:
+        raise ParalignError(f"{url}: no such file or folder")
+    if found == "file":
+        return _tmx_input(url, src_lang, tgt_lang)
+    tmx_files = [file for file in list_files(url) if file.suffix.lower() == ".tmx"]
+    if not tmx_files:
+        raise ParalignError(
+            f"{url}: no TMX files in this folder (a corpus folder of documents is checked "
+            "from a path on this machine, or aligned first)"
+        )
+    return _each_tmx(tmx_files, src_lang, tgt_lang)
+
+
+def _each_tmx(
+    files: Sequence[Location], src_lang: str, tgt_lang: str
+) -> Callable[[], Iterator[Bitext]]:
+    each = [_tmx_input(file, src_lang, tgt_lang) for file in files]
+    return lambda: (b for pieces in each for b in pieces())
+
+
+def _tmx_input(path: Location, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext]]:
     from paralign.files import check_readable
     from paralign.tmx import resolve_pair, tmx_pieces
 
@@ -103,7 +135,7 @@ def run_check(
     config: Config,
     settings: CheckSettings,
     *,
-    inputs: Sequence[Path] | None = None,
+    inputs: Sequence[Location] | None = None,
     glossary: Path | None = None,
     baseline: Path | None = None,
     write_baseline: Path | None = None,

@@ -9,11 +9,13 @@ A worker of a Dask cluster is sent the URL and reads the file itself (see docs/s
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from paralign.model import ParalignError
 
@@ -35,6 +37,24 @@ class Url:
     @property
     def suffix(self) -> str:
         return posixpath.splitext(self.name)[1] if not self.name.startswith(".") else ""
+
+    @property
+    def stem(self) -> str:
+        return self.name.removesuffix(self.suffix)
+
+    def open(self, mode: str = "rb") -> IO[bytes]:
+        """The file, opened for reading through fsspec (what `Path.open("rb")` gives a
+        reader that streams); a missing file or a folder is one line."""
+        if mode != "rb":
+            raise ValueError(f"{self}: a URL is opened for reading bytes only")
+        check_file(self)
+        fs, path = _filesystem(self)
+        try:
+            return cast(IO[bytes], _Held(fs, fs.open(path, "rb")))
+        except FileNotFoundError:
+            raise ParalignError(f"{self}: no such file") from None
+        except (OSError, ValueError) as error:
+            raise ParalignError(f"{self}: cannot read: {_reason(error)}") from None
 
     def child(self, name: str) -> Url:
         """The URL of `name` inside this folder; in a chain the first part with a path holds
@@ -58,8 +78,40 @@ class Url:
         return Path(last) if len(parts) > 1 and "://" not in last else None
 
 
+class _Held(io.RawIOBase):
+    """A file of an fsspec file system that holds the file system while it is read: an
+    archive's file system (zip://) closes the archive when it is collected."""
+
+    def __init__(self, fs: Any, handle: Any) -> None:
+        self._fs = fs
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return bool(self._handle.seekable())
+
+    def read(self, size: int = -1) -> bytes:
+        return bytes(self._handle.read(size))
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return int(self._handle.seek(offset, whence))
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
 Location = Path | Url
 """Where an input document is: a path on this machine, or an fsspec URL."""
+
+
+def local_paths(locations: Iterable[Location]) -> list[Path]:
+    """The files on this machine that `locations` read: the paths, and the local files of
+    the URLs that have one (so that an output can be refused when it is an input)."""
+    found = (each if isinstance(each, Path) else each.local_file() for each in locations)
+    return [path for path in found if path is not None]
 
 
 def is_url(text: str) -> bool:
@@ -118,6 +170,23 @@ def kind(url: Url) -> str | None:
         return "file" if fs.isfile(path) else None
     except (OSError, ValueError) as error:
         raise ParalignError(f"{url}: cannot read: {_reason(error)}") from None
+
+
+def check_file(url: Url) -> None:
+    """Raise ParalignError unless `url` names an existing, non-empty file (what
+    `files.check_readable` asks of a path)."""
+    found = kind(url)
+    if found is None:
+        raise ParalignError(f"{url}: no such file")
+    if found == "dir":
+        raise ParalignError(f"{url}: is a directory, a file is needed")
+    fs, path = _filesystem(url)
+    try:
+        size = fs.size(path)
+    except (OSError, ValueError) as error:
+        raise ParalignError(f"{url}: cannot read: {_reason(error)}") from None
+    if not size:
+        raise ParalignError(f"{url}: empty file")
 
 
 def list_files(url: Url) -> list[Url]:

@@ -32,6 +32,7 @@ from paralign.inline_codes import (
     weave_codes,
 )
 from paralign.model import NOTE, Bitext, Note, ParalignError, Sentence, Span
+from paralign.urls import Location
 from paralign.version import __version__
 from paralign.xmlsafe import forbidden_char
 
@@ -284,7 +285,7 @@ def _paired_codes(element: etree._Element, text: str, spans: list[Span], ns: str
 _KIND_OF_TYPE = {value: kind for kind, value in SPAN_TYPES.items()}
 
 
-def tmx_documents(path: Path, src_lang: str, tgt_lang: str) -> list[Bitext]:
+def tmx_documents(path: Location, src_lang: str, tgt_lang: str) -> list[Bitext]:
     """A TMX as Bitexts for XLIFF: one per `x-document` (the file stem when absent), one
     1-1 (1-0, 0-1) Link per TU with its tuid and `x-score`, and the emphasis of its
     `<bpt type="italic|bold">` codes and its footnote markers kept as spans (other codes are

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paralign.files import check_readable
 from paralign.model import ParalignError
+from paralign.urls import Location, Url
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -52,7 +52,7 @@ _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 _UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")
 
 
-def check_head(path: Path) -> None:
+def check_head(path: Location) -> None:
     """Refuse, from the file's head and before libxml2 sees it, a binary file and an internal
     DTD subset that declares entities: a reference placed before any element we stream must
     never be expanded."""
@@ -75,7 +75,7 @@ def check_head(path: Path) -> None:
         raise _entity_error(path, declared)
 
 
-def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
+def _first_bad_utf8(path: Location) -> tuple[int, int] | None:
     """(offset, byte) of the first byte that breaks UTF-8, read in chunks; None if none or
     if the XML declaration names another encoding (then UTF-8 is not what was meant)."""
     import codecs
@@ -99,7 +99,7 @@ def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
     return None
 
 
-def _refuse_entities(root: etree._Element, path: Path) -> None:
+def _refuse_entities(root: etree._Element, path: Location) -> None:
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is None:
         return
@@ -107,7 +107,7 @@ def _refuse_entities(root: etree._Element, path: Path) -> None:
         raise _entity_error(path, entity.name)
 
 
-def _entity_error(path: Path, name: str) -> ParalignError:
+def _entity_error(path: Location, name: str) -> ParalignError:
     return ParalignError(
         f"{path}: declares the entity '{name}' in its DOCTYPE; entity declarations "
         "are refused (entity expansion and external entities are unsafe)"
@@ -115,7 +115,7 @@ def _entity_error(path: Path, name: str) -> ParalignError:
 
 
 def iterparse(
-    path: Path, tags: tuple[str, ...], events: tuple[str, ...] = ("end",)
+    path: Location, tags: tuple[str, ...], events: tuple[str, ...] = ("end",)
 ) -> Iterator[tuple[str, etree._Element]]:
     """Stream (event, element) for `tags` with the safe parser options.
 
@@ -126,9 +126,11 @@ def iterparse(
 
     check_readable(path)
     checked = False
+    # libxml2 reads a local file itself; a URL is streamed to it through fsspec
+    source = path.open("rb") if isinstance(path, Url) else None
     try:
         check_head(path)
-        context = etree.iterparse(str(path), events=events, tag=tags, **PARSER_OPTIONS)
+        context = etree.iterparse(source or str(path), events=events, tag=tags, **PARSER_OPTIONS)
         for event, element in context:
             if not checked:
                 _refuse_entities(element, path)
@@ -148,6 +150,9 @@ def iterparse(
         raise ParalignError(f"{path}:{line}: not well-formed XML: {message}") from None
     except OSError as error:
         raise ParalignError(f"{path}: cannot read: {error}") from None
+    finally:
+        if source is not None:
+            source.close()
 
 
 def clear_read(element: etree._Element) -> None:

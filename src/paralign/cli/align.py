@@ -265,18 +265,14 @@ def _plan(
     """The document pairs, with every output path and the pairing checked first."""
     from paralign.corpus import pair_files
     from paralign.files import check_output
-    from paralign.urls import location
+    from paralign.urls import local_paths, location
 
     source, target = location(given_source), location(given_target)
     for given in (source, target):
         _check_input(given)
     several = _is_folder(source)
     into_folder = several and out is not None and not _one_corpus_file(out, to)
-    local = [
-        path
-        for path in (g if isinstance(g, Path) else g.local_file() for g in (source, target))
-        if path is not None
-    ]
+    local = local_paths((source, target))
     if out is not None:
         check_output(out, inputs=local, folder=into_folder)
     if html is not None:

@@ -26,8 +26,11 @@ class Format(StrEnum):
 
 # Each option is declared once here, so that `check` itself stays a short list of names.
 Inputs = Annotated[
-    list[Path] | None,
-    typer.Argument(help="TMX files or corpus folders holding ru/ and en/ (default: config)."),
+    list[str] | None,
+    typer.Argument(
+        help="TMX files or corpus folders holding ru/ and en/ (default: config); a TMX or a "
+        "folder of them may be an fsspec URL (zip://tm.tmx::tms.zip, needs paralign[fsspec])."
+    ),
 ]
 GlossaryPath = Annotated[Path | None, typer.Option(help="TBX or CSV glossary.")]
 ReportFormat = Annotated[Format, typer.Option("--format", help="Report format.")]
@@ -89,10 +92,12 @@ def check(
     """
     from paralign.files import check_output
     from paralign.jobs import run_check
+    from paralign.urls import local_paths, location
 
+    given = [location(text) for text in inputs or ()]
     for target in (output, write_baseline):
         if target is not None:
-            check_output(target, inputs=[*(inputs or ()), *([glossary] if glossary else [])])
+            check_output(target, inputs=[*local_paths(given), *([glossary] if glossary else [])])
     config = config_of(ctx)
     if no_baseline or (baseline is not None and str(baseline) in ("", ".")):
         baseline = None  # `--baseline ""` is off too
@@ -100,7 +105,7 @@ def check(
     outcome = run_check(
         config,
         _settings(config, fail_on, jobs, scheduler, no_baseline=no_baseline),
-        inputs=inputs or None,
+        inputs=given or None,
         glossary=glossary,
         baseline=baseline,
         write_baseline=write_baseline,

@@ -11,6 +11,7 @@ import typer
 
 if TYPE_CHECKING:
     from paralign.quality import QualityReport
+    from paralign.urls import Location
 
 from paralign.cli.app import JsonFlag, Printed, PrintedOption, app, examples
 from paralign.writers import WRITERS
@@ -68,9 +69,12 @@ def validate(
     raise typer.Exit(1)
 
 
+TMX_INPUT = "A TMX file, or an fsspec URL of one (zip://tm.tmx::tms.zip; paralign[fsspec])."
+
+
 @tmx_app.command(epilog=examples("paralign tmx stats build/arvak.ru-en.tmx --report"))
 def stats(
-    file: Path,
+    given: Annotated[str, typer.Argument(metavar="FILE", help=TMX_INPUT)],
     printed: PrintedOption = Printed.text,
     as_json: JsonFlag = False,
     report: Annotated[
@@ -79,7 +83,9 @@ def stats(
 ) -> None:
     """TU count, languages, characters, bead types and score distribution of FILE."""
     from paralign.tmx import tmx_stats, tmx_stats_and_bitexts
+    from paralign.urls import location
 
+    file = location(given)
     as_json = as_json or printed is Printed.json
     quality: QualityReport | None = None
     if report:  # one parse of the file for both
@@ -136,7 +142,7 @@ def merge(
     "export", epilog=examples("paralign tmx export build/arvak.ru-en.tmx --to csv -o pairs.csv")
 )
 def export(
-    file: Path,
+    given: Annotated[str, typer.Argument(metavar="FILE", help=TMX_INPUT)],
     to: Annotated[ExportFormat, typer.Option(help="Output format.")] = ExportFormat("tsv"),
     src: Annotated[str | None, typer.Option(help="Source language (default: srclang).")] = None,
     tgt: Annotated[str | None, typer.Option(help="Target language (default: the other).")] = None,
@@ -152,10 +158,12 @@ def export(
     """
     from paralign.files import check_output
     from paralign.tmx import pair_rows, resolve_pair
+    from paralign.urls import local_paths, location
     from paralign.writers import write_pair_rows
 
+    file = location(given)
     if output is not None:
-        check_output(output, inputs=[file])
+        check_output(output, inputs=local_paths([file]))
     source, target = resolve_pair(file, src, tgt)
     if to.value.startswith("xliff"):
         _export_xliff(file, to.value, source, target, output)
@@ -164,7 +172,7 @@ def export(
     write_pair_rows(rows, to.value, output, source, target)
 
 
-def _export_xliff(file: Path, to: str, source: str, target: str, output: Path | None) -> None:
+def _export_xliff(file: Location, to: str, source: str, target: str, output: Path | None) -> None:
     """XLIFF keeps the inline codes as spans, so it reads the TMX its own way (one file a
     document), not through the sentence-pair rows the other export formats write."""
     from paralign.model import ParalignError

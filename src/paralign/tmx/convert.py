@@ -12,6 +12,7 @@ from paralign.pairs import import_pairs, pair_lines
 from paralign.tmx.inline import XML_LANG
 from paralign.tmx.views import export_rows
 from paralign.tmx.write import TmxOptions, header_attributes, tmx_date, write_elements
+from paralign.urls import Location
 from paralign.xmlsafe import forbidden_char
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def import_tmx(
 
 
 def export_lines(
-    path: Path, fmt: str, src_lang: str, tgt_lang: str, keep_inline: bool = False
+    path: Location, fmt: str, src_lang: str, tgt_lang: str, keep_inline: bool = False
 ) -> Iterator[str]:
     """The TUs holding both languages as pair lines (`paralign.pairs.pair_lines`)."""
     return pair_lines(export_rows(path, src_lang, tgt_lang, keep_inline), fmt, src_lang, tgt_lang)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paralign.lang import canonical as canonical_lang
 from paralign.lang import matches as lang_matches
 from paralign.model import ParalignError
 from paralign.tmx.inline import XML_LANG, tuv_lang, tuv_text
+from paralign.urls import Location
 from paralign.xmlsafe import clear_read, iterparse
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class TmxHeader:
         return self.attributes.get("srclang", "")
 
 
-def iter_tu_elements(path: Path) -> Iterator[tuple[TmxHeader, etree._Element]]:
+def iter_tu_elements(path: Location) -> Iterator[tuple[TmxHeader, etree._Element]]:
     """The raw `<tu>` elements with the header, streamed; each is cleared after the caller
     resumes. The primitive under read_tmx, merge and validate."""
     header: TmxHeader | None = None
@@ -110,7 +110,7 @@ def iter_tu_elements(path: Path) -> Iterator[tuple[TmxHeader, etree._Element]]:
         raise ParalignError(f"{path}: not a TMX file (no <tmx> with a <header>)")
 
 
-def _header_of(path: Path, root: etree._Element, head: etree._Element | None) -> TmxHeader:
+def _header_of(path: Location, root: etree._Element, head: etree._Element | None) -> TmxHeader:
     if root.tag != "tmx":
         raise ParalignError(f"{path}:{root.sourceline}: not a TMX file (root <{root.tag}>)")
     if head is None:
@@ -119,7 +119,7 @@ def _header_of(path: Path, root: etree._Element, head: etree._Element | None) ->
     return TmxHeader(root.get("version", ""), dict(head.attrib), props)
 
 
-def read_header(path: Path) -> TmxHeader:
+def read_header(path: Location) -> TmxHeader:
     """The header alone: parsing stops at `<body>`."""
     for _, element in iterparse(path, ("header", "body")):
         if element.tag == "header":
@@ -129,7 +129,7 @@ def read_header(path: Path) -> TmxHeader:
 
 
 def read_tmx(
-    path: Path,
+    path: Location,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     keep_inline: bool = False,
@@ -146,7 +146,7 @@ def read_tmx(
 
 
 def unit_of(
-    path: Path,
+    path: Location,
     tu: etree._Element,
     position: int,
     wanted: Sequence[str],
@@ -204,7 +204,7 @@ def unit_of(
     )
 
 
-def tmx_languages(path: Path, sample: int = 1000) -> tuple[str, list[str]]:
+def tmx_languages(path: Location, sample: int = 1000) -> tuple[str, list[str]]:
     """The header srclang and the languages of the first TUs in order of first use
     (`first_languages`)."""
     srclang = read_header(path).srclang
@@ -226,7 +226,7 @@ def first_languages(tus: Iterable[Iterable[str]], sample: int = 1000) -> list[st
     return list(seen)
 
 
-def resolve_pair(path: Path, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
+def resolve_pair(path: Location, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
     """Fill in a missing source (the header srclang) or target (the one other language)."""
     if src_lang and tgt_lang:
         return src_lang, tgt_lang
@@ -235,7 +235,7 @@ def resolve_pair(path: Path, src_lang: str | None, tgt_lang: str | None) -> tupl
 
 
 def pick_pair(
-    path: Path, srclang: str, langs: Sequence[str], src_lang: str | None, tgt_lang: str | None
+    path: Location, srclang: str, langs: Sequence[str], src_lang: str | None, tgt_lang: str | None
 ) -> tuple[str, str]:
     """`resolve_pair`'s choice from the header srclang and the languages met, in order."""
     src = src_lang or (srclang if srclang and srclang != "*all*" else (langs[:1] or [""])[0])
@@ -252,7 +252,7 @@ def pick_pair(
     return src, canonical_lang(others[0])
 
 
-def read_all(path: Path) -> tuple[str, list[TranslationUnit]]:
+def read_all(path: Location) -> tuple[str, list[TranslationUnit]]:
     """The header srclang and every TU (languages as written), in one parse: for a command
     that needs the TUs twice over (`tmx stats --report`)."""
     srclang: str | None = None

@@ -18,13 +18,13 @@ reader's, only sooner.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TypeVar
 
 from paralign.inline_codes import NOTE_TYPE
 from paralign.lang import matches as lang_matches
 from paralign.model import ParalignError
 from paralign.tmx.inline import XML_LANG
+from paralign.urls import Location
 
 T = TypeVar("T")
 
@@ -62,7 +62,7 @@ def fast_then_exact(
             yield item
 
 
-def scan_records(path: Path, wanted: Sequence[str] = ()) -> Iterator[Record]:
+def scan_records(path: Location, wanted: Sequence[str] = ()) -> Iterator[Record]:
     """The TUs of `path` as Records, in file order, read with the safe parser options.
     With two `wanted` languages a third one is an error, as in `read.read_tmx`."""
     from lxml import etree

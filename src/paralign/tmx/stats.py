@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from paralign.distribution import histogram, quantile
@@ -14,9 +13,10 @@ from paralign.tmx.read import TranslationUnit, read_all, read_header, read_tmx
 from paralign.tmx.scan import FALLBACK, scan_records
 from paralign.tmx.views import read_units_to_bitexts
 from paralign.tmxprops import read_score
+from paralign.urls import Location
 
 
-def tmx_stats(path: Path) -> dict[str, Any]:
+def tmx_stats(path: Location) -> dict[str, Any]:
     """TU count, languages (tuvs and characters), bead types and x-score distribution of a
     TMX file, as JSON-ready data. Read by `scan` (no tree); anything it leaves to the exact
     reader, or any error (whose message names a line only the exact reader knows), and the
@@ -28,7 +28,7 @@ def tmx_stats(path: Path) -> dict[str, Any]:
         return units_stats(read_tmx(path), str(path), srclang)
 
 
-def tmx_stats_and_bitexts(path: Path) -> tuple[dict[str, Any], list[Bitext]]:
+def tmx_stats_and_bitexts(path: Location) -> tuple[dict[str, Any], list[Bitext]]:
     """`tmx_stats` and `tmx_to_bitexts` of one parse of the file (for `tmx stats --report`,
     which needs the whole TM as Bitexts anyway)."""
     srclang, units = read_all(path)

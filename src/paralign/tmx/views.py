@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, Link, ParalignError, Sentence
@@ -22,6 +21,7 @@ from paralign.tmx.read import (
 )
 from paralign.tmx.scan import fast_then_exact, scan_records
 from paralign.tmxprops import read_paragraph, read_score
+from paralign.urls import Location
 
 
 def _link(
@@ -30,7 +30,7 @@ def _link(
     tgt: str,
     source: list[Sentence],
     target: list[Sentence],
-    path: Path,
+    path: Location,
 ) -> Link | None:
     """The TU as a Link over the sentences it appends to `source` and `target` (None for a
     TU with neither language): each Sentence on the TU's line in its x-paragraph, the Link
@@ -65,7 +65,7 @@ def _link(
 
 
 def units_to_bitexts(
-    units: Iterable[TranslationUnit], path: Path, src: str, tgt: str
+    units: Iterable[TranslationUnit], path: Location, src: str, tgt: str
 ) -> list[Bitext]:
     """TUs grouped into Bitexts by the `x-document` prop (file stem when absent), one Sentence
     per tuv with `line` = the TU's line, Links 1-1 in TU order (1-0 or 0-1 when a TU has one
@@ -83,7 +83,7 @@ def units_to_bitexts(
 
 
 def tmx_to_bitexts(
-    path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+    path: Location, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> list[Bitext]:
     """A whole TMX as Bitexts (see `units_to_bitexts`), its languages resolved first."""
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
@@ -91,7 +91,7 @@ def tmx_to_bitexts(
 
 
 def read_units_to_bitexts(
-    path: Path, srclang: str, units: Sequence[TranslationUnit]
+    path: Location, srclang: str, units: Sequence[TranslationUnit]
 ) -> list[Bitext]:
     """`tmx_to_bitexts` of TUs already read with their languages as written (`read_all`):
     the pair resolved from them as `resolve_pair` would, each variant keyed by the code it
@@ -100,7 +100,7 @@ def read_units_to_bitexts(
     return units_to_bitexts((_keyed(unit, path, src, tgt) for unit in units), path, src, tgt)
 
 
-def _keyed(unit: TranslationUnit, path: Path, src: str, tgt: str) -> TranslationUnit:
+def _keyed(unit: TranslationUnit, path: Location, src: str, tgt: str) -> TranslationUnit:
     variants: dict[str, str] = {}
     for lang, text in unit.variants.items():
         key = src if lang_matches(lang, src) else tgt if lang_matches(lang, tgt) else None
@@ -114,7 +114,7 @@ def _keyed(unit: TranslationUnit, path: Path, src: str, tgt: str) -> Translation
 
 
 def tmx_pieces(
-    path: Path, src: str, tgt: str, size: int = 4096, keep_inline: bool = False
+    path: Location, src: str, tgt: str, size: int = 4096, keep_inline: bool = False
 ) -> Iterator[Bitext]:
     """A TMX streamed as Bitexts of at most `size` TUs of one `x-document` each (the file
     stem when absent), built as `units_to_bitexts` builds them. Unlike `tmx_to_bitexts`,
@@ -144,7 +144,7 @@ def tmx_pieces(
         yield piece()
 
 
-def tmx_pairs(path: Path, tgt_lang: str | None = None) -> tuple[list[str], list[str]]:
+def tmx_pairs(path: Location, tgt_lang: str | None = None) -> tuple[list[str], list[str]]:
     """Source texts and `tgt_lang` segments of the TUs that hold both, in file order.
 
     Read loosely: a multilingual TM may hold more languages than the two asked for."""
@@ -164,7 +164,7 @@ def tmx_pairs(path: Path, tgt_lang: str | None = None) -> tuple[list[str], list[
 
 
 def export_rows(
-    path: Path,
+    path: Location,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     keep_inline: bool = False,
@@ -177,7 +177,7 @@ def export_rows(
 
 
 def pair_rows(
-    path: Path, src: str, tgt: str, keep_inline: bool = False
+    path: Location, src: str, tgt: str, keep_inline: bool = False
 ) -> Iterator[tuple[str, str, str]]:
     """The rows `tmx export` writes: (TU key, source, target) of each TU with both sides,
     as `tmx_pieces` reads them (a third language, a bad x-paragraph or x-score of a TU with
@@ -195,7 +195,7 @@ def pair_rows(
 
 
 def _scanned_rows(
-    path: Path, src: str, tgt: str, size: int = 4096
+    path: Location, src: str, tgt: str, size: int = 4096
 ) -> Iterator[tuple[str, str, str]]:
     """`pair_rows` from `scan_records`. The rows come out a piece at a time, where
     `tmx_pieces` would end one, so what reaches a stream before an error is the same; a bad
