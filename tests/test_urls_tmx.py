@@ -1,6 +1,6 @@
-"""A TMX named by an fsspec URL (in a zip archive, or a folder of them): `check`, `tmx stats`
-and `tmx export` read it as they read the file on disk, in a real process; findings name the
-URL; what cannot be read is one line and exit 2."""
+"""A TMX named by an fsspec URL (in a zip archive, or a folder of them): `check` and the
+`tmx` commands that read a TMX read it as they read the file on disk, in a real process;
+findings name the URL; what cannot be read is one line and exit 2."""
 
 from __future__ import annotations
 
@@ -129,3 +129,20 @@ def test_a_report_over_the_archive_it_reads_is_refused(archive: Path) -> None:
     assert "is also an input" in done.stderr
     with zipfile.ZipFile(archive / "tms.zip") as zipped:
         assert sorted(zipped.namelist()) == ["tm.tmx", "tms/tm.tmx"]
+
+
+def test_tmx_validate_merge_and_review_read_a_url(archive: Path) -> None:
+    url = f"zip://tm.tmx::{archive}/tms.zip"
+    on_disk = run_paralign("tmx", "validate", "tm.tmx", cwd=archive)
+    zipped = run_paralign("tmx", "validate", url, cwd=archive)
+    assert on_disk.returncode == zipped.returncode == 0, zipped.stderr
+    assert zipped.stdout.replace(url, "tm.tmx") == on_disk.stdout
+    epoch = {"SOURCE_DATE_EPOCH": "0"}
+    for name, inputs in (("disk.tmx", ("tm.tmx", "tm.tmx")), ("url.tmx", (url, "tm.tmx"))):
+        done = run_paralign("tmx", "merge", *inputs, "-o", name, cwd=archive, env=epoch)
+        assert done.returncode == 0, done.stderr
+    assert (archive / "url.tmx").read_bytes() == (archive / "disk.tmx").read_bytes()
+    done = run_paralign("tmx", "review", url, "-o", "review.html", cwd=archive)
+    assert done.returncode == 0, done.stderr
+    page = (archive / "review.html").read_text(encoding="utf-8")
+    assert all(ru in page and en in page for ru, en in UNITS)

@@ -36,9 +36,12 @@ ExportFormat = StrEnum(  # type: ignore[misc]
 )
 
 
+TMX_INPUT = "A TMX file, or an fsspec URL of one (zip://tm.tmx::tms.zip; paralign[fsspec])."
+
+
 @tmx_app.command(epilog=examples("paralign tmx validate build/arvak.ru-en.tmx --tgt en"))
 def validate(
-    file: Path,
+    given: Annotated[str, typer.Argument(metavar="FILE", help=TMX_INPUT)],
     tgt: Annotated[
         list[str] | None,
         typer.Option(
@@ -53,7 +56,9 @@ def validate(
     """
     from paralign.langid import tmx_language_problems
     from paralign.tmx import TmxProblem, collapse_repeats, validate_tmx
+    from paralign.urls import location
 
+    file = location(given)
     problems = validate_tmx(file, tuple(tgt or ()))
     if not problems:  # a file the DTD refuses is not read a second time
         problems = [TmxProblem(line, message) for line, message in tmx_language_problems(file)]
@@ -67,9 +72,6 @@ def validate(
         f"{file}: {len(problems)} problem(s), {len(shown)} distinct: not valid TMX 1.4b", err=True
     )
     raise typer.Exit(1)
-
-
-TMX_INPUT = "A TMX file, or an fsspec URL of one (zip://tm.tmx::tms.zip; paralign[fsspec])."
 
 
 @tmx_app.command(epilog=examples("paralign tmx stats build/arvak.ru-en.tmx --report"))
@@ -125,15 +127,20 @@ def stats(
 
 @tmx_app.command(epilog=examples("paralign tmx merge a.tmx b.tmx -o merged.tmx"))
 def merge(
-    files: Annotated[list[Path], typer.Argument(help="TMX files, merged in this order.")],
+    given: Annotated[
+        list[str],
+        typer.Argument(metavar="FILES", help="TMX files (or fsspec URLs), merged in this order."),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="The merged TMX.")],
     creation_date: CreationDate = None,
 ) -> None:
     """Merge TMX files: identical language/text sets once, props and attributes kept."""
     from paralign.files import check_output
     from paralign.tmx import TmxOptions, merge_tmx
+    from paralign.urls import local_paths, location
 
-    check_output(output, inputs=files)
+    files = [location(text) for text in given]
+    check_output(output, inputs=local_paths(files))
     count = merge_tmx(files, output, TmxOptions(creation_date=creation_date))
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
 
@@ -220,7 +227,7 @@ def import_(
 @tmx_app.command(epilog=examples("paralign tmx review build/arvak.ru-en.tmx -o review.html"))
 def review(
     ctx: typer.Context,
-    file: Path,
+    given: Annotated[str, typer.Argument(metavar="FILE", help=TMX_INPUT)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML page to write.")],
     src: Annotated[str | None, typer.Option(help="Source language (default: srclang).")] = None,
     tgt: Annotated[str | None, typer.Option(help="Target language (default: the other).")] = None,
@@ -231,7 +238,11 @@ def review(
 ) -> None:
     """Write the review page of FILE: one self-contained HTML file, one row per TU."""
     from paralign.cli.app import config_of
+    from paralign.files import check_output
     from paralign.review.page import review_tmx
+    from paralign.urls import local_paths, location
 
+    file = location(given)
+    check_output(output, inputs=local_paths([file]))
     count = review_tmx(file, output, config_of(ctx), src, tgt, glossary, threshold)
     typer.echo(f"wrote {output} ({count} translation units)", err=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paralign.model import Bitext, Finding, Glossary
+from paralign.urls import Location
 
 if TYPE_CHECKING:
     from paralign.align import AlignOptions
@@ -140,7 +141,7 @@ def quality_text(
 
 
 def review_tmx(
-    file: Path,
+    file: Location,
     output: Path,
     config: Config,
     src: str | None,

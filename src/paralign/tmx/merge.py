@@ -13,12 +13,13 @@ from paralign.model import ParalignError
 from paralign.tmx.inline import XML_LANG, seg_text, tuv_lang
 from paralign.tmx.read import TmxHeader, iter_tu_elements, read_header
 from paralign.tmx.write import TmxOptions, header_attributes, tmx_date, write_elements
+from paralign.urls import Location
 
 if TYPE_CHECKING:
     from lxml import etree
 
 
-def merge_tmx(paths: Sequence[Path], out: Path, options: TmxOptions | None = None) -> int:
+def merge_tmx(paths: Sequence[Location], out: Path, options: TmxOptions | None = None) -> int:
     """Merge TMX files into `out`: TUs in input order, an identical set of (language, text)
     pairs kept once (its first TU, props and attributes as they were); the inputs' header
     props are kept too, each distinct one once. Returns the TU count.
@@ -43,7 +44,7 @@ def merge_tmx(paths: Sequence[Path], out: Path, options: TmxOptions | None = Non
     return count[0]
 
 
-def _common_srclang(headers: Sequence[tuple[Path, TmxHeader]]) -> str:
+def _common_srclang(headers: Sequence[tuple[Location, TmxHeader]]) -> str:
     first_path, first = headers[0]
     for path, header in headers[1:]:
         if not lang_matches(header.srclang, first.srclang) and not lang_matches(
@@ -56,7 +57,7 @@ def _common_srclang(headers: Sequence[tuple[Path, TmxHeader]]) -> str:
     return canonical_lang(first.srclang) if first.srclang != "*all*" else "*all*"
 
 
-def _merged(paths: Sequence[Path], count: list[int]) -> Iterator[etree._Element]:
+def _merged(paths: Sequence[Location], count: list[int]) -> Iterator[etree._Element]:
     import hashlib
     from copy import deepcopy
 

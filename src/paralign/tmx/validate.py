@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paralign.lang import is_bcp47
 from paralign.lang import matches as lang_matches
 from paralign.model import ParalignError
 from paralign.tmx.inline import XML_LANG, tuv_lang
+from paralign.urls import Location
 from paralign.xmlsafe import clear_read, iterparse
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def _dtd() -> etree.DTD:
         return etree.DTD(handle)
 
 
-def validate_tmx(path: Path, targets: Sequence[str] = ()) -> list[TmxProblem]:
+def validate_tmx(path: Location, targets: Sequence[str] = ()) -> list[TmxProblem]:
     """Check a TMX against the 1.4b DTD, one TU at a time (memory stays flat), and against
     what the DTD cannot say: bpt/ept pairing, BCP 47 codes, one seg per tuv, each TU's
     languages among srclang and the targets (`targets`, else the first other language met).
