@@ -243,24 +243,28 @@ def make_dirty_tmx(path: Path, units: int, mispaired: float = 0.8, seed: int = 1
     return wrong
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants (KB, from /proc)."""
-    total, stack = 0, [pid]
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process and all its descendants, in KB, from /proc. Forked workers
+    share pages with their parent: summed RSS counts a shared page in every process, summed
+    PSS once (split between them), which is what the machine holds."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
-        total += next(
-            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0
-        )
+        fields = {line.split(":")[0]: line.split()[1] for line in rollup.splitlines()[1:]}
+        rss += int(fields.get("Rss", 0))
+        pss += int(fields.get("Pss", 0))
         stack.extend(int(c) for c in children)
-    return total
+    return rss, pss
 
 
 LAST_CPU: list[float] = [0.0]  # CPU seconds (user + system, children included) of the last run
+LAST_PSS: list[float] = [0.0]  # peak summed PSS of the last run's process tree, MB
 
 
 def measure(
@@ -276,15 +280,17 @@ def measure(
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     )
-    peak_tree = 0
+    peak_tree = peak_pss = 0
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        peak_tree = max(peak_tree, _tree_rss_kb(process.pid))
+        rss, pss = _tree_memory_kb(process.pid)
+        peak_tree, peak_pss = max(peak_tree, rss), max(peak_pss, pss)
         time.sleep(0.2)
     wall = time.perf_counter() - start
     LAST_CPU[0] = usage.ru_utime + usage.ru_stime
+    LAST_PSS[0] = peak_pss / 1024
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in ((0, 1) if "pofilter" in command[0] else (0,)):
         raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:]}")
@@ -307,7 +313,7 @@ def dirty(args: argparse.Namespace) -> None:
     versions = {"this branch": None}
     if args.before:
         versions = {"before": args.before.resolve(), **versions}
-    runs: dict[str, list[tuple[float, float, float]]] = {}
+    runs: dict[str, list[tuple[float, float, float, float]]] = {}
     reports: dict[str, Path] = {}
     for round_ in range(args.repeat):
         for version, src in versions.items():
@@ -323,10 +329,10 @@ def dirty(args: argparse.Namespace) -> None:
                 command += ["--fail-on", "never", "--output", str(reports[name])]
                 command += [] if workers == "default" else ["--workers", workers]
                 wall, rss, _ = measure(command, work, env)
-                runs.setdefault(name, []).append((wall, LAST_CPU[0], rss))
+                runs.setdefault(name, []).append((wall, LAST_CPU[0], rss, LAST_PSS[0]))
                 print(
                     f"run {round_ + 1} {name}: {wall:.1f} s wall, {LAST_CPU[0]:.1f} s CPU, "
-                    f"{rss:.0f} MB, load {os.getloadavg()[0]:.1f}",
+                    f"{rss:.0f} MB RSS, {LAST_PSS[0]:.0f} MB PSS, load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
     found = json.loads(next(iter(reports.values())).read_text(encoding="utf-8"))["summary"]
@@ -340,16 +346,18 @@ def dirty(args: argparse.Namespace) -> None:
         f"of {args.repeat} run(s); {os.cpu_count()} cores, load average "
         f"{os.getloadavg()[0]:.1f} at the end. Reports identical across runs: {same}.",
         "",
-        "| run | wall | CPU | TUs/s (wall) | TUs per CPU second | peak RSS (process tree) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| run | wall | CPU | TUs/s (wall) | TUs per CPU second | peak RSS (process tree) "
+        "| peak PSS (process tree) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, values in runs.items():
         wall = statistics.median(v[0] for v in values)
         cpu = statistics.median(v[1] for v in values)
         rss = statistics.median(v[2] for v in values)
+        pss = statistics.median(v[3] for v in values)
         lines.append(
             f"| {name} | {wall:.1f} s | {cpu:.1f} s | {args.units / wall:,.0f} | "
-            f"{args.units / cpu:,.0f} | {rss:.0f} MB |"
+            f"{args.units / cpu:,.0f} | {rss:.0f} MB | {pss:.0f} MB |"
         )
     text = "\n".join(lines)
     print(text)

@@ -212,6 +212,12 @@ def _plainly(text: str, declared: str) -> bool:
     return _OWN_WORD[declared].search(lowered) is not None
 
 
+def load_model() -> None:
+    """Load the model now (about a second) rather than when a text first needs it: for
+    worker processes forked later to share it."""
+    _identifier()
+
+
 @cache
 def _identifier() -> Any:
     """py3langid's model, loaded once (about a second) and only when a text needs it."""

@@ -25,6 +25,8 @@ from paralign.checks.registry import FAMILIES, RULES
 from paralign.checks.settings import CheckSettings
 from paralign.checks.spill import FindingSpill
 from paralign.checks.terms import Use, inconsistent, inconsistent_use, norms, renderings, use
+from paralign.lang import primary
+from paralign.langid import load_model
 from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence, Span
 
 Pair = tuple[tuple[str, str], str]
@@ -131,7 +133,7 @@ def check_into(
                 _work_on, (_pack(bitext) for bitext in pieces()), shared
             )
         elif workers > 1:
-            checked = _in_workers(pieces(), glossary, settings, workers)
+            checked = _in_workers(pieces(), corpus, settings, workers)
         else:
             checked = (_check_piece(corpus, bitext, shipped) for bitext in pieces())
         _gather(checked, keep, counts, uses, kept)
@@ -236,13 +238,27 @@ def _work_on(
 
 
 _WORKER: Corpus | None = None
+# The Corpus a pool's forked workers start from, warmed in this process while the pool runs.
+_WARM: Corpus | None = None
 _SHIPPED: Counter[Pair] = Counter()
 _KINDS = {kind.value: kind for kind in BlockKind}
 
 
 def _start_worker(glossary: Glossary, settings: CheckSettings) -> None:
     global _WORKER
-    _WORKER = corpus_for(glossary, settings)
+    _WORKER = _WARM if _WARM is not None else corpus_for(glossary, settings)
+
+
+def _warmed(corpus: Corpus, sample: Bitext) -> Corpus:
+    """`corpus` with what each worker would otherwise load or build again, done once here
+    so that forked workers share its pages: the term index of the sample's two languages
+    (and the morphology dictionary under it), and the language model when
+    language-mismatch is on."""
+    for lang in (sample.src_lang, sample.tgt_lang):
+        corpus.matcher.vocabulary(primary(lang))
+    if "language-mismatch" in corpus.enabled:
+        load_model()
+    return corpus
 
 
 def _work(packed: Packed) -> tuple[int, list[Finding], Grouped]:
@@ -291,7 +307,7 @@ def _unpack(packed: Packed) -> Bitext:
 
 
 def _in_workers(
-    pieces: Iterable[Bitext], glossary: Glossary, settings: CheckSettings, workers: int
+    pieces: Iterable[Bitext], corpus: Corpus, settings: CheckSettings, workers: int
 ) -> Iterator[tuple[int, list[Finding], Grouped]]:
     iterator = iter(pieces)
     first = next(iterator, None)
@@ -299,19 +315,26 @@ def _in_workers(
         return
     second = next(iterator, None)
     if second is None:  # one piece: a pool would only cost its start-up
-        yield _check_piece(corpus_for(glossary, settings), first, Counter())
+        yield _check_piece(corpus, first, Counter())
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    # fork: workers inherit the loaded glossary and dictionaries instead of rebuilding them.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # fork: workers inherit the loaded glossary, dictionaries and model, and share their pages.
+    global _WARM
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forked else None)
     pending: deque[Future[tuple[int, list[Finding], Grouped]]] = deque()
-    with ProcessPoolExecutor(workers, context, _start_worker, (glossary, settings)) as pool:
-        for bitext in itertools.chain((first, second), iterator):
-            pending.append(pool.submit(_work, _pack(bitext)))
-            if len(pending) >= 2 * workers:
+    _WARM = _warmed(corpus, first) if forked else None
+    try:
+        with ProcessPoolExecutor(
+            workers, context, _start_worker, (corpus.glossary, settings)
+        ) as pool:
+            for bitext in itertools.chain((first, second), iterator):
+                pending.append(pool.submit(_work, _pack(bitext)))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        _WARM = None
