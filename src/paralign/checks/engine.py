@@ -254,7 +254,7 @@ def _warmed(corpus: Corpus, sample: Bitext) -> Corpus:
     so that forked workers share its pages: the term index of the sample's two languages
     (and the morphology dictionary under it), and the language model when
     language-mismatch is on."""
-    for lang in (sample.src_lang, sample.tgt_lang):
+    for lang in (sample.src_lang, sample.tgt_lang) if corpus.match_terms else ():
         corpus.matcher.vocabulary(primary(lang))
     if "language-mismatch" in corpus.enabled:
         load_model()
