@@ -30,9 +30,10 @@ UNITS = (
 
 
 def _tmx() -> str:
+    # a document per TU: check reads a piece per document, so with --workers 2 a pool runs
     units = "".join(
-        f'<tu tuid="t{i}"><tuv xml:lang="ru"><seg>{ru}</seg></tuv>'
-        f'<tuv xml:lang="en"><seg>{en}</seg></tuv></tu>\n'
+        f'<tu tuid="t{i}"><prop type="x-document">d{i}</prop><tuv xml:lang="ru"><seg>{ru}</seg>'
+        f'</tuv><tuv xml:lang="en"><seg>{en}</seg></tuv></tu>\n'
         for i, (ru, en) in enumerate(UNITS, 1)
     )
     return (

@@ -44,14 +44,16 @@ class Url:
 
     def open(self, mode: str = "rb") -> IO[bytes]:
         """The file, opened for reading through fsspec (what `Path.open("rb")` gives a
-        reader that streams); a missing file or a folder is one line."""
+        reader that streams); a missing file or a folder is one line. No check before the
+        open: readers check the input once (`files.check_readable`) and then open it more
+        than once, and each check of a remote file is a round trip."""
         if mode != "rb":
             raise ValueError(f"{self}: a URL is opened for reading bytes only")
-        check_file(self)
         fs, path = _filesystem(self)
         try:
             return cast(IO[bytes], _Held(fs, fs.open(path, "rb")))
-        except FileNotFoundError:
+        except (FileNotFoundError, IsADirectoryError):
+            check_file(self)  # says which: no such file, or a folder
             raise ParalignError(f"{self}: no such file") from None
         except (OSError, ValueError) as error:
             raise ParalignError(f"{self}: cannot read: {_reason(error)}") from None
