@@ -204,3 +204,34 @@ def test_entity_used_before_any_streamed_element_is_refused_first(
         read_tbx(path)
     with pytest.raises(ParalignError, match="declares the entity 'a'"):
         list(read_tmx(path))
+
+
+def test_sentence_init_takes_its_fields_defaults_and_stays_frozen() -> None:
+    """Sentence has a hand-written __init__ (faster than dataclasses'): its parameters must
+    be the fields, in order, with the fields' defaults, and the instance stays frozen."""
+    import dataclasses
+    import inspect
+
+    from paralign.model import Sentence
+
+    parameters = list(inspect.signature(Sentence).parameters.values())
+    fields = dataclasses.fields(Sentence)
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    for parameter, field in zip(parameters, fields, strict=True):
+        expected = (
+            inspect.Parameter.empty if field.default is dataclasses.MISSING else field.default
+        )
+        assert parameter.default == expected, field.name
+    sentence = Sentence("Текст.", 2, 5, 11, line=7)
+    assert (sentence.text, sentence.block, sentence.start, sentence.end, sentence.line) == (
+        "Текст.",
+        2,
+        5,
+        11,
+        7,
+    )
+    assert sentence == dataclasses.replace(sentence) and hash(sentence) == hash(
+        Sentence("Текст.", 2, 5, 11, line=7)
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(sentence, "text", "other")  # noqa: B010 (the frozen guard is what is tested)

@@ -15,27 +15,34 @@ from paralign.model import ParalignError
 MAX_PARAGRAPH = 10**9  # a block index beyond any document paralign can read
 
 
-def read_score(text: str | None, where: str, default: float = 1.0) -> float:
-    """The value of an `x-score` prop: a finite number; absent or empty gives `default`."""
+def read_score(text: str | None, file: object, line: int = 0, default: float = 1.0) -> float:
+    """The value of an `x-score` prop: a finite number; absent or empty gives `default`.
+    An error names `file` and, when not 0, `line` (put together only then: this runs once
+    a TU)."""
     if text is None or not text.strip():
         return default
     try:
         value = float(text)
     except ValueError:
-        raise ParalignError(f"{where}: x-score {text[:40]!r} is not a number") from None
+        raise _bad(file, line, f"x-score {text[:40]!r} is not a number") from None
     if not math.isfinite(value):
-        raise ParalignError(f"{where}: x-score {text[:40]!r} is not a finite number")
+        raise _bad(file, line, f"x-score {text[:40]!r} is not a finite number")
     return value
 
 
-def read_paragraph(text: str | None, where: str) -> int:
+def read_paragraph(text: str | None, file: object, line: int = 0) -> int:
     """The value of an `x-paragraph` prop: a block index from 0; absent or empty gives 0."""
     if text is None or not text.strip():
         return 0
     stripped = text.strip()
     if not stripped.isascii() or not stripped.isdigit() or int(stripped) >= MAX_PARAGRAPH:
-        raise ParalignError(
-            f"{where}: x-paragraph {text[:40]!r} is not a paragraph index "
-            f"(0 to {MAX_PARAGRAPH - 1})"
+        raise _bad(
+            file,
+            line,
+            f"x-paragraph {text[:40]!r} is not a paragraph index (0 to {MAX_PARAGRAPH - 1})",
         )
     return int(stripped)
+
+
+def _bad(file: object, line: int, problem: str) -> ParalignError:
+    return ParalignError(f"{file}:{line}: {problem}" if line else f"{file}: {problem}")

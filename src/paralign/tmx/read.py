@@ -10,8 +10,10 @@ TU once it is turned into data, so memory stays flat.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import partial
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from paralign.lang import canonical as canonical_lang
 from paralign.lang import matches as lang_matches
@@ -24,13 +26,15 @@ if TYPE_CHECKING:
     from lxml import etree
 
 
-@dataclass(frozen=True, slots=True)
-class TranslationUnit:
+class TranslationUnit(NamedTuple):
     """One `<tu>` as read: `variants` maps a language to its plain segment text.
 
     With a requested source or target language, a variant in a matching code (`RU-RU` for
     `ru`) is keyed by the requested code; other codes are kept as written.
     `position` is 1-based in the file, `line` the file line of the `<tu>` start tag.
+
+    A named tuple, not a frozen dataclass: one is made per TU of every TM read, and a frozen
+    dataclass's `__init__` (one `object.__setattr__` per field) cost five times as much.
     """
 
     tuid: str
@@ -39,7 +43,7 @@ class TranslationUnit:
     variants: Mapping[str, str]
     props: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
-    attributes: Mapping[str, str] = field(default_factory=dict)
+    attributes: Mapping[str, str] = MappingProxyType({})
 
     @property
     def key(self) -> str:
@@ -73,6 +77,10 @@ class TranslationUnit:
         if lang in self.variants:
             return self.variants[lang]
         return next((t for code, t in self.variants.items() if lang_matches(code, lang)), None)
+
+
+_unit = partial(tuple.__new__, TranslationUnit)
+"""A TranslationUnit from the tuple of its fields, without NamedTuple's argument parsing."""
 
 
 def parse_score(text: str, default: float = 1.0) -> float:
@@ -193,14 +201,16 @@ def unit_of(
         elif tag == "note":
             notes.append(child.text or "")
     attributes = dict(tu.items())
-    return TranslationUnit(
-        attributes.get("tuid", ""),
-        position,
-        tu.sourceline or 0,
-        variants,
-        tuple(props),
-        tuple(notes),
-        attributes,
+    return _unit(
+        (
+            attributes.get("tuid", ""),
+            position,
+            tu.sourceline or 0,
+            variants,
+            tuple(props),
+            tuple(notes),
+            attributes,
+        )
     )
 
 

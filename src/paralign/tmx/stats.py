@@ -60,7 +60,7 @@ def _stats(
             if bead:
                 beads[bead] = beads.get(bead, 0) + 1
             if score:
-                scores.append(read_score(score, f"{file}:{line}"))
+                scores.append(read_score(score, file, line))
         for code, text in variants.items():
             lang = canonical.get(code)
             if lang is None:

@@ -8,10 +8,9 @@ way everywhere.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 
 from paralign.lang import matches as lang_matches
-from paralign.model import Bitext, Link, ParalignError, Sentence
+from paralign.model import Bitext, BlockKind, Link, ParalignError, Sentence
 from paralign.tmx.read import (
     TranslationUnit,
     first_languages,
@@ -22,6 +21,8 @@ from paralign.tmx.read import (
 from paralign.tmx.scan import fast_then_exact, scan_records
 from paralign.tmxprops import read_paragraph, read_score
 from paralign.urls import Location
+
+PARAGRAPH = BlockKind.PARAGRAPH
 
 
 def _link(
@@ -49,18 +50,18 @@ def _link(
             score = value
     line = unit.line
     # props read from a file paralign may not have written: bad values are one line
-    block = read_paragraph(paragraph, f"{path}:{line}") if paragraph else 0
+    block = read_paragraph(paragraph, path, line) if paragraph else 0
     src_ids: tuple[int, ...] = ()
     tgt_ids: tuple[int, ...] = ()
     if has_src:
         text = variants[src]
-        source.append(Sentence(text=text, block=block, start=0, end=len(text), line=line))
+        source.append(Sentence(text, block, 0, len(text), PARAGRAPH, line))
         src_ids = (len(source) - 1,)
     if has_tgt:
         text = variants[tgt]
-        target.append(Sentence(text=text, block=block, start=0, end=len(text), line=line))
+        target.append(Sentence(text, block, 0, len(text), PARAGRAPH, line))
         tgt_ids = (len(target) - 1,)
-    confidence = 1.0 if score is None else read_score(score, f"{path}:{line}")
+    confidence = 1.0 if score is None else read_score(score, path, line)
     return Link(src_ids, tgt_ids, confidence, unit.key)
 
 
@@ -110,7 +111,7 @@ def _keyed(unit: TranslationUnit, path: Location, src: str, tgt: str) -> Transla
                 f"'{src}' nor target '{tgt}'"
             )
         variants.setdefault(key, text)
-    return replace(unit, variants=variants)
+    return unit._replace(variants=variants)
 
 
 def tmx_pieces(
@@ -222,8 +223,8 @@ def _scanned_rows(
         if not (source or target):
             continue
         if paragraph:
-            read_paragraph(paragraph, "")
-        read_score(score, "")
+            read_paragraph(paragraph, path)
+        read_score(score, path)
         links += 1
         if source and target:
             rows.append((attributes.get("tuid") or str(position), source, target))
