@@ -77,3 +77,20 @@ def test_no_import_cycle() -> None:
 
 def test_the_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_modules_and_functions_stay_small() -> None:
+    """Issue 10's bounds on src/: no module above 500 lines, no function above 60."""
+    big_modules: list[str] = []
+    long_functions: list[str] = []
+    for path in sorted((SRC / "paralign").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 500:
+            big_modules.append(f"{_module_name(path)} ({text.count(chr(10))} lines)")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                size = (node.end_lineno or 0) - node.lineno + 1
+                if size > 60:
+                    long_functions.append(f"{_module_name(path)}.{node.name} ({size} lines)")
+    assert big_modules == []
+    assert long_functions == []

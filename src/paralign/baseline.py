@@ -167,23 +167,6 @@ def read_baseline(path: Path) -> list[BaselineEntry]:
     return loads(read_text(path), str(path))
 
 
-def apply_baseline(
-    findings: Iterable[Finding],
-    entries: Sequence[BaselineEntry],
-    *,
-    path: str,
-    files: Collection[str],
-    concepts: Collection[str],
-    rules: Collection[str],
-) -> tuple[list[Finding], BaselineOutcome]:
-    """The findings the baseline does not know, as a list, and what became of its entries:
-    `baseline_view` read whole."""
-    view, outcome = baseline_view(
-        findings, entries, path=path, files=files, concepts=concepts, rules=rules
-    )
-    return list(view), outcome
-
-
 class NewFindings:
     """The findings a baseline does not know, read again from `findings` at each iteration
     (they may be a spill on disk): a baseline absorbs, per fingerprint, the first `count`
