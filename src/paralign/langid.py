@@ -16,10 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paralign.lang import primary
 from paralign.model import ParalignError
+
+if TYPE_CHECKING:
+    from paralign.urls import Location
 
 SCRIPT_OF_LANGUAGE = {
     **dict.fromkeys(("ru", "uk", "be", "bg", "kk", "ky", "sr", "mk", "tg", "mn"), "Cyrillic"),
@@ -235,13 +238,13 @@ def check_tag(tag: str, where: str = "language") -> str:
     return tag
 
 
-def tmx_language_problems(path: object) -> list[tuple[int, str]]:
+def tmx_language_problems(path: Location) -> list[tuple[int, str]]:
     """(line, message) for each tuv of a TMX whose text contradicts its xml:lang: what
     `tmx validate` adds to the DTD's verdict."""
     from paralign.tmx import iter_tu_elements, seg_text, tuv_lang
 
     problems: list[tuple[int, str]] = []
-    for _, tu in iter_tu_elements(path):  # type: ignore[arg-type]
+    for _, tu in iter_tu_elements(path):
         for tuv in tu.iter("tuv"):
             seg = tuv.find("seg")
             lang = tuv_lang(tuv)

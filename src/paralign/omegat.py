@@ -17,10 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paralign.model import Concept, Glossary, ParalignError, Status, Term
 from paralign.segment.javaregex import finitize
 from paralign.segment.srx import SrxDocument
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # The version OmegaT 3.6 writes; an older one makes it merge its own default rules in.
 OMEGAT_SRX_VERSION = "0.2.2"
@@ -109,7 +113,7 @@ def _lookbehinds(pattern: str) -> Iterator[tuple[int, int]]:
         index += 1
 
 
-def _property(parent, name: str, kind: str, value: str):  # type: ignore[no-untyped-def]
+def _property(parent: etree._Element, name: str, kind: str, value: str) -> etree._Element:
     from lxml import etree
 
     holder = etree.SubElement(parent, "void", property=name)
@@ -117,7 +121,7 @@ def _property(parent, name: str, kind: str, value: str):  # type: ignore[no-unty
     return holder
 
 
-def _property_list(parent, name: str):  # type: ignore[no-untyped-def]
+def _property_list(parent: etree._Element, name: str) -> etree._Element:
     """`setName(new ArrayList())` then the adds: independent of what the bean's constructor
     leaves in the field."""
     from lxml import etree

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paralign.files import atomic_output
 from paralign.inline_codes import (
@@ -394,7 +394,7 @@ def _score(text: str) -> float:
 SCHEMAS = {"1.2": "xliff-core-1.2-strict.xsd", "2": "xliff-core-2.0.xsd"}
 
 
-def xliff_schema(version: str):  # type: ignore[no-untyped-def]
+def xliff_schema(version: str) -> etree.XMLSchema:
     """The OASIS XLIFF schema (1.2 strict, or the 2.x core) from package data; the XML
     namespace schema it imports is resolved to the shipped copy, never fetched."""
     from importlib.resources import files
@@ -405,7 +405,7 @@ def xliff_schema(version: str):  # type: ignore[no-untyped-def]
     local_xml = folder.joinpath("xml.xsd")
 
     class Local(etree.Resolver):  # type: ignore[misc]  # lxml has no hints for it: Any
-        def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
+        def resolve(self, system_url: str | None, public_id: str | None, context: Any) -> Any:
             if system_url and system_url.endswith("xml.xsd"):
                 return self.resolve_string(local_xml.read_bytes(), context)
             return None

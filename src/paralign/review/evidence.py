@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from paralign.model import Bitext, Glossary
+
+if TYPE_CHECKING:
+    from paralign.glossary import TermMatcher
 
 # Candidates for number tokens: digit runs with their separators, month words, Roman numerals.
 _NUMBERISH = re.compile(r"\d[\d.,:/\u00a0\u202f ]*\d|\d|[^\W\d_]{3,}")
@@ -40,7 +44,7 @@ def sentence_anchors(
     src_cognates, tgt_cognates = cognate_table(
         {w for t in src_texts for w in words(t)}, {w for t in tgt_texts for w in words(t)}
     )
-    matcher = None
+    matcher: TermMatcher | None = None
     if glossary is not None and glossary.concepts:
         from paralign.glossary import TermMatcher
 
@@ -51,7 +55,9 @@ def sentence_anchors(
     )
 
 
-def _anchors(text: str, lang: str, cognates: dict[str, str], matcher) -> list[Anchor]:  # type: ignore[no-untyped-def]
+def _anchors(
+    text: str, lang: str, cognates: dict[str, str], matcher: TermMatcher | None
+) -> list[Anchor]:
     from paralign.align.numbers import number_features
 
     found: list[Anchor] = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def dice(joint: int, left: int, right: int) -> float:
@@ -55,8 +56,9 @@ def transliteration(ru: str, en: str) -> float:
 class Lexicon:
     """IBM Model 1 both ways over SentencePiece pieces, trained on a sample of the TUs."""
 
-    ru_pieces: object | None = None
-    en_pieces: object | None = None
+    # SentencePiece processors: sentencepiece ships no type hints
+    ru_pieces: Any = None
+    en_pieces: Any = None
     forward: dict[tuple[int, int], float] = field(default_factory=dict)  # (ru, en) → t(en|ru)
     backward: dict[tuple[int, int], float] = field(default_factory=dict)  # (en, ru) → t(ru|en)
     # (Russian side?, text) → piece ids: "BBC" is encoded once by each side's model
@@ -81,7 +83,7 @@ class Lexicon:
         found = self.cache.get((russian, text))
         if found is None:
             pieces = self.ru_pieces if russian else self.en_pieces
-            found = pieces.encode_ids([text])[0]  # type: ignore[attr-defined]
+            found = pieces.encode_ids([text])[0]
             self.cache[(russian, text)] = found
         return found
 
@@ -94,7 +96,7 @@ class Lexicon:
                 continue
             fresh = sorted({t for t in texts if (russian, t) not in self.cache})
             if fresh:
-                encoded = pieces.encode_ids(fresh)  # type: ignore[attr-defined]
+                encoded = pieces.encode_ids(fresh)
                 self.cache.update(
                     ((russian, t), ids) for t, ids in zip(fresh, encoded, strict=True)
                 )
@@ -113,10 +115,10 @@ class Lexicon:
         return math.sqrt(forward / len(en_ids) * backward / len(ru_ids))
 
 
-def _as_dict(table: object) -> dict[tuple[int, int], float]:
+def _as_dict(table: Any) -> dict[tuple[int, int], float]:  # model1's table of arrays
     found: dict[tuple[int, int], float] = {}
-    targets = table.targets  # type: ignore[attr-defined]
-    probs = table.probs  # type: ignore[attr-defined]
+    targets = table.targets
+    probs = table.probs
     for source in range(targets.shape[0]):
         for target, prob in zip(targets[source], probs[source], strict=True):
             if target >= 0:

@@ -22,11 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from paralign.lang import primary, same_language
 from paralign.model import Concept, Glossary, ParalignError, Term
 from paralign.terms.output import EVIDENCE_PREFIX, PROPOSAL_PREFIX
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # The functional form, because a class body's `replace = "replace"` redefines str.replace,
 # which mypy rejects; "replace" is the CLI's choice and the public member name, so it stays.
@@ -197,14 +200,14 @@ def _is_new(entry: object, changes: list[Change], change: Change) -> bool:
     return any(c.concept == change.concept and c.action == "new-concept" for c in changes)
 
 
-def _append(parent: object, child: object) -> None:
+def _append(parent: etree._Element, child: etree._Element) -> None:
     """Append keeping the parent's indentation: the new child takes the last child's tail."""
-    children = list(parent)  # type: ignore[call-overload]
+    children = list(parent)
     if children:
         last = children[-1]
-        child.tail = last.tail  # type: ignore[attr-defined]
-        last.tail = parent.text  # type: ignore[attr-defined]
-    parent.append(child)  # type: ignore[attr-defined]
+        child.tail = last.tail
+        last.tail = parent.text
+    parent.append(child)
 
 
 def merge_files(

@@ -3,14 +3,15 @@ several documents go to a folder (`align DIR DIR -o FOLDER`, `tmx export -o FOLD
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO
 
 from paralign.model import Bitext, ParalignError
 from paralign.writers.options import OutputOptions
 
 
-def _writer(version: str):  # type: ignore[no-untyped-def]  # returns a WriteFunction
+# writers.WriteFunction, spelled out: that module imports this one
+def _writer(version: str) -> Callable[[Iterable[Bitext], IO[bytes], OutputOptions], None]:
     def write(bitexts: Iterable[Bitext], stream: IO[bytes], options: OutputOptions) -> None:
         from paralign.xliff import XliffOptions, xliff_bytes
 
