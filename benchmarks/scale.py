@@ -133,7 +133,7 @@ def main() -> None:
         f"`benchmarks/scale.py`, {time.strftime('%Y-%m-%d', time.gmtime())}: `paralign align` "
         f"on a folder of {args.documents:,} document pairs ({sentences:,} Russian sentences; "
         "ntrex-dev pairs shuffled and perturbed); whole processes from a cold start, median of "
-        f"{args.repeat} run(s); 2 cores shared with other helpers' jobs (load average "
+        f"{args.repeat} run(s); {os.cpu_count()} cores (load average "
         f"{os.getloadavg()[0]:.1f} at the end). Same TMX byte for byte in every run: {same}.",
         "",
         "| run | wall | CPU | peak RSS (tree) | speed-up (wall) | overhead per document (CPU) |",

@@ -89,9 +89,9 @@ def main() -> None:
     lines = [
         f"`benchmarks/tmx_read.py`, {time.strftime('%Y-%m-%d', time.gmtime())}: one TMX of "
         f"{args.units:,} real ru–en news TUs ({tmx.stat().st_size / 1e6:.0f} MB); whole "
-        f"processes from a cold start, alternating, median of {args.repeat} run(s); 2 cores "
-        f"shared with other helpers' jobs (load average {os.getloadavg()[0]:.1f} at the end). "
-        "Ratios use CPU time (user + system), steadier than wall time under that load.",
+        f"processes from a cold start, alternating, median of {args.repeat} run(s); "
+        f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} at the end). "
+        "Ratios use CPU time (user + system), steadier than wall time on a shared machine.",
         "",
         "| reader | wall | CPU | peak RSS | translate-toolkit CPU / this CPU |",
         "| --- | ---: | ---: | ---: | ---: |",
