@@ -167,3 +167,16 @@ def test_terms_with_numbers_match_with_their_digits() -> None:
     assert [m.text for m in matcher.find("Карабахской войны 2020 года", "ru")] == [
         "Карабахской войны 2020 года"
     ]
+
+
+def test_morphology_and_stemming_run_on_their_c_backends() -> None:
+    """pymorphy3[fast] and PyStemmer are dependencies for speed alone (the same parses and
+    stems, measured when they were added): a TM's distinct words are parsed once each, and
+    the pure-Python DAWG reader made that a third of check's time on distinct sentences."""
+    import snowballstemmer
+
+    from paralign.glossary import morph
+
+    words = morph().dictionary.words
+    assert any(cls.__module__ == "dawg" for cls in type(words).__mro__), type(words).__mro__
+    assert type(snowballstemmer.stemmer("english")).__module__ == "Stemmer"
