@@ -84,8 +84,8 @@ def test_english_terms_match_with_inflection_and_punctuation_variants(
 
 def test_english_abbreviations_are_case_sensitive() -> None:
     assert [m.text for m in MATCHER.find("the OTS member states", "en")] == ["OTS"]
-    assert MATCHER.find("the ots member states", "en") == []
-    assert MATCHER.find("Russian Federation and the prc", "en") == []
+    assert MATCHER.find("the ots member states", "en") == ()
+    assert MATCHER.find("Russian Federation and the prc", "en") == ()
 
 
 def test_variants_keep_their_own_status() -> None:
@@ -180,3 +180,15 @@ def test_morphology_and_stemming_run_on_their_c_backends() -> None:
     words = morph().dictionary.words
     assert any(cls.__module__ == "dawg" for cls in type(words).__mro__), type(words).__mro__
     assert type(snowballstemmer.stemmer("english")).__module__ == "Stemmer"
+
+
+def test_a_text_seen_lately_is_answered_from_the_cache() -> None:
+    # A TM repeats segments: the second sight of a text costs a lookup, and what it gets
+    # back is immutable, so no caller can change another's matches.
+    text = "the OTS member states of the Organization of Turkic States"
+    first = MATCHER.find(text, "en")
+    assert isinstance(first, tuple) and [m.text for m in first] == [
+        "OTS",
+        "Organization of Turkic States",
+    ]
+    assert MATCHER.find(text, "en") is first

@@ -213,6 +213,9 @@ class TermMatcher:
         self._vocabulary: dict[str, frozenset[str]] = {}
         self._primary: dict[str, str] = {}
         self._memo: dict[str, dict[tuple[str, ...], tuple[tuple[int, int, _Entry, bool], ...]]] = {}
+        # A TM repeats segments (headings, boilerplate, one sentence in many documents or
+        # in TMs merged together): a text seen lately is answered without its words.
+        self._found = lru_cache(maxsize=16_384)(self._find)
 
     def _language_index(self, lang: str) -> dict[str, dict[str, list[_Entry]]]:
         index = self._index.get(lang)
@@ -269,8 +272,11 @@ class TermMatcher:
             cache[word] = known
         return known
 
-    def find(self, text: str, lang: str) -> list[TermMatch]:
+    def find(self, text: str, lang: str) -> tuple[TermMatch, ...]:
         """Terms of language `lang` in `text`, leftmost-longest, not overlapping."""
+        return self._found(text, lang)
+
+    def _find(self, text: str, lang: str) -> tuple[TermMatch, ...]:
         primary = self._primary.get(lang)
         if primary is None:
             primary = self._primary[lang] = primary_subtag(lang)
@@ -278,7 +284,7 @@ class TermMatcher:
         if index is None:
             index = self._language_index(primary)
         if not index:
-            return []
+            return ()
         cache = self._keys[primary]
         parts = SPLIT.split(text)
         words = parts[1::2]
@@ -286,7 +292,7 @@ class TermMatcher:
         known = [get(w) or self._learn(w, primary, index) for w in words]
         opens = [i for i, k in enumerate(known) if k[1]]
         if not opens:
-            return []
+            return ()
         count = len(words)
         memo = self._memo[primary]
         found: list[TermMatch] = []
@@ -316,7 +322,7 @@ class TermMatcher:
                 found.append(
                     _match((chosen.concept, chosen.term, start, stop, text[start:stop], exact))
                 )
-        return found
+        return tuple(found)
 
 
 def _run(

@@ -46,7 +46,7 @@ def near_terms(
     concept: str,
     taken: Sequence[tuple[int, int]] = (),
     within: Sequence[tuple[int, int]] = (),
-) -> list[NearMatch]:
+) -> tuple[NearMatch, ...]:
     """Words of `text` close to a term of `concept` in `lang` but none of its terms (an
     unlisted variant: a word changed, added or dropped, a name spelled another way), best
     first, not overlapping each other nor the character spans `taken` (the terms the
@@ -76,7 +76,7 @@ def near_terms(
         ):
             blocked.add(match.start, match.end)
             kept.append(match)
-    return kept
+    return tuple(kept)
 
 
 class SpanSet:

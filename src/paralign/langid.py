@@ -147,6 +147,8 @@ def _by_script(counts: dict[str, int], lang: str) -> Mismatch | None:
     return Mismatch(lang, expected, detected)
 
 
+# A TM repeats segments, and check asks this of both sides of every TU.
+@lru_cache(maxsize=16_384)
 def language_mismatch(text: str, lang: str) -> Mismatch | None:
     """How `text` contradicts its declared language `lang`, by script and, where the
     script is right, by its words; None when it does not, or when it is too short to say."""

@@ -11,6 +11,7 @@ more sends a second pass over the pieces to pick its uses out.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from array import array
@@ -326,6 +327,9 @@ def _in_workers(
     context = multiprocessing.get_context("fork" if forked else None)
     pending: deque[Future[tuple[int, list[Finding], Grouped]]] = deque()
     _WARM = _warmed(corpus, first) if forked else None
+    # The collector of a forked worker would walk, and so copy, every page of what it
+    # inherited; frozen, those pages stay shared with this process.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(
             workers, context, _start_worker, (corpus.glossary, settings)
@@ -338,3 +342,4 @@ def _in_workers(
                 yield pending.popleft().result()
     finally:
         _WARM = None
+        gc.unfreeze()

@@ -23,7 +23,7 @@ from paralign.glossary import (
     preferred,
     tokens,
 )
-from paralign.glossary_near import NearMatch, SpanSet, near_terms
+from paralign.glossary_near import NearMatch, SpanSet
 from paralign.model import Finding, Location, Severity, Status, Term, TermRef
 
 _VARIANT = (Status.DEPRECATED, Status.SUPERSEDED)
@@ -165,7 +165,7 @@ def _wanted(unit: Unit) -> dict[str, int]:
 
 def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
     """The target's renderings of source concepts that are close to one of the concept's
-    terms but none of them (`TermMatcher.near`): sought only for the concepts the target
+    terms but none of them (`glossary_near.near_terms`): sought only for the concepts the target
     lacks (`_wanted`), at most as many as it lacks, away from the written-out terms it does
     hold (a short form may stand inside a variant)."""
     target = unit.target
@@ -187,7 +187,7 @@ def unlisted_variants(corpus: Corpus, unit: Unit) -> list[NearMatch]:
         short = [(m.start, m.end) for m in own if _short(m.term)]
         taken = [(m.start, m.end) for m in own if not _short(m.term)]
         taken += [span for span in names if span not in short]
-        close = near_terms(corpus.matcher, target.text, target.lang, concept, taken, short)
+        close = corpus.near_terms(target.text, target.lang, concept, tuple(taken), tuple(short))
         found.extend([c for c in close if (c.start, c.end) not in terms][:count])
     found.sort(key=lambda m: (m.cost, m.start))
     chosen = SpanSet()
