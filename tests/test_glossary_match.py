@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paralign.glossary import TermMatcher, fold, tokens
+from paralign.memo import repeated
 from paralign.model import Status
 from tests.check_fixtures import GLOSSARY
 
@@ -183,7 +184,7 @@ def test_morphology_and_stemming_run_on_their_c_backends() -> None:
 
 
 def test_a_text_seen_lately_is_answered_from_the_cache() -> None:
-    # A TM repeats segments: the second sight of a text costs a lookup, and what it gets
+    # A TM repeats segments: from its second sight a text costs a lookup, and what it gets
     # back is immutable, so no caller can change another's matches.
     text = "the OTS member states of the Organization of Turkic States"
     first = MATCHER.find(text, "en")
@@ -191,4 +192,25 @@ def test_a_text_seen_lately_is_answered_from_the_cache() -> None:
         "OTS",
         "Organization of Turkic States",
     ]
-    assert MATCHER.find(text, "en") is first
+    second = MATCHER.find(text, "en")
+    assert second == first and MATCHER.find(text, "en") is second
+
+
+def test_repeated_keeps_an_answer_from_the_second_sight_on() -> None:
+    calls: list[str] = []
+
+    @repeated(4)
+    def length(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    assert [length("ab"), length("ab"), length("ab"), length("ab")] == [2, 2, 2, 2]
+    assert calls == ["ab", "ab"]  # the first sight computes and keeps nothing
+    for i in range(100):  # texts seen once: computed each, more than the cache holds
+        assert length(f"t{i}") == len(f"t{i}")
+    assert len(calls) == 102
+    calls.clear()
+    # The hashes of the texts seen once pushed "ab" out of what is remembered as seen, so
+    # its next sight computes; but they were never kept, so its answer still is.
+    assert [length("ab"), length("ab")] == [2, 2]
+    assert calls == ["ab"]

@@ -34,6 +34,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from paralign.lang import primary as primary_subtag
+from paralign.memo import repeated
 from paralign.model import Concept, Glossary, Status, Term
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
@@ -213,9 +214,8 @@ class TermMatcher:
         self._vocabulary: dict[str, frozenset[str]] = {}
         self._primary: dict[str, str] = {}
         self._memo: dict[str, dict[tuple[str, ...], tuple[tuple[int, int, _Entry, bool], ...]]] = {}
-        # A TM repeats segments (headings, boilerplate, one sentence in many documents or
-        # in TMs merged together): a text seen lately is answered without its words.
-        self._found = lru_cache(maxsize=16_384)(self._find)
+        # A text seen lately is answered without its words (`paralign.memo`).
+        self._found = repeated(4096)(self._find)
 
     def _language_index(self, lang: str) -> dict[str, dict[str, list[_Entry]]]:
         index = self._index.get(lang)

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from paralign.lang import primary
+from paralign.memo import repeated
 from paralign.model import ParalignError
 
 if TYPE_CHECKING:
@@ -147,8 +148,7 @@ def _by_script(counts: dict[str, int], lang: str) -> Mismatch | None:
     return Mismatch(lang, expected, detected)
 
 
-# A TM repeats segments, and check asks this of both sides of every TU.
-@lru_cache(maxsize=16_384)
+@repeated(4096)  # check asks it of both sides of every TU
 def language_mismatch(text: str, lang: str) -> Mismatch | None:
     """How `text` contradicts its declared language `lang`, by script and, where the
     script is right, by its words; None when it does not, or when it is too short to say."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from functools import lru_cache, partial
+from functools import partial
 from itertools import accumulate
 from typing import Literal, NamedTuple, TypeVar
 
@@ -224,9 +224,6 @@ def _date(year: str | int, month: int, day: str | int | None = None) -> str:
     return f"{year}-{month:02d}" if day is None else f"{year}-{month:02d}-{int(day):02d}"
 
 
-# A TM repeats segments, and a bead's numbers are asked for by alignment, check and the
-# quality report alike.
-@lru_cache(maxsize=16_384)
 def values_in(text: str, lang: str) -> frozenset[str]:
     """The dates (ISO) and numbers (canonical decimal) a text mentions.
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any, Protocol
 
 from paralign.glossary import TermMatch, TermMatcher
 from paralign.glossary_near import near_terms
+from paralign.memo import repeated
 from paralign.model import Bitext, Finding, Glossary, Link, Location, Sentence, Severity
 
 
@@ -122,9 +123,9 @@ class Corpus:
         self.rules = rules
         self.enabled = frozenset(rules if enabled is None else enabled)
         self.matcher = TermMatcher(glossary)
-        # The costliest search, answered once per target text and concept seen lately: a
-        # TM repeats segments. Its span arguments are tuples, to be hashable.
-        self.near_terms = lru_cache(maxsize=4096)(partial(near_terms, self.matcher))
+        # The costliest search, answered once per target text and concept seen lately
+        # (`paralign.memo`). Its span arguments are tuples, to be hashable.
+        self.near_terms = repeated(4096)(partial(near_terms, self.matcher))
         self.unit_checks = tuple(checks)
         self.match_terms = match_terms
         self._quote_styles: dict[str, tuple[str, str, str, str] | None] = {}

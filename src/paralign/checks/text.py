@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
 from paralign.checks.base import Corpus, Rule, Side, Unit
 from paralign.lang import script_of
@@ -64,7 +63,6 @@ def untranslated(source: str, src_lang: str, target: str, tgt_lang: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=16_384)  # a TM repeats segments
 def quote_problem(text: str, style: tuple[str, str, str, str]) -> str:
     """What breaks the house quote style (outer open, outer close, inner open, inner close)."""
     outer_open, outer_close, inner_open, inner_close = style
