@@ -208,3 +208,80 @@ def _repeat_units(tmx: Path, out: Path, times: int) -> None:
     head, _, rest = text.partition("<body>")
     body, _, tail = rest.partition("</body>")
     out.write_text(head + "<body>" + body * times + "</body>" + tail, encoding="utf-8")
+
+
+def test_count_tus_counts_a_tag_cut_between_two_blocks(tmp_path: Path) -> None:
+    from paralign.progress import count_tus
+
+    tmx = tmp_path / "cut.tmx"
+    tmx.write_bytes(b"<tmx><body><tu></tu><tu></tu>\n<tu></tu></body></tmx>")
+    # Every block size from one byte up cuts a tag somewhere, and each must count 3.
+    assert {count_tus([tmx], chunk=size) for size in range(1, 60)} == {3}
+    assert count_tus([tmx, tmx]) == 6 and count_tus([tmp_path]) is None
+
+
+def _on_a_terminal(*args: object) -> tuple[int, str]:
+    """`paralign ARGS` with its stderr on a pseudo-terminal, as a person at one runs it:
+    the exit code and what the terminal received."""
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "paralign.cli", *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        env={**os.environ, "CI": "", "TERM": "xterm-256color"},
+    )
+    os.close(slave)
+    received = []
+    while True:  # until the child's end closes the terminal (EIO on Linux)
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        received.append(data)
+    os.close(master)
+    return child.wait(timeout=120), b"".join(received).decode("utf-8", "replace")
+
+
+def test_check_and_export_draw_a_bar_on_a_terminal_and_none_when_quiet(tmp_path: Path) -> None:
+    tmx = tmp_path / "arvak.tmx"
+    stem = _stem()
+    made = run_paralign(
+        "align", TEXTS / "ru" / f"{stem}.md", TEXTS / "en" / f"{stem}.md", "-o", tmx
+    )
+    assert made.returncode == 0, made.stderr
+    units = tmx.read_text(encoding="utf-8").count("</tu>")
+    code, shown = _on_a_terminal("check", tmx, "--fail-on", "never", "--workers", "1")
+    assert code == 0 and "check" in shown and "TUs/s" in shown and f"/{units}" in shown
+    code, shown = _on_a_terminal("tmx", "export", tmx, "-o", tmp_path / "pairs.tsv")
+    assert code == 0 and "export" in shown and "TUs/s" in shown
+    # A merge of a file with itself keeps half the TUs and reads all: the bar ends full.
+    code, shown = _on_a_terminal("tmx", "merge", tmx, tmx, "-o", tmp_path / "merged.tmx")
+    assert code == 0 and f"{2 * units}/{2 * units}" in shown
+    code, shown = _on_a_terminal("--quiet", "check", tmx, "--fail-on", "never")
+    assert code == 0 and "TUs/s" not in shown and "\x1b" not in shown
+
+
+def test_verbose_times_the_stages_of_check_and_the_tmx_commands(tmp_path: Path) -> None:
+    tmx = tmp_path / "arvak.tmx"
+    stem = _stem()
+    made = run_paralign(
+        "align", TEXTS / "ru" / f"{stem}.md", TEXTS / "en" / f"{stem}.md", "-o", tmx
+    )
+    assert made.returncode == 0, made.stderr
+
+    def stages(*args: object) -> list[str]:
+        done = run_paralign("--verbose", *args)
+        assert done.returncode == 0, done.stderr
+        timed = [line for line in done.stderr.splitlines() if line.endswith(" s")]
+        return [line.split(":")[1].strip() for line in timed]
+
+    assert stages("check", tmx, "--fail-on", "never") == ["read and check", "write the report"]
+    assert stages("tmx", "stats", tmx) == ["read"]
+    assert stages("tmx", "export", tmx, "-o", tmp_path / "p.tsv") == ["export"]
+    assert stages("tmx", "merge", tmx, tmx, "-o", tmp_path / "m.tmx") == ["merge"]

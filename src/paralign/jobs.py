@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 from paralign.checks import CheckSettings
 from paralign.config import Config
 from paralign.model import Bitext, Finding, Glossary, ParalignError, Severity
+from paralign.progress import progress
 from paralign.settings import Settings
 from paralign.urls import Location, Url
 
@@ -153,6 +154,7 @@ def run_check(
     from paralign.checks.documents import unpaired_findings
     from paralign.checks.settings import check_signature
     from paralign.glossary_files import load_glossary
+    from paralign.progress import stage, tu_total
     from paralign.report import CheckRun
 
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
@@ -169,8 +171,10 @@ def run_check(
         input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired, encoding) for p in paths
     ]
     seen: set[str] = set()
+    pieces = partial(_noting, sources, seen, tu_total(paths))
     with FindingSpill() as findings:
-        check_into(findings, partial(_noting, sources, seen), terms, settings, settings.jobs)
+        with stage("read and check"):
+            check_into(findings, pieces, terms, settings, settings.jobs)
         for finding in unpaired_findings(unpaired, settings.relative):
             if settings.keeps(finding):
                 findings.add(settings.with_severity(finding))
@@ -185,15 +189,19 @@ def run_check(
         elif baseline_path is not None:
             shown, run = _against_baseline(findings, entries, baseline_path, run, terms, settings)
         report = _Report(fmt, config, run, settings.fail_on, output)
-        return _reported(shown, report, len(findings), gate=write_baseline is None)
+        with stage("write the report"):
+            return _reported(shown, report, len(findings), gate=write_baseline is None)
 
 
-def _noting(sources: list[Callable[[], Iterator[Bitext]]], seen: set[str]) -> Iterator[Bitext]:
-    """The documents of every input, each one's files noted in `seen` as it is read."""
-    for each in sources:
-        for bitext in each():
-            seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
-            yield bitext
+def _noting(
+    sources: list[Callable[[], Iterator[Bitext]]], seen: set[str], total: int | None
+) -> Iterator[Bitext]:
+    """The documents of every input, each one's files noted in `seen` as it is read, and a
+    bar of their TUs (`total` of them, when known) on a terminal."""
+    documents = (bitext for each in sources for bitext in each())
+    for bitext in progress(documents, total, "check", "TUs", size=lambda b: len(b.links)):
+        seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
+        yield bitext
 
 
 def _baseline_path(config: Config, settings: CheckSettings, given: Path | None) -> Path | None:
@@ -292,6 +300,7 @@ def run_main(settings: Settings) -> RunOutcome:
     from paralign.checks import check_bitexts
     from paralign.corpus import AlignJob, align_pairs, corpus_pairs
     from paralign.glossary_files import load_glossary, save_glossary
+    from paralign.progress import stage
     from paralign.provenance import provenance_props
     from paralign.signature import align_signature
     from paralign.tmx import TmxOptions, write_tmx
@@ -304,10 +313,12 @@ def run_main(settings: Settings) -> RunOutcome:
     )
     tmx_path = settings.build / f"arvak.{src}-{tgt}.tmx"
     header = align_signature(options).header_props() + provenance_props(bitexts)
-    write_tmx(bitexts, tmx_path, TmxOptions(header_props=header))
     csv_path = settings.build / "arvak.csv"
-    save_glossary(glossary, csv_path)
-    findings = check_bitexts(bitexts, glossary, CheckSettings.from_config(settings.config))
+    with stage("write the TMX and the glossary"):
+        write_tmx(bitexts, tmx_path, TmxOptions(header_props=header))
+        save_glossary(glossary, csv_path)
+    with stage("check"):
+        findings = check_bitexts(bitexts, glossary, CheckSettings.from_config(settings.config))
     return RunOutcome(
         tmx_path,
         csv_path,

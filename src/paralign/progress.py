@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
+from pathlib import Path
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -46,11 +47,19 @@ def bars_wanted() -> bool:
     return _level >= Level.NORMAL and sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def progress(items: Iterable[Item], total: int | None, what: str, unit: str) -> Iterator[Item]:
-    """`items`, unchanged, with a bar on a terminal."""
+def progress(
+    items: Iterable[Item],
+    total: int | None,
+    what: str,
+    unit: str,
+    size: Callable[[Item], int] | None = None,
+) -> Iterator[Item]:
+    """`items`, unchanged, with a bar on a terminal: `total` units (unknown: None), each
+    item `size(item)` of them (one, when not given)."""
     if not bars_wanted():
         yield from items
         return
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -67,12 +76,41 @@ def progress(items: Iterable[Item], total: int | None, what: str, unit: str) -> 
         TimeRemainingColumn(),
     )
     started = time.perf_counter()
-    with Progress(*columns, transient=True, redirect_stdout=False) as bar:
+    # On stderr, which is what bars_wanted asked about: stdout may be the report.
+    console = Console(stderr=True)
+    with Progress(*columns, console=console, transient=True, redirect_stdout=False) as bar:
         task = bar.add_task(what, total=total, rate="-")
-        for done, item in enumerate(items, 1):
+        done = 0
+        for item in items:
             yield item
+            step = size(item) if size is not None else 1
+            done += step
             rate = done / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, advance=1, rate=f"{rate:,.1f}")
+            bar.update(task, advance=step, rate=f"{rate:,.1f}")
+
+
+def tu_total(paths: Iterable[object]) -> int | None:
+    """A bar's total for the TMX files among `paths` (`count_tus`), or None when there is
+    no bar to draw and the files need not be read for it."""
+    return count_tus(paths) if bars_wanted() else None
+
+
+def count_tus(paths: Iterable[object], chunk: int = 1 << 23) -> int | None:
+    """How many TUs the TMX files among `paths` hold, counted by their `</tu>` tags at
+    disk speed (a comment or CDATA holding the tag would overstate it); None when one of
+    them is not a file on this disk."""
+    tag = b"</tu>"
+    total = 0
+    for path in paths:
+        if not isinstance(path, Path) or not path.is_file():
+            return None
+        with path.open("rb") as file:
+            tail = b""
+            while block := file.read(chunk):
+                data = tail + block  # a tag cut between two blocks, counted once
+                total += data.count(tag)
+                tail = data[-(len(tag) - 1) :]  # too short to hold a whole tag
+    return total
 
 
 @contextmanager

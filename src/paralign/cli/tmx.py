@@ -84,6 +84,7 @@ def stats(
     ] = False,
 ) -> None:
     """TU count, languages, characters, bead types and score distribution of FILE."""
+    from paralign.progress import stage
     from paralign.tmx import tmx_stats, tmx_stats_and_bitexts
     from paralign.urls import location
 
@@ -93,10 +94,13 @@ def stats(
     if report:  # one parse of the file for both
         from paralign.quality import quality_report
 
-        result, bitexts = tmx_stats_and_bitexts(file)
-        quality = quality_report(bitexts)
+        with stage("read"):
+            result, bitexts = tmx_stats_and_bitexts(file)
+        with stage("quality report"):
+            quality = quality_report(bitexts)
     else:
-        result = tmx_stats(file)
+        with stage("read"):
+            result = tmx_stats(file)
     if quality is not None and as_json:
         from paralign.report.quality import quality_json
 
@@ -136,12 +140,14 @@ def merge(
 ) -> None:
     """Merge TMX files: identical language/text sets once, props and attributes kept."""
     from paralign.files import check_output
+    from paralign.progress import stage
     from paralign.tmx import TmxOptions, merge_tmx
     from paralign.urls import local_paths, location
 
     files = [location(text) for text in given]
     check_output(output, inputs=local_paths(files))
-    count = merge_tmx(files, output, TmxOptions(creation_date=creation_date))
+    with stage("merge"):
+        count = merge_tmx(files, output, TmxOptions(creation_date=creation_date))
     typer.echo(f"wrote {output} ({count} translation units)", err=True)
 
 
@@ -164,6 +170,7 @@ def export(
     TUs lacking a side are left out.
     """
     from paralign.files import check_output
+    from paralign.progress import progress, stage, tu_total
     from paralign.tmx import pair_rows, resolve_pair
     from paralign.urls import local_paths, location
     from paralign.writers import write_pair_rows
@@ -175,8 +182,9 @@ def export(
     if to.value.startswith("xliff"):
         _export_xliff(file, to.value, source, target, output)
         return
-    rows = pair_rows(file, source, target, keep_inline)
-    write_pair_rows(rows, to.value, output, source, target)
+    rows = progress(pair_rows(file, source, target, keep_inline), tu_total([file]), "export", "TUs")
+    with stage("export"):
+        write_pair_rows(rows, to.value, output, source, target)
 
 
 def _export_xliff(file: Location, to: str, source: str, target: str, output: Path | None) -> None:

@@ -10,6 +10,7 @@ from paralign.files import atomic_output
 from paralign.lang import canonical as canonical_lang
 from paralign.lang import matches as lang_matches
 from paralign.model import ParalignError
+from paralign.progress import progress, tu_total
 from paralign.tmx.inline import XML_LANG, seg_text, tuv_lang
 from paralign.tmx.read import TmxHeader, iter_tu_elements, read_header
 from paralign.tmx.write import TmxOptions, header_attributes, tmx_date, write_elements
@@ -62,24 +63,25 @@ def _merged(paths: Sequence[Location], count: list[int]) -> Iterator[etree._Elem
     from copy import deepcopy
 
     seen: set[bytes] = set()
-    for path in paths:
-        for _, tu in iter_tu_elements(path):
-            pairs = []
-            for tuv in tu.iter("tuv"):
-                lang = tuv_lang(tuv)
-                if not lang:
-                    raise ParalignError(f"{path}:{tuv.sourceline}: <tuv> without xml:lang")
-                seg = next((c for c in tuv if c.tag == "seg"), None)
-                pairs.append((canonical_lang(lang), "" if seg is None else seg_text(seg)))
-            key = hashlib.blake2b(repr(sorted(pairs)).encode(), digest_size=16).digest()
-            if key in seen:
-                continue
-            seen.add(key)
-            copy = deepcopy(tu)
-            copy.tail = None
-            for tuv in copy.iter("tuv"):
-                if tuv.get(XML_LANG) is None:
-                    tuv.set(XML_LANG, tuv_lang(tuv))
-                tuv.attrib.pop("lang", None)
-            count[0] += 1
-            yield copy
+    read = ((path, tu) for path in paths for _, tu in iter_tu_elements(path))
+    # The bar counts the TUs read, not those kept: a duplicate is work done too.
+    for path, tu in progress(read, tu_total(paths), "merge", "TUs"):
+        pairs = []
+        for tuv in tu.iter("tuv"):
+            lang = tuv_lang(tuv)
+            if not lang:
+                raise ParalignError(f"{path}:{tuv.sourceline}: <tuv> without xml:lang")
+            seg = next((c for c in tuv if c.tag == "seg"), None)
+            pairs.append((canonical_lang(lang), "" if seg is None else seg_text(seg)))
+        key = hashlib.blake2b(repr(sorted(pairs)).encode(), digest_size=16).digest()
+        if key in seen:
+            continue
+        seen.add(key)
+        copy = deepcopy(tu)
+        copy.tail = None
+        for tuv in copy.iter("tuv"):
+            if tuv.get(XML_LANG) is None:
+                tuv.set(XML_LANG, tuv_lang(tuv))
+            tuv.attrib.pop("lang", None)
+        count[0] += 1
+        yield copy
