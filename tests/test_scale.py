@@ -248,7 +248,7 @@ def _on_a_terminal(*args: object) -> tuple[int, str]:
     return child.wait(timeout=120), b"".join(received).decode("utf-8", "replace")
 
 
-def test_check_and_export_draw_a_bar_on_a_terminal_and_none_when_quiet(tmp_path: Path) -> None:
+def test_long_commands_draw_a_bar_on_a_terminal_and_none_when_quiet(tmp_path: Path) -> None:
     tmx = tmp_path / "arvak.tmx"
     stem = _stem()
     made = run_paralign(
@@ -263,6 +263,8 @@ def test_check_and_export_draw_a_bar_on_a_terminal_and_none_when_quiet(tmp_path:
     # A merge of a file with itself keeps half the TUs and reads all: the bar ends full.
     code, shown = _on_a_terminal("tmx", "merge", tmx, tmx, "-o", tmp_path / "merged.tmx")
     assert code == 0 and f"{2 * units}/{2 * units}" in shown
+    code, shown = _on_a_terminal("tmx", "review", tmx, "-o", tmp_path / "review.html")
+    assert code == 0 and "review page" in shown and f"{units}/{units}" in shown
     code, shown = _on_a_terminal("--quiet", "check", tmx, "--fail-on", "never")
     assert code == 0 and "TUs/s" not in shown and "\x1b" not in shown
 
@@ -285,3 +287,4 @@ def test_verbose_times_the_stages_of_check_and_the_tmx_commands(tmp_path: Path) 
     assert stages("tmx", "stats", tmx) == ["read"]
     assert stages("tmx", "export", tmx, "-o", tmp_path / "p.tsv") == ["export"]
     assert stages("tmx", "merge", tmx, tmx, "-o", tmp_path / "m.tmx") == ["merge"]
+    assert stages("tmx", "review", tmx, "-o", tmp_path / "r.html") == ["review page"]

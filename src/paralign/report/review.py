@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from paralign.model import Bitext, BlockKind, Finding, Glossary
+from paralign.progress import progress
 from paralign.quality import QualitySettings
 from paralign.review.evidence import Anchor
 from paralign.review.lexicon import learn_pairs, lexicon_anchors, with_lexicon
@@ -60,7 +61,9 @@ def render_review(page: ReviewPage) -> str:
     located = _locate_findings(page.bitexts, findings)
     pairs = learn_pairs(page.bitexts)
     suspects: list[list[float]] = []
-    for number, bitext in enumerate(page.bitexts):
+    beads = sum(len(bitext.links) for bitext in page.bitexts)
+    shown = progress(page.bitexts, beads, "review page", "beads", size=lambda b: len(b.links))
+    for number, bitext in enumerate(shown):
         evidence = document_evidence(bitext, page.glossary)
         (src_anchors, tgt_anchors), swallowed = evidence
         features = bead_features(bitext, pairs, evidence)

@@ -68,6 +68,7 @@ def write_page(
 ) -> None:
     from paralign.checks import RULES
     from paralign.files import write_text_atomic
+    from paralign.progress import stage
     from paralign.report.review import ReviewPage, render_review
 
     page = ReviewPage(
@@ -80,7 +81,8 @@ def write_page(
         threshold=threshold,
         rules={rule.id: rule.summary for rule in RULES.values()},
     )
-    write_text_atomic(path, render_review(page))
+    with stage("review page"):
+        write_text_atomic(path, render_review(page))
 
 
 def quality_text(
