@@ -52,6 +52,20 @@ def test_words_decide_where_the_script_is_shared() -> None:
     assert language_mismatch("Gipfel in Turkestan im Mai.", "en") is None
 
 
+def test_segments_differing_in_their_numbers_alone_ask_the_model_once() -> None:
+    from paralign.langid import _model_reads_as_other
+
+    # One sentence numbered and dated, as a TM repeats it, under the wrong language.
+    texts = [
+        f"Der Bericht Nr. {n} der Organisation vom {n % 28 + 1}. Mai {1990 + n} wurde vorgelegt"
+        for n in range(40)
+    ]
+    before = _model_reads_as_other.cache_info().misses
+    verdicts = {language_mismatch(text, "en") for text in texts}
+    assert [v.reads_as if v else None for v in verdicts] == ["de"]
+    assert _model_reads_as_other.cache_info().misses - before == 1
+
+
 def test_a_german_side_declared_english_is_refused_and_reported(tmp_path: Path) -> None:
     (tmp_path / "ru.txt").write_text(RU, encoding="utf-8")
     (tmp_path / "de.txt").write_text(DE + " " + DE, encoding="utf-8")

@@ -165,7 +165,12 @@ def _reads_as_other(text: str, lang: str) -> str | None:
     declared = primary(lang)
     if _plainly(text, declared):
         return None
-    return _model_reads_as_other(text, declared)
+    # Digits are no language's evidence, and a TM's segments often differ in their numbers
+    # alone (report No. 8 of 1997, No. 16 of 2005…): the model is asked once for them all.
+    return _model_reads_as_other(_DIGITS.sub("", text), declared)
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 # A TM repeats segments (headings, boilerplate, the same sentence in many documents or in
