@@ -248,13 +248,22 @@ def _on_a_terminal(*args: object) -> tuple[int, str]:
     return child.wait(timeout=120), b"".join(received).decode("utf-8", "replace")
 
 
-def test_long_commands_draw_a_bar_on_a_terminal_and_none_when_quiet(tmp_path: Path) -> None:
-    tmx = tmp_path / "arvak.tmx"
+@pytest.fixture(scope="module")
+def aligned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A TMX of one document of the shipped corpus, as `paralign align` writes it."""
+    tmx = tmp_path_factory.mktemp("aligned") / "arvak.tmx"
     stem = _stem()
     made = run_paralign(
         "align", TEXTS / "ru" / f"{stem}.md", TEXTS / "en" / f"{stem}.md", "-o", tmx
     )
     assert made.returncode == 0, made.stderr
+    return tmx
+
+
+def test_long_commands_draw_a_bar_on_a_terminal_and_none_when_quiet(
+    aligned: Path, tmp_path: Path
+) -> None:
+    tmx = aligned
     units = tmx.read_text(encoding="utf-8").count("</tu>")
     code, shown = _on_a_terminal("check", tmx, "--fail-on", "never", "--workers", "1")
     assert code == 0 and "check" in shown and "TUs/s" in shown and f"/{units}" in shown
@@ -269,13 +278,10 @@ def test_long_commands_draw_a_bar_on_a_terminal_and_none_when_quiet(tmp_path: Pa
     assert code == 0 and "TUs/s" not in shown and "\x1b" not in shown
 
 
-def test_verbose_times_the_stages_of_check_and_the_tmx_commands(tmp_path: Path) -> None:
-    tmx = tmp_path / "arvak.tmx"
-    stem = _stem()
-    made = run_paralign(
-        "align", TEXTS / "ru" / f"{stem}.md", TEXTS / "en" / f"{stem}.md", "-o", tmx
-    )
-    assert made.returncode == 0, made.stderr
+def test_verbose_times_the_stages_of_check_and_the_tmx_commands(
+    aligned: Path, tmp_path: Path
+) -> None:
+    tmx = aligned
 
     def stages(*args: object) -> list[str]:
         done = run_paralign("--verbose", *args)
