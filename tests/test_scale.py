@@ -218,6 +218,9 @@ def test_count_tus_counts_a_tag_cut_between_two_blocks(tmp_path: Path) -> None:
     # Every block size from one byte up cuts a tag somewhere, and each must count 3.
     assert {count_tus([tmx], chunk=size) for size in range(1, 60)} == {3}
     assert count_tus([tmx, tmx]) == 6 and count_tus([tmp_path]) is None
+    # A file that opens and cannot be read (its first page is not mapped): no total, and
+    # no traceback; the reader after it says what is wrong.
+    assert count_tus([Path("/proc/self/mem")]) is None
 
 
 def _on_a_terminal(*args: object) -> tuple[int, str]:

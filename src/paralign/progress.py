@@ -98,18 +98,21 @@ def tu_total(paths: Iterable[object]) -> int | None:
 def count_tus(paths: Iterable[object], chunk: int = 1 << 23) -> int | None:
     """How many TUs the TMX files among `paths` hold, counted by their `</tu>` tags at
     disk speed (a comment or CDATA holding the tag would overstate it); None when one of
-    them is not a file on this disk."""
+    them is not a file on this disk, or cannot be read."""
     tag = b"</tu>"
     total = 0
     for path in paths:
         if not isinstance(path, Path) or not path.is_file():
             return None
-        with path.open("rb") as file:
-            tail = b""
-            while block := file.read(chunk):
-                data = tail + block  # a tag cut between two blocks, counted once
-                total += data.count(tag)
-                tail = data[-(len(tag) - 1) :]  # too short to hold a whole tag
+        try:
+            with path.open("rb") as file:
+                tail = b""
+                while block := file.read(chunk):
+                    data = tail + block  # a tag cut between two blocks, counted once
+                    total += data.count(tag)
+                    tail = data[-(len(tag) - 1) :]  # too short to hold a whole tag
+        except OSError:  # the reader after it says what is wrong, in one line
+            return None
     return total
 
 
