@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 from paralign.checks import CheckSettings
 from paralign.config import Config
 from paralign.model import Bitext, Finding, Glossary, ParalignError, Severity
-from paralign.progress import progress
+from paralign.progress import progress, stage, tu_total
 from paralign.settings import Settings
 from paralign.urls import Location, Url
 
@@ -154,7 +154,6 @@ def run_check(
     from paralign.checks.documents import unpaired_findings
     from paralign.checks.settings import check_signature
     from paralign.glossary_files import load_glossary
-    from paralign.progress import stage, tu_total
     from paralign.report import CheckRun
 
     paths = list(inputs) if inputs else [config.root / p for p in settings.inputs]
@@ -300,7 +299,6 @@ def run_main(settings: Settings) -> RunOutcome:
     from paralign.checks import check_bitexts
     from paralign.corpus import AlignJob, align_pairs, corpus_pairs
     from paralign.glossary_files import load_glossary, save_glossary
-    from paralign.progress import stage
     from paralign.provenance import provenance_props
     from paralign.signature import align_signature
     from paralign.tmx import TmxOptions, write_tmx

@@ -6,8 +6,9 @@ Where texts do not repeat, every answer kept is a cost: on 100,000 TUs whose tex
 differ, a plain `lru_cache` of 16,384 texts on five of check's questions made it 13% slower
 (7% at 4,096, nothing at 256), the texts and answers it kept alive costing more than its
 lookups. So an answer is kept only from a text's second sight on, and only for the costly
-questions (term matching, near terms, the language test: 17 µs and more a text); the
-cheap ones (numbers, quotes: 1 to 4 µs) are asked again.
+questions: near terms (0.2 ms a text and concept), term matching (13 µs a text), the
+language test (9 µs). The cheap ones, numbers (3.7 µs) and quotes (0.8 µs), are asked
+again: a miss here costs 0.3 µs.
 """
 
 from __future__ import annotations
