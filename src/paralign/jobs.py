@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, Literal, TextIO, cast, overload
 
 from paralign.checks import CheckSettings
 from paralign.config import Config
@@ -23,6 +23,7 @@ from paralign.urls import Location, Url
 if TYPE_CHECKING:
     from paralign.baseline import BaselineEntry
     from paralign.report import CheckRun
+    from paralign.tmx.slices import Slice
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +56,42 @@ def refuse_not_tmx(path: Location, src_lang: str, tgt_lang: str) -> None:
         )
 
 
+@overload
 def input_pieces(
     path: Location,
     src_lang: str,
     tgt_lang: str,
     unpaired: list[tuple[Path, Path]] | None = None,
     encoding: str = "auto",
-) -> Callable[[], Iterator[Bitext]]:
+    sliced: Literal[False] = False,
+) -> Callable[[], Iterator[Bitext]]: ...
+
+
+@overload
+def input_pieces(
+    path: Location,
+    src_lang: str,
+    tgt_lang: str,
+    unpaired: list[tuple[Path, Path]] | None = None,
+    encoding: str = "auto",
+    *,
+    sliced: bool,
+) -> Callable[[], Iterator[Bitext | Slice]]: ...
+
+
+def input_pieces(
+    path: Location,
+    src_lang: str,
+    tgt_lang: str,
+    unpaired: list[tuple[Path, Path]] | None = None,
+    encoding: str = "auto",
+    sliced: bool = False,
+) -> Callable[[], Iterator[Bitext | Slice]]:
     """A callable streaming the aligned Bitexts of one input: a TMX file a few thousand TUs at
     a time, or a corpus folder with src/ and tgt/ inside (read, in `encoding`, and aligned
     once). Files of a corpus folder without a partner go to `unpaired` (with the other
-    side's folder). A URL names a TMX file or a folder of them."""
+    side's folder). A URL names a TMX file or a folder of them. With `sliced`, a TMX file on
+    this machine comes as Slices, for the process that checks them to read."""
     if isinstance(path, Url):
         return _url_pieces(path, src_lang, tgt_lang)
     if not path.exists():
@@ -92,11 +118,11 @@ def input_pieces(
             raise ParalignError(
                 f"{path}: neither a corpus folder ({src_lang}/ and {tgt_lang}/) nor TMX files"
             )
-        return _each_tmx(tmx_files, src_lang, tgt_lang)
-    return _tmx_input(path, src_lang, tgt_lang)
+        return _each_tmx(tmx_files, src_lang, tgt_lang, sliced)
+    return _tmx_input(path, src_lang, tgt_lang, sliced)
 
 
-def _url_pieces(url: Url, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext]]:
+def _url_pieces(url: Url, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext | Slice]]:
     """`input_pieces` of a URL: a TMX file, or the TMX files of a folder. Documents to
     align are read from a path on this machine, or aligned first (`align` reads URLs)."""
     from paralign.urls import kind, list_files
@@ -116,19 +142,24 @@ def _url_pieces(url: Url, src_lang: str, tgt_lang: str) -> Callable[[], Iterator
 
 
 def _each_tmx(
-    files: Sequence[Location], src_lang: str, tgt_lang: str
-) -> Callable[[], Iterator[Bitext]]:
-    each = [_tmx_input(file, src_lang, tgt_lang) for file in files]
+    files: Sequence[Location], src_lang: str, tgt_lang: str, sliced: bool = False
+) -> Callable[[], Iterator[Bitext | Slice]]:
+    each = [_tmx_input(file, src_lang, tgt_lang, sliced) for file in files]
     return lambda: (b for pieces in each for b in pieces())
 
 
-def _tmx_input(path: Location, src_lang: str, tgt_lang: str) -> Callable[[], Iterator[Bitext]]:
+def _tmx_input(
+    path: Location, src_lang: str, tgt_lang: str, sliced: bool = False
+) -> Callable[[], Iterator[Bitext | Slice]]:
     from paralign.files import check_readable
     from paralign.tmx import resolve_pair, tmx_pieces
+    from paralign.tmx.slices import tmx_slices
 
     refuse_not_tmx(path, src_lang, tgt_lang)
     check_readable(path)
     src, tgt = resolve_pair(path, src_lang, tgt_lang)
+    if sliced:
+        return lambda: tmx_slices(path, src, tgt)
     return lambda: tmx_pieces(path, src, tgt)
 
 
@@ -167,7 +198,8 @@ def run_check(
     terms = load_glossary(glossary or _configured_glossary(config, settings))
     unpaired: list[tuple[Path, Path]] = []
     sources = [
-        input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired, encoding) for p in paths
+        input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired, encoding, sliced=True)
+        for p in paths
     ]
     seen: set[str] = set()
     pieces = partial(_noting, sources, seen, tu_total(paths))
@@ -193,14 +225,18 @@ def run_check(
 
 
 def _noting(
-    sources: list[Callable[[], Iterator[Bitext]]], seen: set[str], total: int | None
-) -> Iterator[Bitext]:
+    sources: list[Callable[[], Iterator[Bitext | Slice]]], seen: set[str], total: int | None
+) -> Iterator[Bitext | Slice]:
     """The documents of every input, each one's files noted in `seen` as it is read, and a
     bar of their TUs (`total` of them, when known) on a terminal."""
-    documents = (bitext for each in sources for bitext in each())
-    for bitext in progress(documents, total, "check", "TUs", size=lambda b: len(b.links)):
-        seen.update(p for p in (bitext.src_path, bitext.tgt_path) if p)
-        yield bitext
+    documents = (piece for each in sources for piece in each())
+    for piece in progress(documents, total, "check", "TUs", size=_tus):
+        seen.update(p for p in (piece.src_path, piece.tgt_path) if p)
+        yield piece
+
+
+def _tus(piece: Bitext | Slice) -> int:
+    return len(piece.links) if isinstance(piece, Bitext) else piece.tus
 
 
 def _baseline_path(config: Config, settings: CheckSettings, given: Path | None) -> Path | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from paralign.files import check_readable
 from paralign.model import ParalignError
@@ -115,21 +115,31 @@ def _entity_error(path: Location, name: str) -> ParalignError:
 
 
 def iterparse(
-    path: Location, tags: tuple[str, ...], events: tuple[str, ...] = ("end",)
+    path: Location,
+    tags: tuple[str, ...],
+    events: tuple[str, ...] = ("end",),
+    data: bytes | None = None,
 ) -> Iterator[tuple[str, etree._Element]]:
     """Stream (event, element) for `tags` with the safe parser options.
 
     The caller clears what it used (`clear_read`). Syntax errors, truncation and entity
-    declarations become one-line ParalignErrors naming the file and line.
+    declarations become one-line ParalignErrors naming the file and line. With `data`, those
+    bytes are parsed in place of the file's (a slice of it, `paralign.tmx.slices`, whose
+    maker checked the file's head).
     """
+    import io
+
     from lxml import etree
 
-    check_readable(path)
     checked = False
     # libxml2 reads a local file itself; a URL is streamed to it through fsspec
-    source = path.open("rb") if isinstance(path, Url) else None
+    source: IO[bytes] | None = io.BytesIO(data) if data is not None else None
+    if source is None:
+        check_readable(path)
+        source = path.open("rb") if isinstance(path, Url) else None
     try:
-        check_head(path)
+        if data is None:
+            check_head(path)
         context = etree.iterparse(source or str(path), events=events, tag=tags, **PARSER_OPTIONS)
         for event, element in context:
             if not checked:

@@ -29,6 +29,7 @@ from paralign.checks.terms import Use, inconsistent, inconsistent_use, norms, re
 from paralign.lang import primary
 from paralign.langid import load_model
 from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence, Span
+from paralign.tmx.slices import Misread, Slice, exactly, read_slice
 
 Pair = tuple[tuple[str, str], str]
 Grouped = dict[Pair, tuple["array[int]", list[Use]]]
@@ -44,6 +45,9 @@ Packed = tuple[
     str,
 ]
 """A Bitext as plain tuples, for a worker process."""
+Piece = Bitext | Slice
+"""What a check reads: Bitexts, or slices of a TMX that the process checking them reads."""
+Checked = tuple[int, list[Finding], Grouped]
 
 # Per rendering, up to this many uses are kept whole (a few hundred bytes each): a minority
 # rendering is usually rare, so its findings come from them, without reading the input again.
@@ -85,7 +89,7 @@ def settle(findings: list[Finding], settings: CheckSettings) -> list[Finding]:
 
 
 def check_stream(
-    pieces: Callable[[], Iterable[Bitext]],
+    pieces: Callable[[], Iterable[Piece]],
     glossary: Glossary,
     settings: CheckSettings,
     jobs: int = 1,
@@ -99,7 +103,7 @@ def check_stream(
 
 def check_into(
     spill: FindingSpill,
-    pieces: Callable[[], Iterable[Bitext]],
+    pieces: Callable[[], Iterable[Piece]],
     glossary: Glossary,
     settings: CheckSettings,
     jobs: int = 1,
@@ -111,7 +115,9 @@ def check_into(
 
     With `jobs` > 1 (0: one per core), pieces are checked in that many worker processes
     while this one reads the next; results come back in order, at most two per worker in
-    flight, so memory stays bounded."""
+    flight, so memory stays bounded. A Slice is read by the process that checks it; if one
+    does not read as the whole file would (`Misread`), every piece is checked again, with
+    the sliced files read whole."""
     corpus = corpus_for(glossary, settings)
 
     def keep(found: Iterable[Finding]) -> None:
@@ -119,25 +125,12 @@ def check_into(
             if settings.keeps(finding):
                 spill.add(settings.with_severity(finding))
 
-    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    uses: dict[Pair, list[tuple[int, array[int]]]] = {}
-    kept: dict[Pair, list[Use]] = {}
-    shipped: Counter[Pair] = Counter()
     workers = jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
-    with ExitStack() as stack:
-        if settings.scheduler:
-            from paralign.runners import open_runner
-
-            runner = stack.enter_context(open_runner(workers, settings.scheduler))
-            shared = (glossary, settings)
-            checked: Iterable[tuple[int, list[Finding], Grouped]] = runner.map(
-                _work_on, (_pack(bitext) for bitext in pieces()), shared
-            )
-        elif workers > 1:
-            checked = _in_workers(pieces(), corpus, settings, workers)
-        else:
-            checked = (_check_piece(corpus, bitext, shipped) for bitext in pieces())
-        _gather(checked, keep, counts, uses, kept)
+    try:
+        counts, uses, kept = _first_pass(pieces(), corpus, settings, workers, keep)
+    except Misread:
+        spill.clear()
+        counts, uses, kept = _first_pass(exactly(pieces()), corpus, settings, workers, keep)
     majority = norms(corpus, counts)
     minority = [(key, term) for key, term in uses if key in majority and term != majority[key]]
     wanted: list[int] = []
@@ -152,7 +145,39 @@ def check_into(
     wanted.sort()
     del uses, kept
     if wanted:
-        keep(_second_pass(corpus, pieces, wanted, counts, majority))
+        keep(_second_pass(corpus, lambda: exactly(pieces()), wanted, counts, majority))
+
+
+def _first_pass(
+    pieces: Iterable[Piece],
+    corpus: Corpus,
+    settings: CheckSettings,
+    workers: int,
+    keep: Callable[[Iterable[Finding]], None],
+) -> tuple[
+    dict[tuple[str, str], Counter[str]],
+    dict[Pair, list[tuple[int, array[int]]]],
+    dict[Pair, list[Use]],
+]:
+    """Every per-link finding kept, and the renderings tallied (`_gather`)."""
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    uses: dict[Pair, list[tuple[int, array[int]]]] = {}
+    kept: dict[Pair, list[Use]] = {}
+    shipped: Counter[Pair] = Counter()
+    with ExitStack() as stack:
+        if settings.scheduler:
+            from paralign.runners import open_runner
+
+            runner = stack.enter_context(open_runner(workers, settings.scheduler))
+            shared = (corpus.glossary, settings)
+            results = runner.map(_work_on, (_shipped(piece) for piece in pieces), shared)
+            checked: Iterable[Checked] = (c for result in results for c in result)
+        elif workers > 1:
+            checked = _in_workers(pieces, corpus, settings, workers)
+        else:
+            checked = (c for piece in pieces for c in _check_item(corpus, piece, shipped))
+        _gather(checked, keep, counts, uses, kept)
+    return counts, uses, kept
 
 
 def _second_pass(
@@ -227,15 +252,20 @@ def _gather(
 _ON: tuple[int, Corpus] | None = None
 
 
-def _work_on(
-    shared: tuple[Glossary, CheckSettings], packed: Packed
-) -> tuple[int, list[Finding], Grouped]:
+def _work_on(shared: tuple[Glossary, CheckSettings], packed: Packed | Slice) -> list[Checked]:
     """A piece checked by a runner's worker; the glossary's matchers are built once per
     worker (the shared object stays the same while the job lasts), not once per piece."""
     global _ON
     if _ON is None or _ON[0] != id(shared):
         _ON = (id(shared), corpus_for(*shared))
-    return _check_piece(_ON[1], _unpack(packed), Counter())
+    return _check_item(_ON[1], _received(packed), Counter())
+
+
+def _check_item(corpus: Corpus, piece: Piece, shipped: Counter[Pair]) -> list[Checked]:
+    """`_check_piece` of a Bitext, or of each Bitext a Slice reads as."""
+    if isinstance(piece, Slice):
+        return [_check_piece(corpus, bitext, shipped) for bitext in read_slice(piece)]
+    return [_check_piece(corpus, piece, shipped)]
 
 
 _WORKER: Corpus | None = None
@@ -250,7 +280,7 @@ def _start_worker(glossary: Glossary, settings: CheckSettings) -> None:
     _WORKER = _WARM if _WARM is not None else corpus_for(glossary, settings)
 
 
-def _warmed(corpus: Corpus, sample: Bitext) -> Corpus:
+def _warmed(corpus: Corpus, sample: Piece) -> Corpus:
     """`corpus` with what each worker would otherwise load or build again, done once here
     so that forked workers share its pages: the term index of the sample's two languages
     (and the morphology dictionary under it), and the language model when
@@ -262,9 +292,18 @@ def _warmed(corpus: Corpus, sample: Bitext) -> Corpus:
     return corpus
 
 
-def _work(packed: Packed) -> tuple[int, list[Finding], Grouped]:
+def _work(packed: Packed | Slice) -> list[Checked]:
     assert _WORKER is not None
-    return _check_piece(_WORKER, _unpack(packed), _SHIPPED)
+    return _check_item(_WORKER, _received(packed), _SHIPPED)
+
+
+def _shipped(piece: Piece) -> Packed | Slice:
+    """What crosses to a worker: a Slice as it is (a few dozen bytes), a Bitext packed."""
+    return piece if isinstance(piece, Slice) else _pack(piece)
+
+
+def _received(packed: Packed | Slice) -> Piece:
+    return packed if isinstance(packed, Slice) else _unpack(packed)
 
 
 def _pack(bitext: Bitext) -> Packed:
@@ -308,15 +347,15 @@ def _unpack(packed: Packed) -> Bitext:
 
 
 def _in_workers(
-    pieces: Iterable[Bitext], corpus: Corpus, settings: CheckSettings, workers: int
-) -> Iterator[tuple[int, list[Finding], Grouped]]:
+    pieces: Iterable[Piece], corpus: Corpus, settings: CheckSettings, workers: int
+) -> Iterator[Checked]:
     iterator = iter(pieces)
     first = next(iterator, None)
     if first is None:
         return
     second = next(iterator, None)
     if second is None:  # one piece: a pool would only cost its start-up
-        yield _check_piece(corpus, first, Counter())
+        yield from _check_item(corpus, first, Counter())
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -325,7 +364,7 @@ def _in_workers(
     global _WARM
     forked = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forked else None)
-    pending: deque[Future[tuple[int, list[Finding], Grouped]]] = deque()
+    pending: deque[Future[list[Checked]]] = deque()
     _WARM = _warmed(corpus, first) if forked else None
     # The collector of a forked worker would walk, and so copy, every page of what it
     # inherited; frozen, those pages stay shared with this process.
@@ -334,12 +373,12 @@ def _in_workers(
         with ProcessPoolExecutor(
             workers, context, _start_worker, (corpus.glossary, settings)
         ) as pool:
-            for bitext in itertools.chain((first, second), iterator):
-                pending.append(pool.submit(_work, _pack(bitext)))
+            for piece in itertools.chain((first, second), iterator):
+                pending.append(pool.submit(_work, _shipped(piece)))
                 if len(pending) >= 2 * workers:
-                    yield pending.popleft().result()
+                    yield from pending.popleft().result()
             while pending:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
     finally:
         _WARM = None
         gc.unfreeze()

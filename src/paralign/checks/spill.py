@@ -81,6 +81,11 @@ class FindingSpill:
         self._filling = []
         self._runs = []
 
+    def clear(self) -> None:
+        """Forget every finding: a check that starts again."""
+        self.close()
+        self._count = 0
+
     def add(self, finding: Finding) -> None:
         self._filling.append(finding)
         self._count += 1

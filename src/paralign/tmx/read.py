@@ -101,11 +101,24 @@ class TmxHeader:
         return self.attributes.get("srclang", "")
 
 
-def iter_tu_elements(path: Location) -> Iterator[tuple[TmxHeader, etree._Element]]:
+class Excerpt(NamedTuple):
+    """Part of a TMX file as a document of its own (`paralign.tmx.slices`): its bytes, the
+    position in the file of its first TU, and the file's lines before the document's."""
+
+    data: bytes
+    first: int
+    lines: int
+
+
+def iter_tu_elements(
+    path: Location, excerpt: Excerpt | None = None
+) -> Iterator[tuple[TmxHeader, etree._Element]]:
     """The raw `<tu>` elements with the header, streamed; each is cleared after the caller
-    resumes. The primitive under read_tmx, merge and validate."""
+    resumes. The primitive under read_tmx, merge and validate. With `excerpt`, those of the
+    excerpt alone (their lines as its document numbers them)."""
     header: TmxHeader | None = None
-    for _, element in iterparse(path, ("header", "tu")):
+    data = excerpt.data if excerpt is not None else None
+    for _, element in iterparse(path, ("header", "tu"), data=data):
         if element.tag == "tu":
             if header is None:
                 header = _header_of(path, element.getroottree().getroot(), None)
@@ -141,16 +154,19 @@ def read_tmx(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     keep_inline: bool = False,
+    excerpt: Excerpt | None = None,
 ) -> Iterator[TranslationUnit]:
-    """Stream the TUs of a TMX 1.1–1.4 file.
+    """Stream the TUs of a TMX 1.1–1.4 file, or of an excerpt of it, with their positions
+    and lines in the whole file as the excerpt's counts give them.
 
     When both languages are given, a TU holding a third language, or a tuv without one, is
     an error naming the file and line: a TM of another pair must not pass unnoticed.
     """
     wanted = [lang for lang in (src_lang, tgt_lang) if lang]
     keys: dict[str, str | None] = {}
-    for position, (_, tu) in enumerate(iter_tu_elements(path), 1):
-        yield unit_of(path, tu, position, wanted, keys, keep_inline)
+    first, lines = (excerpt.first, excerpt.lines) if excerpt is not None else (1, 0)
+    for position, (_, tu) in enumerate(iter_tu_elements(path, excerpt), first):
+        yield unit_of(path, tu, position, wanted, keys, keep_inline, lines)
 
 
 def unit_of(
@@ -160,8 +176,10 @@ def unit_of(
     wanted: Sequence[str],
     keys: dict[str, str | None],
     keep_inline: bool,
+    lines: int = 0,
 ) -> TranslationUnit:
-    """One TU as data; `keys` caches which requested code each language code matches."""
+    """One TU as data, `lines` below its line in the document; `keys` caches which requested
+    code each language code matches."""
     strict = len(wanted) == 2
     variants: dict[str, str] = {}
     props: list[tuple[str, str]] = []
@@ -189,8 +207,7 @@ def unit_of(
                 key = lang
             if key in variants:
                 continue
-            # The common case inline (a plain seg, last in its tuv): a call per tuv costs
-            # more than the work.
+            # A plain seg, last in its tuv, read inline: a call per tuv costs more than that.
             seg = child[-1] if len(child) else None
             if seg is not None and seg.tag == "seg" and not len(seg):
                 variants[key] = seg.text or ""
@@ -205,7 +222,7 @@ def unit_of(
         (
             attributes.get("tuid", ""),
             position,
-            tu.sourceline or 0,
+            (tu.sourceline or 0) + lines,
             variants,
             tuple(props),
             tuple(notes),

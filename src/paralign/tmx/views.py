@@ -121,6 +121,13 @@ def tmx_pieces(
     stem when absent), built as `units_to_bitexts` builds them. Unlike `tmx_to_bitexts`,
     which holds the whole file grouped by document, memory stays flat: this is what `check`
     reads a large TM with. With `keep_inline`, texts keep their inline codes as XML."""
+    return units_to_pieces(read_tmx(path, src, tgt, keep_inline), path, src, tgt, size)
+
+
+def units_to_pieces(
+    units: Iterable[TranslationUnit], path: Location, src: str, tgt: str, size: int = 4096
+) -> Iterator[Bitext]:
+    """`tmx_pieces` of TUs read: Bitexts of at most `size` of them, of one document each."""
     name = ""
     source: list[Sentence] = []
     target: list[Sentence] = []
@@ -132,7 +139,7 @@ def tmx_pieces(
         )
 
     stem = path.stem
-    for unit in read_tmx(path, src, tgt, keep_inline):
+    for unit in units:
         document = unit.document or stem
         if links and (document != name or len(links) >= size):
             yield piece()
