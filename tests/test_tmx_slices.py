@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 
 from paralign.checks import CheckSettings, check_stream
 from paralign.model import Bitext, Glossary, ParalignError
-from paralign.tmx import read_tmx, tmx_pieces
+from paralign.tmx import pair_rows, read_tmx, tmx_pieces, tmx_stats, units_stats
 from paralign.tmx.read import Excerpt
-from paralign.tmx.slices import Misread, Slice, read_slice, tmx_slices
+from paralign.tmx.slices import Misread, Slice, cut
+from paralign.tmx.views import read_slice, tmx_slices
 from tests.check_fixtures import GLOSSARY
+from tests.conftest import run_paralign
 from tests.test_check import (
     AIR_DEFENSE,
     AIR_DEFENSE_EN,
@@ -162,3 +164,46 @@ def test_a_file_that_cannot_be_cut_is_read_whole(tmp_path: Path) -> None:
     assert _links([p for p in pieces if isinstance(p, Bitext)]) == _links(
         list(tmx_pieces(utf16, "ru", "en"))
     )
+
+
+def _big(tmp_path: Path, odd: str = "") -> Path:
+    """A TM of three slices, `odd` in the middle of it."""
+    scored = [
+        _unit(n, f"d{n // 700}", n % 2 > 0, ru, en, "").replace(
+            "<tuv",
+            f'<prop type="x-score">{n % 97 / 97:.3f}</prop><prop type="x-bead">1-1</prop><tuv',
+            1,
+        )
+        for n, (ru, en) in enumerate([*GOOD, (SUMMIT_RU, "")] * 1200)
+    ]
+    middle = len(scored) // 2
+    return _write(tmp_path / "big.tmx", [*scored[:middle], odd, *scored[middle:]])
+
+
+@pytest.mark.parametrize("odd", ["", "<!-- </tu> -->", "<tu/>"])
+def test_stats_in_slices_are_the_whole_file_s(tmp_path: Path, odd: str) -> None:
+    path = _big(tmp_path, odd)
+    parts = cut(path)
+    assert parts is not None and len(list(parts)) >= 3
+    whole = units_stats(read_tmx(path), str(path), "ru")
+    assert whole["scores"]["count"] == whole["beads"]["1-1"] == 6000
+    assert tmx_stats(path, workers=2) == tmx_stats(path, workers=1) == whole
+
+
+@pytest.mark.parametrize("odd", ["", "<!-- </tu> -->", "<tu/>"])
+def test_export_rows_in_slices_are_the_whole_file_s(tmp_path: Path, odd: str) -> None:
+    path = _big(tmp_path, odd)
+    rows = list(pair_rows(path, "ru", "en", workers=1))
+    assert len(rows) == 4800
+    assert list(pair_rows(path, "ru", "en", workers=2)) == rows
+
+
+def test_an_export_stopped_by_an_error_prints_what_one_process_prints(tmp_path: Path) -> None:
+    path = _big(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    at = text.index('<prop type="x-score">', len(text) * 3 // 4)
+    path.write_text(text[:at] + '<prop type="x-score">high</prop>' + text[at:], encoding="utf-8")
+    one, two = (run_paralign("tmx", "export", path, "--workers", n) for n in (1, 2))
+    assert one.returncode == two.returncode == 2
+    assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+    assert one.stdout.count("\n") > 3000 and "x-score" in one.stderr

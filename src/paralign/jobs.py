@@ -153,7 +153,7 @@ def _tmx_input(
 ) -> Callable[[], Iterator[Bitext | Slice]]:
     from paralign.files import check_readable
     from paralign.tmx import resolve_pair, tmx_pieces
-    from paralign.tmx.slices import tmx_slices
+    from paralign.tmx.views import tmx_slices
 
     refuse_not_tmx(path, src_lang, tgt_lang)
     check_readable(path)

@@ -29,7 +29,8 @@ from paralign.checks.terms import Use, inconsistent, inconsistent_use, norms, re
 from paralign.lang import primary
 from paralign.langid import load_model
 from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence, Span
-from paralign.tmx.slices import Misread, Slice, exactly, read_slice
+from paralign.tmx.slices import Misread, Slice
+from paralign.tmx.views import exactly, read_slice
 
 Pair = tuple[tuple[str, str], str]
 Grouped = dict[Pair, tuple["array[int]", list[Use]]]

@@ -74,6 +74,12 @@ def validate(
     raise typer.Exit(1)
 
 
+ReadingWorkers = Annotated[
+    int,
+    typer.Option("--workers", "--jobs", min=0, help="Processes reading FILE (0: one a core)."),
+]
+
+
 @tmx_app.command(epilog=examples("paralign tmx stats build/arvak.ru-en.tmx --report"))
 def stats(
     given: Annotated[str, typer.Argument(metavar="FILE", help=TMX_INPUT)],
@@ -82,6 +88,7 @@ def stats(
     report: Annotated[
         bool, typer.Option(help="Add the alignment quality report (one TU, one bead).")
     ] = False,
+    workers: ReadingWorkers = 0,
 ) -> None:
     """TU count, languages, characters, bead types and score distribution of FILE."""
     from paralign.progress import stage
@@ -99,8 +106,10 @@ def stats(
         with stage("quality report"):
             quality = quality_report(bitexts)
     else:
+        from paralign.runners import default_workers
+
         with stage("read"):
-            result = tmx_stats(file)
+            result = tmx_stats(file, workers or default_workers())
     if quality is not None and as_json:
         from paralign.report.quality import quality_json
 
@@ -163,6 +172,7 @@ def export(
     keep_inline: Annotated[
         bool, typer.Option(help="Keep inline codes (bpt, ept, ph, …) as XML in the text.")
     ] = False,
+    workers: ReadingWorkers = 0,
 ) -> None:
     """Pairs of FILE: TSV, CSV or JSON Lines one a line, or XLIFF (-o) one file a document.
 
@@ -182,7 +192,10 @@ def export(
     if to.value.startswith("xliff"):
         _export_xliff(file, to.value, source, target, output)
         return
-    rows = progress(pair_rows(file, source, target, keep_inline), tu_total([file]), "export", "TUs")
+    from paralign.runners import default_workers
+
+    read = pair_rows(file, source, target, keep_inline, workers or default_workers())
+    rows = progress(read, tu_total([file]), "export", "TUs")
     with stage("export"):
         write_pair_rows(rows, to.value, output, source, target)
 

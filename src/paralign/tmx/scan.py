@@ -24,6 +24,7 @@ from paralign.inline_codes import NOTE_TYPE
 from paralign.lang import matches as lang_matches
 from paralign.model import ParalignError
 from paralign.tmx.inline import XML_LANG
+from paralign.tmx.read import Excerpt
 from paralign.urls import Location
 
 T = TypeVar("T")
@@ -62,19 +63,26 @@ def fast_then_exact(
             yield item
 
 
-def scan_records(path: Location, wanted: Sequence[str] = ()) -> Iterator[Record]:
-    """The TUs of `path` as Records, in file order, read with the safe parser options.
-    With two `wanted` languages a third one is an error, as in `read.read_tmx`."""
+def scan_records(
+    path: Location, wanted: Sequence[str] = (), excerpt: Excerpt | None = None
+) -> Iterator[Record]:
+    """The TUs of `path` (or of an excerpt of it) as Records, in file order, read with the
+    safe parser options. With two `wanted` languages a third one is an error, as in
+    `read.read_tmx`."""
+    import io
+
     from lxml import etree
 
     from paralign.xmlsafe import PARSER_OPTIONS, check_head
 
-    check_head(path)
-    with path.open("rb") as handle:
+    if excerpt is None:
+        check_head(path)
+    with path.open("rb") if excerpt is None else io.BytesIO(excerpt.data) as handle:
         head = handle.read(_HEAD)
         if not _plain_prolog(head):
             raise Unsupported("a DOCTYPE subset or a long prolog")
         collector = _Collector(tuple(wanted))
+        collector.position = excerpt.first - 1 if excerpt is not None else 0
         parser = etree.XMLParser(target=collector, **PARSER_OPTIONS)
         chunk = head
         while chunk:
@@ -219,8 +227,9 @@ class _Collector:
                 raise Unsupported("a <tu> before the header")
             self.state = _TU
             self.position += 1
-            # lxml hands a target a new dict per element: it is the TU's to keep
-            self.attributes, self.variants, self.props = attrib, {}, []
+            # lxml hands a target a new dict per element (an immutable empty mapping, which
+            # does not pickle, for one without attributes): it is the TU's to keep
+            self.attributes, self.variants, self.props = attrib or {}, {}, []
 
     def data(self, text: str) -> None:
         sink = self.sink

@@ -1,31 +1,38 @@
-"""A TMX cut into slices of whole TUs, each read on its own, by whichever process checks it.
+"""A TMX cut into slices of whole TUs, each read on its own, by whichever process needs it.
 
 `check` with workers read the whole file in one process and sent each piece's Bitexts to a
 worker as a pickle: on two cores, that reading and packing took a sixth of the machine from
 the workers. A Slice names bytes `start:end` of the file instead (a few dozen bytes to send),
 and the worker reads them, as the document that the file's prolog (everything up to the end
-of the `<body>` start tag), those bytes and the closing tags make.
+of the `<body>` start tag), those bytes and the closing tags make. `tmx stats` and
+`tmx export` read slices in worker processes the same way (`in_processes`, `scan_slice`).
 
 The cuts are found in bytes, without parsing: a slice ends where the `<tu` start tag after
 its first megabyte begins, and its position (the TUs before it) and line (the newlines
 before it) are counts of `</tu>` and of newlines, the only line ends libxml2 counts. A
 comment, a CDATA section or an element whose name starts with `tu`, a `<tu/>` or a file
 that is not well-formed can make a count wrong or a slice unreadable; then that slice does
-not read as the TUs its count promised, and `read_slice` raises Misread. The caller then
-reads the whole file the exact way (`exactly`), whose TUs and errors are the reference.
+not read as the TUs its count promised, and its reading (`scan_slice`, `views.read_slice`)
+raises Misread. The caller then reads the whole file the exact way (`views.exactly`, the
+scan's fallback), whose TUs and errors are the reference.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
-from paralign.model import Bitext, ParalignError
-from paralign.tmx.read import Excerpt, read_tmx
-from paralign.tmx.views import tmx_pieces, units_to_pieces
+from paralign.model import ParalignError
+from paralign.tmx.read import Excerpt
+from paralign.tmx.scan import FALLBACK, Record, Unsupported, scan_records
 from paralign.urls import Location
 from paralign.xmlsafe import check_head
+
+R = TypeVar("R")
+S = TypeVar("S")
 
 SLICE = 1 << 20
 """Bytes a slice holds at least: a few thousand TUs, a few milliseconds of reading."""
@@ -35,7 +42,7 @@ _UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00")
 _NAME_ENDS = b" \t\r\n/>"
 
 
-class Misread(Exception):
+class Misread(Unsupported):
     """A slice did not read as the whole file reads its TUs: read the file the exact way."""
 
 
@@ -74,39 +81,43 @@ class Slice:
         return prolog + body + (b"" if self.end is None else b"</body></tmx>")
 
 
-def tmx_slices(path: Location, src: str, tgt: str, size: int = SLICE) -> Iterator[Bitext | Slice]:
-    """The TUs of a TMX as `tmx_pieces` gives them, or as Slices of at least `size` bytes
-    when the file can be cut: one on this machine, in UTF-8 or another encoding that
-    writes tags in ASCII, with its `<body>` start tag in its first megabyte."""
+def cut(path: Location, src: str = "", tgt: str = "", size: int = SLICE) -> Iterator[Slice] | None:
+    """Slices of at least `size` bytes of a file that can be cut (one on this machine, in
+    UTF-8 or another encoding that writes tags in ASCII, with its `<body>` start tag in its
+    first megabyte), found as they are iterated; None for another."""
     head = _prolog_end(path)
     if head is None:
-        yield from tmx_pieces(path, src, tgt)
-        return
+        return None
     assert isinstance(path, Path)  # only a local file has a prolog end
-    yield from _cut(path, src, tgt, head, size)
+    return _cut(path, src, tgt, head, size)
 
 
-def read_slice(part: Slice) -> list[Bitext]:
-    """A slice's TUs as Bitexts, built as `tmx_pieces` of the whole file builds them (a
-    piece also ends where the slice does). Misread when they do not read as its counts
-    promised, or when reading raises: its message would name the slice's line."""
+def in_processes(
+    function: Callable[[S, Slice], R], parts: Iterator[Slice], shared: S, workers: int
+) -> Iterator[R]:
+    """`function(shared, part)` of each slice, in order: in `workers` processes, unless one
+    slice is all there is (a pool would only cost its start-up)."""
+    first, second = next(parts, None), next(parts, None)
+    if second is None:
+        yield from (function(shared, part) for part in (first,) if part is not None)
+        return
+    from paralign.runners import Processes
+
+    assert first is not None  # a second slice comes after a first
+    yield from Processes(workers).map(function, chain((first, second), parts), shared)
+
+
+def scan_slice(wanted: Sequence[str], part: Slice) -> list[Record]:
+    """`scan_records` of a slice; Misread when it does not give the TUs its count promised,
+    or leaves them to the exact reader (`scan.FALLBACK`)."""
+    excerpt = Excerpt(part.document(), part.first, part.lines)
     try:
-        excerpt = Excerpt(part.document(), part.first, part.lines)
-        units = list(read_tmx(part.path, part.src_lang, part.tgt_lang, excerpt=excerpt))
-        if len(units) != part.tus:
-            raise Misread(f"{part.path}: {len(units)} TUs at {part.start}, not {part.tus}")
-        return list(units_to_pieces(units, part.path, part.src_lang, part.tgt_lang))
-    except ParalignError as error:
+        records = list(scan_records(part.path, wanted, excerpt))
+    except FALLBACK as error:
         raise Misread(str(error)) from None
-
-
-def exactly(pieces: Iterable[Bitext | Slice]) -> Iterator[Bitext]:
-    """The pieces, with each sliced file read whole the exact way in place of its slices."""
-    for piece in pieces:
-        if not isinstance(piece, Slice):
-            yield piece
-        elif piece.start == piece.head:
-            yield from tmx_pieces(piece.path, piece.src_lang, piece.tgt_lang)
+    if len(records) != part.tus:
+        raise Misread(f"{part.path}: {len(records)} TUs at {part.start}, not {part.tus}")
+    return records
 
 
 def _prolog_end(path: Location) -> int | None:

@@ -8,10 +8,12 @@ way everywhere.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, BlockKind, Link, ParalignError, Sentence
 from paralign.tmx.read import (
+    Excerpt,
     TranslationUnit,
     first_languages,
     pick_pair,
@@ -19,6 +21,7 @@ from paralign.tmx.read import (
     resolve_pair,
 )
 from paralign.tmx.scan import fast_then_exact, scan_records
+from paralign.tmx.slices import SLICE, Misread, Slice, cut, in_processes, scan_slice
 from paralign.tmxprops import read_paragraph, read_score
 from paralign.urls import Location
 
@@ -185,11 +188,12 @@ def export_rows(
 
 
 def pair_rows(
-    path: Location, src: str, tgt: str, keep_inline: bool = False
+    path: Location, src: str, tgt: str, keep_inline: bool = False, workers: int = 1
 ) -> Iterator[tuple[str, str, str]]:
     """The rows `tmx export` writes: (TU key, source, target) of each TU with both sides,
     as `tmx_pieces` reads them (a third language, a bad x-paragraph or x-score of a TU with
-    a side is an error). Read by `scan` unless inline codes are kept as XML."""
+    a side is an error). Read by `scan` unless inline codes are kept as XML, in slices by
+    `workers` processes when the file can be cut."""
 
     def exact() -> Iterator[tuple[str, str, str]]:
         for piece in tmx_pieces(path, src, tgt, keep_inline=keep_inline):
@@ -199,11 +203,11 @@ def pair_rows(
 
     if keep_inline:
         return exact()
-    return fast_then_exact(lambda: _scanned_rows(path, src, tgt), exact)
+    return fast_then_exact(lambda: _scanned_rows(path, src, tgt, workers), exact)
 
 
 def _scanned_rows(
-    path: Location, src: str, tgt: str, size: int = 4096
+    path: Location, src: str, tgt: str, workers: int, size: int = 4096
 ) -> Iterator[tuple[str, str, str]]:
     """`pair_rows` from `scan_records`. The rows come out a piece at a time, where
     `tmx_pieces` would end one, so what reaches a stream before an error is the same; a bad
@@ -212,7 +216,13 @@ def _scanned_rows(
     name = ""
     links = 0
     rows: list[tuple[str, str, str]] = []
-    for position, attributes, variants, props in scan_records(path, (src, tgt)):
+    parts = cut(path, src, tgt) if workers > 1 else None
+    records = (
+        scan_records(path, (src, tgt))
+        if parts is None
+        else chain.from_iterable(in_processes(scan_slice, parts, (src, tgt), workers))
+    )
+    for position, attributes, variants, props in records:
         document = paragraph = score = None
         for kind, value in props:
             if kind == "x-document" and document is None:
@@ -236,3 +246,32 @@ def _scanned_rows(
         if source and target:
             rows.append((attributes.get("tuid") or str(position), source, target))
     yield from rows
+
+
+def tmx_slices(path: Location, src: str, tgt: str, size: int = SLICE) -> Iterator[Bitext | Slice]:
+    """The TUs of a TMX as `tmx_pieces` gives them, or as Slices when it can be `cut`."""
+    parts = cut(path, src, tgt, size)
+    return tmx_pieces(path, src, tgt) if parts is None else parts
+
+
+def read_slice(part: Slice) -> list[Bitext]:
+    """A slice's TUs as Bitexts, built as `tmx_pieces` of the whole file builds them (a
+    piece also ends where the slice does). Misread when they do not read as its counts
+    promised, or when reading raises: its message would name the slice's line."""
+    try:
+        excerpt = Excerpt(part.document(), part.first, part.lines)
+        units = list(read_tmx(part.path, part.src_lang, part.tgt_lang, excerpt=excerpt))
+        if len(units) != part.tus:
+            raise Misread(f"{part.path}: {len(units)} TUs at {part.start}, not {part.tus}")
+        return list(units_to_pieces(units, part.path, part.src_lang, part.tgt_lang))
+    except ParalignError as error:
+        raise Misread(str(error)) from None
+
+
+def exactly(pieces: Iterable[Bitext | Slice]) -> Iterator[Bitext]:
+    """The pieces, with each sliced file read whole the exact way in place of its slices."""
+    for piece in pieces:
+        if not isinstance(piece, Slice):
+            yield piece
+        elif piece.start == piece.head:
+            yield from tmx_pieces(piece.path, piece.src_lang, piece.tgt_lang)
