@@ -20,7 +20,7 @@ from paralign.tmx.read import (
     read_tmx,
     resolve_pair,
 )
-from paralign.tmx.scan import fast_then_exact, scan_records
+from paralign.tmx.scan import Record, fast_then_exact, scan_records
 from paralign.tmx.slices import SLICE, Misread, Slice, cut, in_processes, scan_slice
 from paralign.tmxprops import read_paragraph, read_score
 from paralign.urls import Location
@@ -206,22 +206,31 @@ def pair_rows(
     return fast_then_exact(lambda: _scanned_rows(path, src, tgt, workers), exact)
 
 
-def _scanned_rows(
-    path: Location, src: str, tgt: str, workers: int, size: int = 4096
-) -> Iterator[tuple[str, str, str]]:
-    """`pair_rows` from `scan_records`. The rows come out a piece at a time, where
-    `tmx_pieces` would end one, so what reaches a stream before an error is the same; a bad
-    prop raises (naming no line: the exact reader then says which)."""
-    stem = path.stem
-    name = ""
-    links = 0
-    rows: list[tuple[str, str, str]] = []
+Row = tuple[str, str, str]
+"""(TU key, source, target): one row of `tmx export`."""
+
+
+def _scanned_rows(path: Location, src: str, tgt: str, workers: int) -> Iterator[Row]:
+    """`pair_rows` from `scan_records`, or from slices read by `workers` processes."""
     parts = cut(path, src, tgt) if workers > 1 else None
-    records = (
-        scan_records(path, (src, tgt))
-        if parts is None
-        else chain.from_iterable(in_processes(scan_slice, parts, (src, tgt), workers))
-    )
+    if parts is None:
+        return _in_pieces(_export_tus(scan_records(path, (src, tgt)), path, src, tgt))
+    read = in_processes(_slice_tus, parts, (src, tgt), workers)
+    return _in_pieces(chain.from_iterable(read))
+
+
+def _slice_tus(pair: tuple[str, str], part: Slice) -> list[tuple[str, bool, Row | None]]:
+    """`_export_tus` of a slice, read in a worker: what crosses back is a tuple of strings a
+    TU (a TU's record, dictionaries and all, took twice as long to unpickle)."""
+    return list(_export_tus(scan_slice(pair, part), part.path, *pair))
+
+
+def _export_tus(
+    records: Iterable[Record], path: Location, src: str, tgt: str
+) -> Iterator[tuple[str, bool, Row | None]]:
+    """(document, whether the TU has a side, its row if it has both) of each TU; a bad
+    prop of a TU with a side raises (naming no line: the exact reader then says which)."""
+    stem = path.stem
     for position, attributes, variants, props in records:
         document = paragraph = score = None
         for kind, value in props:
@@ -231,20 +240,34 @@ def _scanned_rows(
                 paragraph = value
             elif kind == "x-score" and score is None:
                 score = value
-        document = document or stem
-        if links and (document != name or links >= size):
-            yield from rows
-            rows, links = [], 0
-        name = document
         source, target = variants.get(src), variants.get(tgt)
         if not (source or target):
+            yield document or stem, False, None
             continue
         if paragraph:
             read_paragraph(paragraph, path)
         read_score(score, path)
-        links += 1
-        if source and target:
-            rows.append((attributes.get("tuid") or str(position), source, target))
+        row = (
+            (attributes.get("tuid") or str(position), source, target) if source and target else None
+        )
+        yield document or stem, True, row
+
+
+def _in_pieces(tus: Iterable[tuple[str, bool, Row | None]], size: int = 4096) -> Iterator[Row]:
+    """The rows, given out a piece at a time, where `tmx_pieces` would end one: what reaches
+    a stream before an error is then what the exact reader gives."""
+    name = ""
+    links = 0
+    rows: list[Row] = []
+    for document, linked, row in tus:
+        if links and (document != name or links >= size):
+            yield from rows
+            rows, links = [], 0
+        name = document
+        if linked:
+            links += 1
+            if row is not None:
+                rows.append(row)
     yield from rows
 
 
