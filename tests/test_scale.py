@@ -277,6 +277,12 @@ def test_long_commands_draw_a_bar_on_a_terminal_and_none_when_quiet(
     assert code == 0 and f"{2 * units}/{2 * units}" in shown
     code, shown = _on_a_terminal("tmx", "review", tmx, "-o", tmp_path / "review.html")
     assert code == 0 and "review page" in shown and f"{units}/{units}" in shown
+    # One document pair: each pass's bar and the lexicon's spinner count the time elapsed.
+    stem = _stem()
+    pair = (TEXTS / "ru" / f"{stem}.md", TEXTS / "en" / f"{stem}.md")
+    code, shown = _on_a_terminal("align", *pair, "-o", tmp_path / "pair.tmx")
+    assert code == 0 and "first pass" in shown and "learn the lexicon" in shown
+    assert "0:00:00" in shown and "documents/s" in shown
     code, shown = _on_a_terminal("--quiet", "check", tmx, "--fail-on", "never")
     assert code == 0 and "TUs/s" not in shown and "\x1b" not in shown
 

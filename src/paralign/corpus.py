@@ -213,7 +213,7 @@ def align_stream(
     """
     from paralign.align.pipeline import teach
     from paralign.align_inputs import load_align_inputs
-    from paralign.progress import progress, stage
+    from paralign.progress import progress, stage, working
     from paralign.runners import Serial
 
     runner = runner or Serial()
@@ -231,7 +231,7 @@ def align_stream(
         firsts = list(
             progress(runner.map(_first, pairs, shared), len(pairs), "first pass", "documents")
         )
-    with stage("learn the lexicon"):
+    with stage("learn the lexicon"), working("learn the lexicon"):
         tasks = _one_blas_thread(teach, firsts, job.options)
     with stage("second pass, write"):
         yield from progress(

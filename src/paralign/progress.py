@@ -65,14 +65,17 @@ def progress(
         MofNCompleteColumn,
         Progress,
         TextColumn,
+        TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
+    # The time elapsed ticks on while one long item (a long document pair) is worked on.
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn(f"{{task.fields[rate]}} {unit}/s"),
+        TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
     started = time.perf_counter()
@@ -87,6 +90,22 @@ def progress(
             done += step
             rate = done / max(time.perf_counter() - started, 1e-9)
             bar.update(task, advance=step, rate=f"{rate:,.1f}")
+
+
+@contextmanager
+def working(what: str) -> Iterator[None]:
+    """A spinner and the time elapsed on a terminal (as `progress` draws a bar), for a step
+    with nothing to count: learning the lexicon from every document's first pass."""
+    if not bars_wanted():
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn(what), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as spinner:
+        spinner.add_task(what, total=None)
+        yield
 
 
 def tu_total(paths: Iterable[object]) -> int | None:
