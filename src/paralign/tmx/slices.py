@@ -38,7 +38,7 @@ SLICE = 1 << 20
 """Bytes a slice holds at least: a few thousand TUs, a few milliseconds of reading."""
 
 _HEAD = 1 << 20
-_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00")
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff")
 _NAME_ENDS = b" \t\r\n/>"
 
 
@@ -130,7 +130,7 @@ def _prolog_end(path: Location) -> int | None:
             head = handle.read(_HEAD)
     except (OSError, ParalignError):
         return None  # the exact reader says what is wrong
-    if head.startswith(_UTF16_STARTS) or b"\x00" in head:
+    if head.startswith(_UTF16_STARTS) or b"\x00" in head:  # UTF-16 or UTF-32
         return None
     body = head.find(b"<body")
     close = head.find(b">", body)
