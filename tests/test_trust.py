@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paralign.files import check_output
 from paralign.langid import check_tag, detect_script, language_mismatch, script_mismatch
@@ -64,6 +66,30 @@ def test_segments_differing_in_their_numbers_alone_ask_the_model_once() -> None:
     verdicts = {language_mismatch(text, "en") for text in texts}
     assert [v.reads_as if v else None for v in verdicts] == ["de"]
     assert _model_reads_as_other.cache_info().misses - before == 1
+
+
+def test_segments_differing_in_their_digits_alone_are_one_question(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from paralign import langid
+
+    counted = []
+    letters = langid._letters_by_script
+    monkeypatch.setattr(langid, "_letters_by_script", lambda t: counted.append(t) or letters(t))
+    texts = [f"Доклад № {n} о деятельности Организации за {1990 + n} год." for n in range(10, 50)]
+    assert {language_mismatch(text, "ru") for text in texts} == {None}
+    # One question (every digit read as 0): its first sight is worked out and forgotten,
+    # its second kept (`paralign.memo`).
+    assert counted == ["Доклад № 00 о деятельности Организации за 0000 год."] * 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("aeiouxyzабвгдеёжзыэ0123456789٣ .,-'"), max_size=80))
+def test_digits_never_change_the_language_verdict(text: str) -> None:
+    from paralign.langid import _mismatch
+
+    for lang in ("en", "ru"):
+        assert language_mismatch(text, lang) == _mismatch.__wrapped__(text, lang)
 
 
 def test_a_german_side_declared_english_is_refused_and_reported(tmp_path: Path) -> None:
