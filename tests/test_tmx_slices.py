@@ -146,13 +146,13 @@ def test_a_malformed_slice_gives_the_whole_file_s_error(tmp_path: Path) -> None:
     path = _write(tmp_path / "bad.tmx", units)
     with pytest.raises(ParalignError) as whole:
         check_stream(lambda: tmx_pieces(path, "ru", "en"), GLOSSARY, CheckSettings())
+    assert f"bad.tmx:{HEAD.count(chr(10)) + len(units) - 4}:" in str(whole.value)
     for jobs in (1, 2):
         with pytest.raises(ParalignError) as sliced:
             check_stream(
                 lambda: tmx_slices(path, "ru", "en", 2000), GLOSSARY, CheckSettings(), jobs=jobs
             )
         assert str(sliced.value) == str(whole.value)
-        assert f"bad.tmx:{HEAD.count(chr(10)) + len(units) - 4}:" in str(whole.value)
 
 
 def test_a_file_that_cannot_be_cut_is_read_whole(tmp_path: Path) -> None:

@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn
 
 Item = TypeVar("Item")
 
@@ -59,11 +62,9 @@ def progress(
     if not bars_wanted():
         yield from items
         return
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
@@ -79,9 +80,7 @@ def progress(
         TimeRemainingColumn(),
     )
     started = time.perf_counter()
-    # On stderr, which is what bars_wanted asked about: stdout may be the report.
-    console = Console(stderr=True)
-    with Progress(*columns, console=console, transient=True, redirect_stdout=False) as bar:
+    with _live(columns) as bar:
         task = bar.add_task(what, total=total, rate="-")
         done = 0
         for item in items:
@@ -99,13 +98,20 @@ def working(what: str) -> Iterator[None]:
     if not bars_wanted():
         yield
         return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn(what), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as spinner:
+    with _live((SpinnerColumn(), TextColumn(what), TimeElapsedColumn())) as spinner:
         spinner.add_task(what, total=None)
         yield
+
+
+def _live(columns: tuple[ProgressColumn, ...]) -> Progress:
+    """A rich display of `columns` that leaves nothing behind, on stderr: what bars_wanted
+    asked about (stdout may be the report)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    return Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=False)
 
 
 def tu_total(paths: Iterable[object]) -> int | None:

@@ -52,12 +52,21 @@ _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 _UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")
 
 
+def read_head(path: Location) -> bytes:
+    """The file's first megabyte: where its prolog is."""
+    with path.open("rb") as handle:
+        return handle.read(_PROLOG_BYTES)
+
+
 def check_head(path: Location) -> None:
     """Refuse, from the file's head and before libxml2 sees it, a binary file and an internal
     DTD subset that declares entities: a reference placed before any element we stream must
     never be expanded."""
-    with path.open("rb") as handle:
-        head = handle.read(_PROLOG_BYTES)
+    check_prolog(path, read_head(path))
+
+
+def check_prolog(path: Location, head: bytes) -> None:
+    """`check_head` of a head already read (`read_head`)."""
     utf16 = head.startswith(_UTF16_STARTS)
     if not utf16 and b"\x00" in head[:8192]:
         raise ParalignError(f"{path}: binary file (NUL byte at offset {head.index(0)})")

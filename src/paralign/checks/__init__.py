@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from paralign.checks.base import Rule, severity_reaches
-from paralign.checks.engine import check_bitexts, check_into, check_stream, settle
+from paralign.checks.engine import check_bitexts, check_into, check_stream, settle, worker_count
 from paralign.checks.registry import FAMILIES, FAMILY_RULES, RULES
 from paralign.checks.settings import CheckSettings
 from paralign.checks.spill import FindingSpill
@@ -32,4 +32,5 @@ __all__ = [
     "check_stream",
     "settle",
     "severity_reaches",
+    "worker_count",
 ]

@@ -126,7 +126,7 @@ def check_into(
             if settings.keeps(finding):
                 spill.add(settings.with_severity(finding))
 
-    workers = jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
+    workers = worker_count(jobs)
     try:
         counts, uses, kept = _first_pass(pieces(), corpus, settings, workers, keep)
     except Misread:
@@ -147,6 +147,11 @@ def check_into(
     del uses, kept
     if wanted:
         keep(_second_pass(corpus, lambda: exactly(pieces()), wanted, counts, majority))
+
+
+def worker_count(jobs: int) -> int:
+    """The processes a check with `jobs` runs in (0: one a core, at most 8)."""
+    return jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
 
 
 def _first_pass(

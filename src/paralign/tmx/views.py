@@ -13,7 +13,6 @@ from itertools import chain
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, BlockKind, Link, ParalignError, Sentence
 from paralign.tmx.read import (
-    Excerpt,
     TranslationUnit,
     first_languages,
     pick_pair,
@@ -281,7 +280,7 @@ def read_slice(part: Slice) -> list[Bitext]:
     """A slice's TUs as Bitexts, built as `tmx_pieces` of the whole file builds them (a
     piece also ends where the slice does). Misread when they do not read as its counts
     promised, or when reading raises: its message would name the slice's line."""
-    excerpt = Excerpt(part.document(), part.first, part.lines)
+    excerpt = part.excerpt()
     read = 0
 
     def counted(units: Iterable[TranslationUnit]) -> Iterator[TranslationUnit]:
