@@ -197,7 +197,7 @@ def run_check(
         refuse_not_tmx(path, settings.src_lang, settings.tgt_lang)
     terms = load_glossary(glossary or _configured_glossary(config, settings))
     unpaired: list[tuple[Path, Path]] = []
-    sliced = worker_count(settings.jobs) > 1 or bool(settings.scheduler)  # one process reads it whole
+    sliced = worker_count(settings.jobs) > 1 or bool(settings.scheduler)  # else it reads whole
     sources = [
         input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired, encoding, sliced=sliced)
         for p in paths
