@@ -16,7 +16,7 @@ from paralign.align.beads import format_beads, parse_beads
 from paralign.align.costs import CostModel, bead_costs
 from paralign.align.evaluate import map_to_reference, score_alignment
 from paralign.align.length import LengthModel, estimate_from_pairs, length_cost
-from paralign.align.lexicon import model1
+from paralign.align.lexicon import _unique_inverse, model1
 from paralign.align.names import cognate_table, transliterate
 from paralign.align.numbers import number_features
 from paralign.align.pipeline import searched_beads
@@ -282,6 +282,17 @@ def test_model1_learns_word_translations() -> None:
     assert table.best(2)[0][0] == 12
     assert table.best(1)[0][0] == 11
     assert table.best(5) == []
+
+
+@given(st.lists(st.integers(0, 2**40), max_size=300), st.sampled_from([1, 2**22]))
+def test_unique_inverse_is_numpys(values: list[int], scale: int) -> None:
+    # scaled up, the values leave no bits for the index: numpy's own unique then
+    array = np.array(values, dtype=np.int64) * scale
+    keys, inverse = _unique_inverse(array)
+    expected_keys, expected_inverse = np.unique(array, return_inverse=True)
+    assert np.array_equal(keys, expected_keys)
+    assert np.array_equal(inverse, expected_inverse)
+    assert np.array_equal(keys[inverse], array)
 
 
 def test_structure_headings_align_with_headings() -> None:

@@ -112,9 +112,7 @@ def model1(pairs: Sequence[tuple[np.ndarray, np.ndarray]], src_vocab: int, tgt_v
     if not src_parts:
         return Table(targets, probs)
     src_all = np.concatenate(src_parts)
-    keys, key_index = np.unique(
-        src_all * (tgt_vocab + 1) + np.concatenate(tgt_parts), return_inverse=True
-    )
+    keys, key_index = _unique_inverse(src_all * (tgt_vocab + 1) + np.concatenate(tgt_parts))
     group_all = np.concatenate(group_parts)
     key_src, key_tgt = keys // (tgt_vocab + 1), keys % (tgt_vocab + 1)
     prob = np.ones(len(keys))
@@ -134,6 +132,24 @@ def model1(pairs: Sequence[tuple[np.ndarray, np.ndarray]], src_vocab: int, tgt_v
     targets[key_src[top], rank[top]] = key_tgt[top]
     probs[key_src[top], rank[top]] = prob[top]
     return Table(targets, probs)
+
+
+def _unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(values, return_inverse=True)` of non-negative int64 values, by one sort of
+    each value with its index in the low bits. np.unique argsorts, and on the co-occurrences
+    of a long pair's training beads (6.5 million) that took 0.75 s against this 0.3 s."""
+    count = len(values)
+    index_bits = max(count - 1, 1).bit_length()
+    if count == 0 or int(values.max()).bit_length() + index_bits > 62:
+        return np.unique(values, return_inverse=True)
+    packed = np.sort((values << index_bits) | np.arange(count, dtype=np.int64))
+    ranked = packed >> index_bits
+    first = np.empty(count, dtype=bool)
+    first[0] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    inverse = np.empty(count, dtype=np.intp)
+    inverse[packed & ((1 << index_bits) - 1)] = np.cumsum(first) - 1
+    return ranked[first], inverse
 
 
 def _slots(prefix: str, vocab: int) -> tuple[np.ndarray, np.ndarray]:
