@@ -133,8 +133,10 @@ _BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 def one_line(text: str) -> str:
     """A text on one line: tabs and line breaks become spaces."""
-    if not _BREAKS.search(text):
-        return text  # the common case, unchanged by what follows (measured: 3x faster)
+    # The common case, unchanged by what follows (measured: 3x faster). Every break is a
+    # character Python does not print, and asking that is cheaper than the search.
+    if text.isprintable() or not _BREAKS.search(text):
+        return text
     return " ".join(text.replace("\t", " ").splitlines())
 
 

@@ -25,6 +25,15 @@ def sentence_pairs(bitexts: Iterable[Bitext]) -> Iterator[tuple[str, str, str]]:
                 )
 
 
-def write_lines(lines: Iterable[str], stream: IO[bytes]) -> None:
-    for line in lines:
-        stream.write(line.encode("utf-8"))
+def write_lines(lines: Iterable[str], stream: IO[bytes], batch: int = 1024) -> None:
+    """The lines as UTF-8, `batch` of them a write: one encode and write a line took a
+    quarter of `tmx export`'s time. Lines made before an error are written before it rises."""
+    pending: list[str] = []
+    try:
+        for line in lines:
+            pending.append(line)
+            if len(pending) >= batch:
+                stream.write("".join(pending).encode("utf-8"))
+                pending.clear()
+    finally:
+        stream.write("".join(pending).encode("utf-8"))
