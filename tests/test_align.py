@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paralign.align import AlignOptions, align, align_corpus, gale_church_options
-from paralign.align.aligner import SearchSettings, _search, solve
+from paralign.align.aligner import SearchSettings, _search, search_rows, solve
 from paralign.align.beads import format_beads, parse_beads
 from paralign.align.costs import CostModel, bead_costs
 from paralign.align.evaluate import map_to_reference, score_alignment
@@ -152,6 +152,30 @@ def test_coarse_to_fine_matches_the_full_search_and_stays_linear() -> None:
     whole = solve(src, tgt, MODEL, SETTINGS)
     banded = solve(src, tgt, MODEL, SearchSettings(beads=SETTINGS.beads, full_cells=2000))
     assert banded.path.beads == whole.path.beads
+
+
+@pytest.mark.parametrize(("n", "extra", "guided"), [(5, 2, False), (401, 7, False), (401, 7, True)])
+def test_a_searchs_bar_ends_at_the_total_it_announced(n: int, extra: int, guided: bool) -> None:
+    # search_rows repeats solve's levels for the bar's total: the two must not drift apart
+    from paralign import progress
+
+    src, tgt = _diagonal_sides(n, extra)
+    settings = SearchSettings(beads=SETTINGS.beads, full_cells=2000)
+    guide = solve(src, tgt, MODEL, settings).path if guided else None
+    counted = {"expected": 0, "done": 0}
+
+    def count(done: int, more: int) -> None:
+        counted["done"] += done
+        counted["expected"] += more
+
+    token = progress._counter.set(count)
+    try:
+        solve(src, tgt, MODEL, settings, guide)
+    finally:
+        progress._counter.reset(token)
+    total = search_rows(n, n + extra, settings, guided)
+    assert counted == {"expected": total, "done": total}
+    assert total == n if guided or n < 8 else total > 1.9 * n
 
 
 def test_band_is_monotone_and_contains_both_corners() -> None:

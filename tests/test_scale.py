@@ -4,6 +4,7 @@ LocalCluster), a lost worker that loses nothing, and a silent scheduler that is 
 from __future__ import annotations
 
 import os
+import re
 import signal
 from pathlib import Path
 
@@ -278,14 +279,34 @@ def test_long_commands_draw_a_bar_on_a_terminal_and_none_when_quiet(
     assert code == 0 and f"{2 * units}/{2 * units}" in shown
     code, shown = _on_a_terminal("tmx", "review", tmx, "-o", tmp_path / "review.html")
     assert code == 0 and "review page" in shown and f"{units}/{units}" in shown
-    # One document pair: each pass's bar and the lexicon's spinner count the time elapsed.
+    # One document pair: each pass's bar counts the rows its search goes through, and the
+    # lexicon's spinner the time elapsed.
     stem = _stem()
     pair = (TEXTS / "ru" / f"{stem}.md", TEXTS / "en" / f"{stem}.md")
     code, shown = _on_a_terminal("align", *pair, "-o", tmp_path / "pair.tmx")
     assert code == 0 and "first pass" in shown and "learn the lexicon" in shown
-    assert "0:00:00" in shown and "documents/s" in shown
+    assert "0:00:00" in shown and "documents/s" not in shown
+    plain = re.sub("\x1b\\[[0-9;]*m", "", shown)
+    assert re.search(r"first pass ━+ (\d+)/\1 [\d,.]+ rows/s", plain), plain
     code, shown = _on_a_terminal("--quiet", "check", tmx, "--fail-on", "never")
     assert code == 0 and "TUs/s" not in shown and "\x1b" not in shown
+
+
+def test_a_folders_bars_count_its_documents(corpus: Path, tmp_path: Path) -> None:
+    documents = len(list((corpus / "ru").iterdir()))
+    for workers in ("1", "2"):
+        code, shown = _on_a_terminal(
+            "align",
+            corpus / "ru",
+            corpus / "en",
+            "--presegmented",
+            "--workers",
+            workers,
+            "-o",
+            tmp_path / workers,
+        )
+        assert code == 0 and "documents/s" in shown and f"{documents}/{documents}" in shown
+        assert "rows/s" not in shown
 
 
 def test_verbose_times_the_stages_of_check_and_the_tmx_commands(

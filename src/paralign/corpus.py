@@ -213,7 +213,7 @@ def align_stream(
     """
     from paralign.align.pipeline import teach
     from paralign.align_inputs import load_align_inputs
-    from paralign.progress import progress, stage, working
+    from paralign.progress import stage, working
     from paralign.runners import Serial
 
     runner = runner or Serial()
@@ -227,16 +227,27 @@ def align_stream(
         yield from align_corpus(bitexts, job.options, inputs)
         return
     shared = _Shared(job, inputs)
+    # One pair searched here: its bars count the rows its searches go through.
+    inside = len(pairs) == 1 and isinstance(runner, Serial)
     with stage("read, segment, first pass"):
         firsts = list(
-            progress(runner.map(_first, pairs, shared), len(pairs), "first pass", "documents")
+            _with_bar(runner.map(_first, pairs, shared), len(pairs), "first pass", inside)
         )
     with stage("learn the lexicon"), working("learn the lexicon"):
         tasks = _one_blas_thread(teach, firsts, job.options)
     with stage("second pass, write"):
-        yield from progress(
-            runner.map(_second, tasks, job.options), len(tasks), "aligned", "documents"
-        )
+        yield from _with_bar(runner.map(_second, tasks, job.options), len(tasks), "aligned", inside)
+
+
+def _with_bar(items: Iterator[T], total: int, what: str, inside: bool) -> Iterator[T]:
+    """The documents, with a bar that counts them, or the rows searched in them."""
+    from paralign.progress import counting, progress
+
+    if not inside:
+        yield from progress(items, total, what, "documents")
+        return
+    with counting(what, "rows"):
+        yield from items
 
 
 def _one_blas_thread(function: Callable[..., T], *args: Any) -> T:

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -62,6 +63,48 @@ def progress(
     if not bars_wanted():
         yield from items
         return
+    with _bar(what, unit, total) as count:
+        for item in items:
+            yield item
+            count(size(item) if size is not None else 1, 0)
+
+
+@contextmanager
+def counting(what: str, unit: str) -> Iterator[None]:
+    """A bar for one long step that counts itself from inside, in this process: the step
+    calls `expect` with the units coming and `advance` with those done (a long pair's
+    search, which knows its rows only once the pair is read). Elsewhere those do nothing."""
+    if not bars_wanted():
+        yield
+        return
+    with _bar(what, unit, None) as count:
+        token = _counter.set(count)
+        try:
+            yield
+        finally:
+            _counter.reset(token)
+
+
+def expect(units: int) -> None:
+    """More units of the step `counting` draws (nothing outside one)."""
+    count = _counter.get()
+    if count is not None:
+        count(0, units)
+
+
+def advance(units: int) -> None:
+    """Units of the step `counting` draws done (nothing outside one)."""
+    count = _counter.get()
+    if count is not None:
+        count(units, 0)
+
+
+_counter: ContextVar[Callable[[int, int], None] | None] = ContextVar("counter", default=None)
+
+
+@contextmanager
+def _bar(what: str, unit: str, total: int | None) -> Iterator[Callable[[int, int], None]]:
+    """A bar of `total` units (None: not known yet) and its `count(done, more)`."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -82,13 +125,17 @@ def progress(
     started = time.perf_counter()
     with _live(columns) as bar:
         task = bar.add_task(what, total=total, rate="-")
-        done = 0
-        for item in items:
-            yield item
-            step = size(item) if size is not None else 1
+        done, expected = 0, total
+
+        def count(step: int, more: int) -> None:
+            nonlocal done, expected
             done += step
+            if more:
+                expected = (expected or 0) + more
             rate = done / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, advance=step, rate=f"{rate:,.1f}")
+            bar.update(task, completed=done, total=expected, rate=f"{rate:,.1f}")
+
+        yield count
 
 
 @contextmanager

@@ -16,6 +16,7 @@ import numpy as np
 from paralign.align.costs import CostModel, bead_costs
 from paralign.align.search import Band, Bead, BeadPath, band_around, best_path, full_band
 from paralign.align.vectors import Side
+from paralign.progress import advance, expect
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,32 @@ def solve(
     src: Side, tgt: Side, model: CostModel, settings: SearchSettings, guide: BeadPath | None = None
 ) -> Alignment:
     """The best path; `guide`, a path found before (a first pass), replaces the coarse levels."""
+    expect(search_rows(len(src), len(tgt), settings, guide is not None))
+    return _solve(src, tgt, model, settings, guide)
+
+
+def search_rows(n: int, m: int, settings: SearchSettings, guided: bool = False) -> int:
+    """The rows `solve` searches on an n × m pair, at every level: a progress bar's total,
+    since a level's cost grows with its rows (a coarse level has half the finer one's)."""
+    if guided or _whole(n, m, settings):
+        return n
+    return n + search_rows(_coarse(n), _coarse(m), settings)
+
+
+def _whole(n: int, m: int, settings: SearchSettings) -> bool:
+    return (n + 1) * (m + 1) <= settings.full_cells or (n <= 8 and m <= 8)
+
+
+def _coarse(count: int) -> int:
+    """The sentences of a side after `Side.coarsen`, as `_solve` coarsens it."""
+    return (count + 1) // 2 if count > 8 else count
+
+
+def _solve(
+    src: Side, tgt: Side, model: CostModel, settings: SearchSettings, guide: BeadPath | None
+) -> Alignment:
     n, m = len(src), len(tgt)
-    if (n + 1) * (m + 1) <= settings.full_cells or (n <= 8 and m <= 8):
+    if _whole(n, m, settings):
         return _search(src, tgt, full_band(n, m), None, model, settings)
     if guide is not None:
         path_lo, path_hi = _project(guide, n, m, 1, 1)
@@ -82,7 +107,7 @@ def solve(
     coarse_src = src.coarsen() if n > 8 else src
     coarse_tgt = tgt.coarsen() if m > 8 else tgt
     coarse_model = replace(model, block_penalty=0.0, heading_penalty=0.0, cut_penalty=0.0)
-    coarse = solve(coarse_src, coarse_tgt, coarse_model, settings).path
+    coarse = _solve(coarse_src, coarse_tgt, coarse_model, settings, None).path
     path_lo, path_hi = _project(coarse, n, m, 2 if n > 8 else 1, 2 if m > 8 else 1)
     radius = np.full(n + 1, settings.radius, dtype=np.int64)
     band = band_around(path_lo, path_hi, radius, m)
@@ -115,6 +140,7 @@ def _search(
                 radius[max(0, row - reach) : row + reach + 1], reach
             )
         band = band_around(path_lo, path_hi, radius, m)
+    advance(n)
     return Alignment(path, _bead_features(path, band, costs, cosines, skip, spread), skip, spread)
 
 
