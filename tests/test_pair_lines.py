@@ -23,7 +23,7 @@ def test_one_line_leaves_no_break_and_changes_a_text_without_one_not_at_all(text
         assert flat is text
 
 
-@pytest.mark.parametrize("count", [0, 1, 1023, 1024, 1025, 3000])
+@pytest.mark.parametrize("count", [0, 1, 9, 10, 11, 300])
 def test_lines_made_before_an_error_are_written(count: int) -> None:
     def lines() -> Iterator[str]:
         for n in range(count):
@@ -32,5 +32,5 @@ def test_lines_made_before_an_error_are_written(count: int) -> None:
 
     stream = io.BytesIO()
     with pytest.raises(ValueError, match="stopped"):
-        write_lines(lines(), stream)
+        write_lines(lines(), stream, batch=90)  # ten lines of nine characters a write
     assert stream.getvalue().decode("utf-8") == "".join(f"строка {n}\n" for n in range(count))

@@ -11,9 +11,10 @@ import pytest
 
 from paralign.model import ParalignError
 from paralign.pairs import pair_lines
-from paralign.tmx import read_tmx, tmx_pieces, tmx_stats, units_stats
+from paralign.tmx import read_tmx, tmx_stats, units_stats
 from paralign.tmx.read import read_header
 from paralign.tmx.scan import Unsupported, scan_records
+from paralign.tmx.views import units_to_pieces
 from tests.conftest import run_paralign
 
 HEAD = (
@@ -91,15 +92,18 @@ LEFT_TO_THE_EXACT_READER = {
 
 
 def _exact_rows(path: Path) -> str:
-    rows = (
-        (link.tuid, piece.source[link.src[0]].text, piece.target[link.tgt[0]].text)
-        for piece in tmx_pieces(path, "ru", "en")
-        for link in piece.links
-        if link.src and link.tgt
-    )
+    """`tmx export --to jsonl` by the exact reader, a TU at a time: the lines of every TU
+    before the one at fault, then its error."""
     out: list[str] = []
     try:
-        out.extend(pair_lines(rows, "jsonl", "ru", "en"))
+        for unit in read_tmx(path, "ru", "en"):
+            for piece in units_to_pieces([unit], path, "ru", "en"):
+                rows = [
+                    (link.tuid, piece.source[link.src[0]].text, piece.target[link.tgt[0]].text)
+                    for link in piece.links
+                    if link.src and link.tgt
+                ]
+                out.extend(pair_lines(rows, "jsonl", "ru", "en"))
     except ParalignError as error:
         out.append(f"paralign: error: {error}\n")
     return "".join(out)

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from paralign.checks import CheckSettings, check_stream
 from paralign.model import Bitext, Glossary, ParalignError
-from paralign.tmx import pair_rows, read_tmx, tmx_pieces, tmx_stats, units_stats
+from paralign.pairs import pair_lines
+from paralign.tmx import export_blocks, pair_rows, read_tmx, tmx_pieces, tmx_stats, units_stats
 from paralign.tmx.read import Excerpt
 from paralign.tmx.slices import Misread, Slice, cut
 from paralign.tmx.views import read_slice, tmx_slices
@@ -191,19 +192,32 @@ def test_stats_in_slices_are_the_whole_file_s(tmp_path: Path, odd: str) -> None:
 
 
 @pytest.mark.parametrize("odd", ["", "<!-- </tu> -->", "<tu/>"])
-def test_export_rows_in_slices_are_the_whole_file_s(tmp_path: Path, odd: str) -> None:
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "jsonl"])
+def test_export_lines_in_slices_are_the_whole_file_s(tmp_path: Path, odd: str, fmt: str) -> None:
     path = _big(tmp_path, odd)
-    rows = list(pair_rows(path, "ru", "en", workers=1))
+    rows = list(pair_rows(path, "ru", "en"))
     assert len(rows) == 4800
-    assert list(pair_rows(path, "ru", "en", workers=2)) == rows
+    expected = "".join(pair_lines(rows, fmt, "ru", "en"))
+    tus = path.read_text(encoding="utf-8").count("</tu>")
+    for workers in (1, 2, 3):
+        blocks = list(export_blocks(path, "ru", "en", fmt, workers=workers))
+        assert "".join(text for text, _ in blocks) == expected
+        # the bar's count: every TU read once, the one-sided and the self-closed too
+        assert sum(count for _, count in blocks) == tus - odd.count("</tu>") + odd.count("<tu/>")
 
 
 def test_an_export_stopped_by_an_error_prints_what_one_process_prints(tmp_path: Path) -> None:
     path = _big(tmp_path)
     text = path.read_text(encoding="utf-8")
+    original = path.with_name("original.tmx")
+    original.write_text(text, encoding="utf-8")
     at = text.index('<prop type="x-score">', len(text) * 3 // 4)
     path.write_text(text[:at] + '<prop type="x-score">high</prop>' + text[at:], encoding="utf-8")
     one, two = (run_paralign("tmx", "export", path, "--workers", n) for n in (1, 2))
-    assert one.returncode == two.returncode == 2
-    assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
-    assert one.stdout.count("\n") > 3000 and "x-score" in one.stderr
+    exact = run_paralign("tmx", "export", path, "--keep-inline")  # read_tmx alone
+    assert one.returncode == two.returncode == exact.returncode == 2
+    assert (two.stdout, two.stderr) == (one.stdout, one.stderr) == (exact.stdout, exact.stderr)
+    # the lines of every TU before the one at fault, whatever read them
+    units = list(read_tmx(original, "ru", "en"))[: text[:at].count("</tu>")]
+    both = [u for u in units if u.variants.get("ru") and u.variants.get("en")]
+    assert one.stdout.count("\n") == len(both) > 3000 and "x-score" in one.stderr

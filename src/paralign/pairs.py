@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from paralign.lang import matches as lang_matches
@@ -106,25 +106,42 @@ def pair_lines(
     """(id, source, target) rows as text lines: `tsv` (tab/newline in a text become a space,
     no header), `csv` (a header row with the two language codes) or `jsonl` (`tuid` and the
     two language codes as keys)."""
+    line = pair_line(fmt, src_lang, tgt_lang)
+    header = pair_header(fmt, src_lang, tgt_lang)
+    if header:
+        yield header
+    for row in rows:
+        yield line(row)
+
+
+def pair_header(fmt: str, src_lang: str, tgt_lang: str) -> str:
+    """What `pair_lines` writes before the rows: CSV's row of the two language codes."""
+    return pair_line(fmt, src_lang, tgt_lang)(("", src_lang, tgt_lang)) if fmt == "csv" else ""
+
+
+def pair_line(fmt: str, src_lang: str, tgt_lang: str) -> Callable[[tuple[str, str, str]], str]:
+    """The line `pair_lines` makes of one row in `fmt`: rows can then be formatted where
+    they are read (a worker of `tmx export` formats its own slices)."""
     if fmt == "tsv":
-        for _, src, tgt in rows:
-            yield f"{one_line(src)}\t{one_line(tgt)}\n"
-    elif fmt == "csv":
+        return lambda row: f"{one_line(row[1])}\t{one_line(row[2])}\n"
+    if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([src_lang, tgt_lang])
-        for _, src, tgt in rows:
-            writer.writerow([src, tgt])
-            yield buffer.getvalue()
+
+        def csv_line(row: tuple[str, str, str]) -> str:
+            writer.writerow(row[1:])
+            text = buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
-        yield buffer.getvalue()
-    elif fmt == "jsonl":
-        for tuid, src, tgt in rows:
-            record = {"tuid": tuid, src_lang: src, tgt_lang: tgt}
-            yield json.dumps(record, ensure_ascii=False) + "\n"
-    else:
-        raise ParalignError(f"unknown export format {fmt!r}: use tsv, csv or jsonl")
+            return text
+
+        return csv_line
+    if fmt == "jsonl":
+        return lambda row: (
+            json.dumps({"tuid": row[0], src_lang: row[1], tgt_lang: row[2]}, ensure_ascii=False)
+            + "\n"
+        )
+    raise ParalignError(f"unknown export format {fmt!r}: use tsv, csv or jsonl")
 
 
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")

@@ -181,9 +181,9 @@ def export(
     """
     from paralign.files import check_output
     from paralign.progress import progress, stage, tu_total
-    from paralign.tmx import pair_rows, resolve_pair
+    from paralign.tmx import export_blocks, resolve_pair
     from paralign.urls import local_paths, location
-    from paralign.writers import write_pair_rows
+    from paralign.writers import write_text
 
     file = location(given)
     if output is not None:
@@ -194,10 +194,11 @@ def export(
         return
     from paralign.runners import default_workers
 
-    read = pair_rows(file, source, target, keep_inline, workers or default_workers())
-    rows = progress(read, tu_total([file]), "export", "TUs")
+    count = workers or default_workers()
+    blocks = export_blocks(file, source, target, to.value, keep_inline, count)
+    shown = progress(blocks, tu_total([file]), "export", "TUs", size=lambda block: block[1])
     with stage("export"):
-        write_pair_rows(rows, to.value, output, source, target)
+        write_text((text for text, _ in shown), output)
 
 
 def _export_xliff(file: Location, to: str, source: str, target: str, output: Path | None) -> None:

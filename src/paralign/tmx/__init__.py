@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from paralign.tmx.stats import tmx_stats, tmx_stats_and_bitexts, units_stats
     from paralign.tmx.validate import TmxProblem, collapse_repeats, validate_tmx
     from paralign.tmx.views import (
+        export_blocks,
         export_rows,
         pair_rows,
         tmx_pairs,
@@ -71,6 +72,7 @@ __all__ = [
     "canonical_lang",
     "collapse_repeats",
     "encode_inline",
+    "export_blocks",
     "export_lines",
     "export_rows",
     "header_attributes",
@@ -115,6 +117,7 @@ _HOME = {
     "collapse_repeats": "paralign.tmx.validate",
     "encode_inline": "paralign.tmx.inline",
     "export_lines": "paralign.tmx.convert",
+    "export_blocks": "paralign.tmx.views",
     "export_rows": "paralign.tmx.views",
     "header_attributes": "paralign.tmx.write",
     "import_tmx": "paralign.tmx.convert",

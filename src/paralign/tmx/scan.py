@@ -46,15 +46,18 @@ for the user by the exact reader; a ParalignError of the caller's checks names n
 
 
 def fast_then_exact(
-    fast: Callable[[], Iterator[T]], exact: Callable[[], Iterator[T]]
+    fast: Callable[[], Iterator[T]],
+    exact: Callable[[], Iterator[T]],
+    weight: Callable[[T], int] | None = None,
 ) -> Iterator[T]:
     """The items of `fast`; if it stops on anything, the exact reader's from where it stopped
-    (its first items, equal to those given, are skipped), so its errors are the ones raised."""
+    (its first items, equal to those given, are skipped), so its errors are the ones raised.
+    With `weight`, an item of `fast` stands for that many of `exact`'s (a block of TUs)."""
     given = 0
     try:
         for item in fast():
             yield item
-            given += 1
+            given += 1 if weight is None else weight(item)
         return
     except FALLBACK:
         pass

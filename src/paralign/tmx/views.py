@@ -7,11 +7,11 @@ way everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from paralign.lang import matches as lang_matches
 from paralign.model import Bitext, BlockKind, Link, ParalignError, Sentence
+from paralign.pairs import pair_header, pair_line
 from paralign.tmx.read import (
     TranslationUnit,
     first_languages,
@@ -43,13 +43,7 @@ def _link(
     has_src, has_tgt = bool(variants.get(src)), bool(variants.get(tgt))
     if not (has_src or has_tgt):
         return None
-    paragraph: str | None = None
-    score: str | None = None
-    for kind, value in unit.props:
-        if kind == "x-paragraph" and paragraph is None:
-            paragraph = value
-        elif kind == "x-score" and score is None:
-            score = value
+    paragraph, score = _paragraph_and_score(unit.props)
     line = unit.line
     # props read from a file paralign may not have written: bad values are one line
     block = read_paragraph(paragraph, path, line) if paragraph else 0
@@ -187,87 +181,106 @@ def export_rows(
 
 
 def pair_rows(
-    path: Location, src: str, tgt: str, keep_inline: bool = False, workers: int = 1
+    path: Location, src: str, tgt: str, keep_inline: bool = False
 ) -> Iterator[tuple[str, str, str]]:
     """The rows `tmx export` writes: (TU key, source, target) of each TU with both sides,
-    as `tmx_pieces` reads them (a third language, a bad x-paragraph or x-score of a TU with
-    a side is an error). Read by `scan` unless inline codes are kept as XML, in slices by
-    `workers` processes when the file can be cut."""
-
-    def exact() -> Iterator[tuple[str, str, str]]:
-        for piece in tmx_pieces(path, src, tgt, keep_inline=keep_inline):
-            for link in piece.links:
-                if link.src and link.tgt:
-                    yield link.tuid, piece.source[link.src[0]].text, piece.target[link.tgt[0]].text
-
-    if keep_inline:
-        return exact()
-    return fast_then_exact(lambda: _scanned_rows(path, src, tgt, workers), exact)
+    as `read_tmx` reads them (a third language, a bad x-paragraph or x-score of a TU with a
+    side is an error, raised after the rows of the TUs before it). Read by `scan` unless
+    inline codes are kept as XML."""
+    return (row for row in _tu_rows(path, src, tgt, keep_inline) if row is not None)
 
 
 Row = tuple[str, str, str]
 """(TU key, source, target): one row of `tmx export`."""
 
+Block = tuple[str, int]
+"""Lines of `tmx export`, and how many TUs were read to make them (what its bar counts)."""
 
-def _scanned_rows(path: Location, src: str, tgt: str, workers: int) -> Iterator[Row]:
-    """`pair_rows` from `scan_records`, or from slices read by `workers` processes."""
-    parts = cut(path, src, tgt) if workers > 1 else None
+
+def export_blocks(
+    path: Location, src: str, tgt: str, fmt: str, keep_inline: bool = False, workers: int = 1
+) -> Iterator[Block]:
+    """`tmx export`'s lines in `fmt` (`pairs.pair_lines`), a block at a time: `pair_rows`,
+    or, with `workers` and a file that can be cut, slices that each worker reads and formats
+    itself. Where a slice leaves off (`scan.FALLBACK`), the reader of one process goes on
+    past the TUs already given; so whatever reads the file, what comes before an error is
+    the lines of every TU before the one at fault."""
+    line = pair_line(fmt, src, tgt)
+    header = pair_header(fmt, src, tgt)
+    if header:
+        yield header, 0
+
+    def one_process() -> Iterator[Block]:
+        for row in _tu_rows(path, src, tgt, keep_inline):
+            yield ("" if row is None else line(row)), 1
+
+    parts = cut(path, src, tgt) if workers > 1 and not keep_inline else None
     if parts is None:
-        return _in_pieces(_export_tus(scan_records(path, (src, tgt)), path, src, tgt))
-    read = in_processes(_slice_tus, parts, (src, tgt), workers)
-    return _in_pieces(chain.from_iterable(read))
+        yield from one_process()
+        return
+    sliced = in_processes(_slice_lines, parts, (src, tgt, fmt), workers)
+    yield from fast_then_exact(lambda: sliced, one_process, weight=lambda block: block[1])
 
 
-def _slice_tus(pair: tuple[str, str], part: Slice) -> list[tuple[str, bool, Row | None]]:
-    """`_export_tus` of a slice, read in a worker: what crosses back is a tuple of strings a
-    TU (a TU's record, dictionaries and all, took twice as long to unpickle)."""
-    return list(_export_tus(scan_slice(pair, part), part.path, *pair))
+def _slice_lines(job: tuple[str, str, str], part: Slice) -> Block:
+    """A slice's lines, made in the worker that read it: one string crosses back, where a
+    row a TU had cost the workers its pickling and the client its unpickling and writing
+    (a second of CPU on 300,000 TUs)."""
+    src, tgt, fmt = job
+    line = pair_line(fmt, src, tgt)
+    rows = _scanned(scan_slice((src, tgt), part), part.path, src, tgt)
+    return "".join(line(row) for row in rows if row is not None), part.tus
 
 
-def _export_tus(
-    records: Iterable[Record], path: Location, src: str, tgt: str
-) -> Iterator[tuple[str, bool, Row | None]]:
-    """(document, whether the TU has a side, its row if it has both) of each TU; a bad
-    prop of a TU with a side raises (naming no line: the exact reader then says which)."""
-    stem = path.stem
+def _tu_rows(path: Location, src: str, tgt: str, keep_inline: bool) -> Iterator[Row | None]:
+    """`_row` of each TU in file order: by `scan_records`, and by `read_tmx` from where the
+    scan leaves off (or throughout, with the inline codes kept)."""
+
+    def exact() -> Iterator[Row | None]:
+        for unit in read_tmx(path, src, tgt, keep_inline):
+            yield _row(unit.key, unit.variants, unit.props, src, tgt, path, unit.line)
+
+    if keep_inline:
+        return exact()
+    return fast_then_exact(lambda: _scanned(scan_records(path, (src, tgt)), path, src, tgt), exact)
+
+
+def _scanned(records: Iterable[Record], path: Location, src: str, tgt: str) -> Iterator[Row | None]:
     for position, attributes, variants, props in records:
-        document = paragraph = score = None
-        for kind, value in props:
-            if kind == "x-document" and document is None:
-                document = value
-            elif kind == "x-paragraph" and paragraph is None:
-                paragraph = value
-            elif kind == "x-score" and score is None:
-                score = value
-        source, target = variants.get(src), variants.get(tgt)
-        if not (source or target):
-            yield document or stem, False, None
-            continue
-        if paragraph:
-            read_paragraph(paragraph, path)
-        read_score(score, path)
-        row = (
-            (attributes.get("tuid") or str(position), source, target) if source and target else None
-        )
-        yield document or stem, True, row
+        yield _row(attributes.get("tuid") or str(position), variants, props, src, tgt, path, 0)
 
 
-def _in_pieces(tus: Iterable[tuple[str, bool, Row | None]], size: int = 4096) -> Iterator[Row]:
-    """The rows, given out a piece at a time, where `tmx_pieces` would end one: what reaches
-    a stream before an error is then what the exact reader gives."""
-    name = ""
-    links = 0
-    rows: list[Row] = []
-    for document, linked, row in tus:
-        if links and (document != name or links >= size):
-            yield from rows
-            rows, links = [], 0
-        name = document
-        if linked:
-            links += 1
-            if row is not None:
-                rows.append(row)
-    yield from rows
+def _row(
+    key: str,
+    variants: Mapping[str, str],
+    props: Iterable[tuple[str, str]],
+    src: str,
+    tgt: str,
+    path: Location,
+    line: int,
+) -> Row | None:
+    """A TU's row, None without both sides; a bad x-paragraph or x-score of a TU with a side
+    raises as `_link` would (naming `line` unless 0: the scan's, then the exact reader's)."""
+    source, target = variants.get(src), variants.get(tgt)
+    if not (source or target):
+        return None
+    paragraph, score = _paragraph_and_score(props)
+    if paragraph:
+        read_paragraph(paragraph, path, line)
+    read_score(score, path, line)
+    return (key, source, target) if source and target else None
+
+
+def _paragraph_and_score(props: Iterable[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """The first x-paragraph and x-score props of a TU, in one pass (this runs once a TU)."""
+    paragraph: str | None = None
+    score: str | None = None
+    for kind, value in props:
+        if kind == "x-paragraph" and paragraph is None:
+            paragraph = value
+        elif kind == "x-score" and score is None:
+            score = value
+    return paragraph, score
 
 
 def tmx_slices(path: Location, src: str, tgt: str, size: int = SLICE) -> Iterator[Bitext | Slice]:

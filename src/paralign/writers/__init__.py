@@ -43,7 +43,7 @@ __all__ = [
     "Writer",
     "write_bitexts",
     "write_output",
-    "write_pair_rows",
+    "write_text",
     "writer",
 ]
 
@@ -90,28 +90,11 @@ def write_output(
         write_bitexts(bitexts, name, stream, options)
 
 
-_ROW_FORMATS = ("tsv", "csv", "jsonl")
-
-
-def write_pair_rows(
-    rows: Iterable[tuple[str, str, str]],
-    name: str,
-    path: Path | None,
-    src_lang: str,
-    tgt_lang: str,
-) -> None:
-    """`tmx export`'s (TU id, source, target) rows as the pairs layout of `name` (tsv, csv,
-    jsonl: the lines their writers make of Bitexts), to `path` atomically or to standard
-    output. Rows, not Bitexts: a sentence and a link object per TU cost more than the read."""
-    from paralign.pairs import pair_lines
+def write_text(lines: Iterable[str], path: Path | None) -> None:
+    """Text (`tmx export`'s lines, made as the TMX is read) as UTF-8, to `path` atomically
+    or to standard output."""
     from paralign.writers._text import write_lines
 
-    writer(name, pairs=True)
-    if name not in _ROW_FORMATS:
-        raise ParalignError(
-            f"{name}: not a format of sentence-pair rows ({', '.join(_ROW_FORMATS)})"
-        )
-    lines = pair_lines(rows, name, src_lang, tgt_lang)
     if path is None:
         write_lines(lines, sys.stdout.buffer)
         sys.stdout.buffer.flush()

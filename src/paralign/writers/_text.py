@@ -25,15 +25,19 @@ def sentence_pairs(bitexts: Iterable[Bitext]) -> Iterator[tuple[str, str, str]]:
                 )
 
 
-def write_lines(lines: Iterable[str], stream: IO[bytes], batch: int = 1024) -> None:
-    """The lines as UTF-8, `batch` of them a write: one encode and write a line took a
-    quarter of `tmx export`'s time. Lines made before an error are written before it rises."""
+def write_lines(lines: Iterable[str], stream: IO[bytes], batch: int = 1 << 16) -> None:
+    """The lines as UTF-8, about `batch` characters a write: one encode and write a line
+    took a quarter of `tmx export`'s time. Lines made before an error are written before
+    it rises."""
     pending: list[str] = []
+    size = 0
     try:
         for line in lines:
             pending.append(line)
-            if len(pending) >= batch:
+            size += len(line)
+            if size >= batch:
                 stream.write("".join(pending).encode("utf-8"))
                 pending.clear()
+                size = 0
     finally:
         stream.write("".join(pending).encode("utf-8"))
