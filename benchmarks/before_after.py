@@ -73,8 +73,11 @@ def command(job: str, units: int, tree: str) -> list[str]:
         return [*PARALIGN, "align", str(ru), str(en), *ALIGN, "-o", output(job, tree)]
     if job == "align-folder":
         ru, en = ntrex_folders(units)
-        # the new tree runs folders in a pool unless told not to; the old one had no pool
-        workers = ["--workers", "1"] if tree == "new" else []
+        # one process each: a tree from before `--workers` (9d44eae) had no pool, and takes
+        # this job without the flag only with OLD_HAS_NO_WORKERS set
+        workers = (
+            [] if tree == "old" and os.environ.get("OLD_HAS_NO_WORKERS") else ["--workers", "1"]
+        )
         return [*PARALIGN, "align", str(ru), str(en), *ALIGN, *workers, "-o", output(job, tree)]
     if job in ("segment", "segment-old-rules"):
         text = russian_windows(units)
