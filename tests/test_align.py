@@ -16,7 +16,7 @@ from paralign.align.beads import format_beads, parse_beads
 from paralign.align.costs import CostModel, bead_costs
 from paralign.align.evaluate import map_to_reference, score_alignment
 from paralign.align.length import LengthModel, estimate_from_pairs, length_cost
-from paralign.align.lexicon import _unique_inverse, model1
+from paralign.align.lexicon import Encoded, Lexicon, _unique_inverse, model1
 from paralign.align.names import cognate_table, transliterate
 from paralign.align.numbers import number_features
 from paralign.align.pipeline import searched_beads
@@ -317,6 +317,26 @@ def test_unique_inverse_is_numpys(values: list[int], scale: int) -> None:
     assert np.array_equal(keys, expected_keys)
     assert np.array_equal(inverse, expected_inverse)
     assert np.array_equal(keys[inverse], array)
+
+
+def test_a_documents_lexical_vectors_are_its_rows_of_the_corpus_s() -> None:
+    # each worker makes its document's vectors: they must be the corpus's, bit for bit
+    rng = np.random.default_rng(4)
+
+    def encoded(lengths: list[int], vocab: int) -> Encoded:
+        ids = rng.integers(0, vocab, sum(lengths))
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        return Encoded(rows, ids, np.concatenate(([0], np.cumsum(lengths))), vocab)
+
+    src, tgt = encoded([3, 0, 7, 5, 2], 40), encoded([4, 6, 1, 5, 3, 2], 30)
+    pairs = [(src.span(k, k + 1), tgt.span(k, k + 1)) for k in range(5)] * 4
+    lexicon = Lexicon.of(model1(pairs, 40, 30), rng.random(30), "lexicon", 30)
+    whole = lexicon.vectors(src, tgt)
+    for (s0, s1), (t0, t1) in [((0, 2), (0, 3)), ((2, 5), (3, 6)), ((1, 2), (6, 6))]:
+        src_part, tgt_part = lexicon.vectors(src.part(s0, s1), tgt.part(t0, t1))
+        assert np.array_equal(src_part, whole[0][s0:s1])
+        assert np.array_equal(tgt_part, whole[1][t0:t1])
+    assert whole[0].any() and whole[1].any()
 
 
 def test_structure_headings_align_with_headings() -> None:

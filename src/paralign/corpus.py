@@ -15,6 +15,7 @@ from paralign.urls import Location, Url
 
 if TYPE_CHECKING:
     from paralign.align import AlignInputs, AlignOptions
+    from paralign.align.lexicon import Lexicon
     from paralign.align.pipeline import FirstPass, SecondTask
     from paralign.runners import Runner
 
@@ -234,9 +235,13 @@ def align_stream(
             _with_bar(runner.map(_first, pairs, shared), len(pairs), "first pass", inside)
         )
     with stage("learn the lexicon"), working("learn the lexicon"):
-        tasks = _one_blas_thread(teach, firsts, job.options)
+        taught = _one_blas_thread(teach, firsts, job.options)
+    del firsts  # each task holds its first pass, and is let go once sent
+    tasks, learned = taught.tasks, (job.options, taught.lexicon)
     with stage("second pass, write"):
-        yield from _with_bar(runner.map(_second, tasks, job.options), len(tasks), "aligned", inside)
+        yield from _with_bar(
+            runner.map(_second, _handed_out(tasks), learned), len(tasks), "aligned", inside
+        )
 
 
 def _with_bar(items: Iterator[T], total: int, what: str, inside: bool) -> Iterator[T]:
@@ -268,10 +273,19 @@ def _first(shared: _Shared, pair: tuple[str, Location, Location]) -> FirstPass:
     return _one_blas_thread(first_pass, doc, job.options)
 
 
-def _second(options: AlignOptions, task: SecondTask) -> Bitext:
+def _second(shared: tuple[AlignOptions, Lexicon | None], task: SecondTask) -> Bitext:
     from paralign.align.pipeline import second_pass
 
-    return _one_blas_thread(second_pass, options, task)
+    options, lexicon = shared
+    return _one_blas_thread(second_pass, options, lexicon, task)
+
+
+def _handed_out(tasks: list[T]) -> Iterator[T]:
+    """The tasks in order, each let go by the list as it is taken: the client need not hold
+    a document it has sent out to be realigned."""
+    tasks.reverse()
+    while tasks:
+        yield tasks.pop()
 
 
 def read_beads(path: Path) -> tuple[Link, ...]:

@@ -81,6 +81,21 @@ class Encoded:
         """Pieces of sentences first..stop-1, in order."""
         return self.ids[self.starts[first] : self.starts[stop]]
 
+    @property
+    def count(self) -> int:
+        """The sentences encoded."""
+        return len(self.starts) - 1
+
+    def part(self, first: int, stop: int) -> Encoded:
+        """Sentences first..stop-1 alone, numbered from 0 (one document of a corpus)."""
+        lo, hi = int(self.starts[first]), int(self.starts[stop])
+        return Encoded(
+            self.rows[lo:hi] - first,
+            self.ids[lo:hi],
+            self.starts[first : stop + 1] - lo,
+            self.vocab,
+        )
+
 
 def encode(pieces: Pieces, texts: Sequence[str]) -> Encoded:
     lists = pieces.encode_ids(texts) if texts else []
@@ -164,24 +179,43 @@ def idf(encoded: Encoded, sentences: int) -> np.ndarray:
     return np.log(np.maximum(max(sentences, 1) / np.maximum(df, 1), 1.0))
 
 
-def own_vectors(encoded: Encoded, count: int, weights: np.ndarray, prefix: str) -> np.ndarray:
-    """(count, DIM): each sentence's own pieces, weighted (idf × channel)."""
-    bucket, sign = _slots(prefix, encoded.vocab)
-    out = np.zeros((count, DIM), dtype=np.float32)
-    np.add.at(out, (encoded.rows, bucket[encoded.ids]), (sign * weights)[encoded.ids])
-    return out
+@dataclass(frozen=True)
+class Lexicon:
+    """What the reduce learned for every document's second pass: Model 1's table, the
+    weights of the target side's pieces (idf × channel) and the vector slots they hash to.
+    Each document's vectors are made from its own pieces where it is realigned (`vectors`),
+    so no process holds those of a whole corpus (512 floats a sentence and side)."""
 
+    table: Table
+    weights: np.ndarray
+    bucket: np.ndarray
+    sign: np.ndarray
 
-def expected_vectors(
-    encoded: Encoded, count: int, table: Table, weights: np.ndarray, prefix: str, vocab: int
-) -> np.ndarray:
-    """(count, DIM): the other side's pieces each sentence's pieces translate into."""
-    bucket, sign = _slots(prefix, vocab)
-    targets = table.targets[encoded.ids].ravel()
-    probs = table.probs[encoded.ids].ravel()
-    rows = np.repeat(encoded.rows, TOP)
-    ok = targets >= 0
-    targets, probs, rows = targets[ok], probs[ok], rows[ok]
-    out = np.zeros((count, DIM), dtype=np.float32)
-    np.add.at(out, (rows, bucket[targets]), sign[targets] * weights[targets] * probs)
-    return out
+    @classmethod
+    def of(cls, table: Table, weights: np.ndarray, prefix: str, vocab: int) -> Lexicon:
+        """The lexicon of `table` over a target side of `vocab` pieces, slots named by `prefix`
+        (hashed once: a crc32 a piece)."""
+        bucket, sign = _slots(prefix, vocab)
+        return cls(table, weights, bucket, sign)
+
+    def vectors(self, src: Encoded, tgt: Encoded) -> tuple[np.ndarray, np.ndarray]:
+        """(count, DIM) each: the target pieces each source sentence's pieces translate
+        into, and each target sentence's own pieces, weighted."""
+        return self._expected(src), self._own(tgt)
+
+    def _own(self, encoded: Encoded) -> np.ndarray:
+        out = np.zeros((encoded.count, DIM), dtype=np.float32)
+        values = (self.sign * self.weights)[encoded.ids]
+        np.add.at(out, (encoded.rows, self.bucket[encoded.ids]), values)
+        return out
+
+    def _expected(self, encoded: Encoded) -> np.ndarray:
+        targets = self.table.targets[encoded.ids].ravel()
+        probs = self.table.probs[encoded.ids].ravel()
+        rows = np.repeat(encoded.rows, TOP)
+        ok = targets >= 0
+        targets, probs, rows = targets[ok], probs[ok], rows[ok]
+        out = np.zeros((encoded.count, DIM), dtype=np.float32)
+        values = self.sign[targets] * self.weights[targets] * probs
+        np.add.at(out, (rows, self.bucket[targets]), values)
+        return out
