@@ -109,7 +109,10 @@ def encode(pieces: Pieces, texts: Sequence[str]) -> Encoded:
 def model1(pairs: Sequence[tuple[np.ndarray, np.ndarray]], src_vocab: int, tgt_vocab: int) -> Table:
     """IBM Model 1 by EM over all co-occurrences at once (a NULL source word included)."""
     null = src_vocab
-    src_parts, tgt_parts, group_parts = [], [], []
+    # A co-occurrence a (source piece, target piece) key, its group the target piece's
+    # position: one array of each, group ids and indices in int32, and in-place steps, since
+    # the 6.5 million of a long pair took 525 MB at the peak in int64 temporaries.
+    key_parts, group_parts = [], []
     groups = 0
     usable = [
         (source, target)
@@ -117,24 +120,28 @@ def model1(pairs: Sequence[tuple[np.ndarray, np.ndarray]], src_vocab: int, tgt_v
         if 0 < len(target) <= MAX_BEAD_PIECES and len(source) <= MAX_BEAD_PIECES
     ]
     for source, target in _spread(usable, MAX_PAIRS):
-        s = np.array([*set(source.tolist()), null], dtype=np.int64)
-        src_parts.append(np.tile(s, len(target)))
-        tgt_parts.append(np.repeat(target, len(s)))
-        group_parts.append(np.repeat(np.arange(groups, groups + len(target)), len(s)))
+        s = np.array([*set(source.tolist()), null], dtype=np.int64) * (tgt_vocab + 1)
+        key_parts.append(np.tile(s, len(target)) + np.repeat(target, len(s)))
+        group_parts.append(
+            np.repeat(np.arange(groups, groups + len(target), dtype=np.int32), len(s))
+        )
         groups += len(target)
     targets = np.full((src_vocab, TOP), -1, dtype=np.int64)
     probs = np.zeros((src_vocab, TOP))
-    if not src_parts:
+    if not key_parts:
         return Table(targets, probs)
-    src_all = np.concatenate(src_parts)
-    keys, key_index = _unique_inverse(src_all * (tgt_vocab + 1) + np.concatenate(tgt_parts))
+    keys, key_index = _unique_inverse(np.concatenate(key_parts))
+    del key_parts
     group_all = np.concatenate(group_parts)
+    del group_parts
     key_src, key_tgt = keys // (tgt_vocab + 1), keys % (tgt_vocab + 1)
     prob = np.ones(len(keys))
     for _ in range(ITERATIONS):
         p = prob[key_index]
         z = np.bincount(group_all, weights=p, minlength=groups)
-        counts = np.bincount(key_index, weights=p / z[group_all], minlength=len(keys))
+        p /= z[group_all]
+        counts = np.bincount(key_index, weights=p, minlength=len(keys))
+        del p
         totals = np.bincount(key_src, weights=counts)
         prob = counts / totals[key_src]
     keep = (key_src != null) & (prob >= MIN_PROB)
@@ -157,14 +164,19 @@ def _unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     index_bits = max(count - 1, 1).bit_length()
     if count == 0 or int(values.max()).bit_length() + index_bits > 62:
         return np.unique(values, return_inverse=True)
-    packed = np.sort((values << index_bits) | np.arange(count, dtype=np.int64))
+    packed = values << index_bits
+    packed |= np.arange(count, dtype=np.int64)
+    packed.sort()
     ranked = packed >> index_bits
+    packed &= (1 << index_bits) - 1  # now the positions, in the order of the values
     first = np.empty(count, dtype=bool)
     first[0] = True
     np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-    inverse = np.empty(count, dtype=np.intp)
-    inverse[packed & ((1 << index_bits) - 1)] = np.cumsum(first) - 1
-    return ranked[first], inverse
+    keys = ranked[first]
+    del ranked
+    inverse = np.empty(count, dtype=np.int32 if len(keys) < 2**31 else np.intp)
+    inverse[packed] = np.cumsum(first, dtype=inverse.dtype) - 1
+    return keys, inverse
 
 
 def _slots(prefix: str, vocab: int) -> tuple[np.ndarray, np.ndarray]:
