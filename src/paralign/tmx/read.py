@@ -196,7 +196,7 @@ def unit_of(
                     raise ParalignError(
                         f"{path}:{child.sourceline}: <tuv> without xml:lang or lang"
                     )
-                key = keys[lang] = next((w for w in wanted if lang_matches(lang, w)), None)
+                key = language_key(lang, wanted, keys)
             if key is None:
                 if strict:
                     raise ParalignError(
@@ -217,18 +217,29 @@ def unit_of(
             props.append((child.get("type", ""), child.text or ""))
         elif tag == "note":
             notes.append(child.text or "")
-    attributes = dict(tu.items())
-    return _unit(
-        (
-            attributes.get("tuid", ""),
-            position,
-            (tu.sourceline or 0) + lines,
-            variants,
-            tuple(props),
-            tuple(notes),
-            attributes,
-        )
+    return tu_record(
+        dict(tu.items()), position, (tu.sourceline or 0) + lines, variants, props, notes
     )
+
+
+def tu_record(
+    attributes: dict[str, str],
+    position: int,
+    line: int,
+    variants: dict[str, str],
+    props: list[tuple[str, str]],
+    notes: list[str],
+) -> TranslationUnit:
+    """A TU's fields, however they were read (`unit_of`, `plain.plain_units`), as one record."""
+    tuid = attributes.get("tuid", "")
+    return _unit((tuid, position, line, variants, tuple(props), tuple(notes), attributes))
+
+
+def language_key(lang: str, wanted: Sequence[str], keys: dict[str, str | None]) -> str | None:
+    """The requested code a tuv's language matches (`RU-RU` matches `ru`), None if none;
+    remembered in `keys`, which a reader keeps for a file."""
+    key = keys[lang] = next((w for w in wanted if lang_matches(lang, w)), None)
+    return key
 
 
 def tmx_languages(path: Location, sample: int = 1000) -> tuple[str, list[str]]:

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from paralign.model import ParalignError
-from paralign.tmx.read import Excerpt
+from paralign.tmx.plain import plain_units
+from paralign.tmx.read import Excerpt, TranslationUnit
 from paralign.tmx.scan import FALLBACK, Record, Unsupported, scan_records
 from paralign.urls import Location
 from paralign.xmlsafe import check_prolog, read_head
@@ -109,11 +110,25 @@ def in_processes(
     yield from Processes(workers).map(function, chain((first, second), parts), shared)
 
 
-def scan_slice(wanted: Sequence[str], part: Slice) -> list[Record]:
+def plain_slice(
+    wanted: Sequence[str], part: Slice, excerpt: Excerpt
+) -> list[TranslationUnit] | None:
+    """`plain_units` of a slice (its `excerpt`), None where a TU is not plain and the slice
+    must be read another way; Misread when they are not the TUs its count promised."""
+    try:
+        units = plain_units(part.path, excerpt, wanted)
+    except Unsupported:
+        return None
+    if len(units) != part.tus:
+        raise Misread(f"{part.path}: {len(units)} TUs at {part.start}, not {part.tus}")
+    return units
+
+
+def scan_slice(wanted: Sequence[str], part: Slice, excerpt: Excerpt | None = None) -> list[Record]:
     """`scan_records` of a slice; Misread when it does not give the TUs its count promised,
     or leaves them to the exact reader (`scan.FALLBACK`)."""
     try:
-        records = list(scan_records(part.path, wanted, part.excerpt()))
+        records = list(scan_records(part.path, wanted, excerpt or part.excerpt()))
     except FALLBACK as error:
         raise Misread(str(error)) from None
     if len(records) != part.tus:

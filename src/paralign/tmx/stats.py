@@ -12,7 +12,7 @@ from paralign.lang import canonical as canonical_lang
 from paralign.model import Bitext
 from paralign.tmx.read import TranslationUnit, read_all, read_header, read_tmx
 from paralign.tmx.scan import FALLBACK, scan_records
-from paralign.tmx.slices import Slice, cut, in_processes, scan_slice
+from paralign.tmx.slices import Slice, cut, in_processes, plain_slice, scan_slice
 from paralign.tmx.views import read_units_to_bitexts
 from paralign.tmxprops import read_score
 from paralign.urls import Location
@@ -75,7 +75,11 @@ class _Tally:
 
 
 def _slice_tally(_: None, part: Slice) -> _Tally:
-    return _tally((0, v, p) for _, _, v, p in scan_slice((), part))
+    excerpt = part.excerpt()
+    units = plain_slice((), part, excerpt)
+    if units is not None:
+        return _tally((0, u.variants, u.props) for u in units)
+    return _tally((0, v, p) for _, _, v, p in scan_slice((), part, excerpt))
 
 
 def _tally(
