@@ -34,3 +34,10 @@ def test_lines_made_before_an_error_are_written(count: int) -> None:
     with pytest.raises(ValueError, match="stopped"):
         write_lines(lines(), stream, batch=90)  # ten lines of nine characters a write
     assert stream.getvalue().decode("utf-8") == "".join(f"строка {n}\n" for n in range(count))
+
+
+def test_bytes_a_worker_encoded_are_written_in_their_place() -> None:
+    lines: list[str | bytes] = ["один\n", "два\n".encode(), "три\n", "четыре\n", "пять\n".encode()]
+    stream = io.BytesIO()
+    write_lines(lines, stream, batch=8)
+    assert stream.getvalue().decode("utf-8") == "один\nдва\nтри\nчетыре\nпять\n"

@@ -184,6 +184,9 @@ def test_plain_tus_are_read_by_pattern(newline: str, wanted: tuple[str, ...]) ->
         ('<tu tuid = "c">', '<tu tuid = "c&amp;">'),  # a reference in an attribute
         ("<tu><tuv", "<tu><!-- c --><tuv"),  # a comment
         ("<tu><tuv", '<tu xmlns:x="urn:x"><tuv'),  # a namespace
+        ("<tu><tuv", '<tu xmlns="urn:x"><tuv'),  # a default one
+        ('<tuv xml:lang="en-GB">', '<tuv xmlns="urn:x" xml:lang="en-GB">'),
+        ("<tmx ", '<tmx xmlns="urn:x" '),
         ("first en", "first\ren"),  # a carriage return alone
         ("first en</seg>", "first en</sag>"),  # not well-formed
         ("first en", "first \x01en"),  # a character XML forbids

@@ -67,6 +67,8 @@ def plain_units(path: Location, excerpt: Excerpt, wanted: Sequence[str]) -> list
     prolog = _PROLOG.match(text)
     if prolog is None:  # the exact reader says what is wrong, or reads what is unusual
         raise Unsupported("not a <tmx> whose <header> comes first, or a comment or PI before")
+    if "xmlns" in prolog.group():  # a TU's own are refused with its attributes
+        raise Unsupported("a namespace declaration")
     reader = _Reader(wanted)
     units: list[TranslationUnit] = []
     position, line, counted, at = excerpt.first, 1 + excerpt.lines, 0, prolog.end()
@@ -104,8 +106,6 @@ def _checked_text(data: bytes) -> str:
     declared = _ENCODING.match(data[:256].decode("latin-1"))
     if declared and declared.group(1).lower().replace("-", "") != "utf8":
         raise Unsupported("an encoding other than UTF-8")
-    if b"xmlns" in data:
-        raise Unsupported("a namespace declaration")
     try:
         parser = etree.XMLParser(target=_NoEvents(), **PARSER_OPTIONS)
         parser.feed(data)
@@ -202,7 +202,7 @@ def _attributes(tag: str) -> dict[str, str]:
     """A start tag's attributes as lxml gives them (`xml:lang` in Clark notation)."""
     if not tag:
         return {}
-    if _ATTRIBUTES.fullmatch(tag) is None:
+    if _ATTRIBUTES.fullmatch(tag) is None or "xmlns" in tag:  # a namespace renames the tags
         raise Unsupported(f"attributes not read by pattern: {tag!r}")
     return {
         XML_LANG if name == "xml:lang" else name: double or single

@@ -90,7 +90,7 @@ def write_output(
         write_bitexts(bitexts, name, stream, options)
 
 
-def write_text(lines: Iterable[str], path: Path | None) -> None:
+def write_text(lines: Iterable[str | bytes], path: Path | None) -> None:
     """Text (`tmx export`'s lines, made as the TMX is read) as UTF-8, to `path` atomically
     or to standard output."""
     from paralign.writers._text import write_lines

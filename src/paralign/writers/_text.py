@@ -25,14 +25,20 @@ def sentence_pairs(bitexts: Iterable[Bitext]) -> Iterator[tuple[str, str, str]]:
                 )
 
 
-def write_lines(lines: Iterable[str], stream: IO[bytes], batch: int = 1 << 16) -> None:
+def write_lines(lines: Iterable[str | bytes], stream: IO[bytes], batch: int = 1 << 16) -> None:
     """The lines as UTF-8, about `batch` characters a write: an encode and a write a line
-    took 0.7 s of a profiled `tmx export` of 300,000 TUs. Lines made before an error are
-    written before it rises."""
+    took 0.7 s of a profiled `tmx export` of 300,000 TUs. Bytes (lines a worker encoded)
+    are written as they are. Lines made before an error are written before it rises."""
     pending: list[str] = []
     size = 0
     try:
         for line in lines:
+            if isinstance(line, bytes):
+                stream.write("".join(pending).encode("utf-8"))
+                pending.clear()
+                size = 0
+                stream.write(line)
+                continue
             pending.append(line)
             size += len(line)
             if size >= batch:
