@@ -181,7 +181,7 @@ def run_check(
     Findings go to a spill on disk as they are made and stream from it into the report:
     what stays in memory is counts and fingerprints, whatever the number of findings."""
     from paralign.baseline import read_baseline
-    from paralign.checks import FindingSpill, check_into, worker_count
+    from paralign.checks import FindingSpill, check_into
     from paralign.checks.documents import unpaired_findings
     from paralign.checks.settings import check_signature
     from paralign.glossary_files import load_glossary
@@ -197,9 +197,9 @@ def run_check(
         refuse_not_tmx(path, settings.src_lang, settings.tgt_lang)
     terms = load_glossary(glossary or _configured_glossary(config, settings))
     unpaired: list[tuple[Path, Path]] = []
-    sliced = worker_count(settings.jobs) > 1 or bool(settings.scheduler)  # else it reads whole
+    # in slices with one process too: a slice's plain TUs are read by pattern (tmx/plain.py)
     sources = [
-        input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired, encoding, sliced=sliced)
+        input_pieces(p, settings.src_lang, settings.tgt_lang, unpaired, encoding, sliced=True)
         for p in paths
     ]
     seen: set[str] = set()

@@ -99,10 +99,12 @@ def in_processes(
     function: Callable[[S, Slice], R], parts: Iterator[Slice], shared: S, workers: int
 ) -> Iterator[R]:
     """`function(shared, part)` of each slice, in order: in `workers` processes, unless one
-    slice is all there is (a pool would only cost its start-up)."""
+    worker is asked for or one slice is all there is (a pool would only cost its start-up)."""
     first, second = next(parts, None), next(parts, None)
-    if second is None:
-        yield from (function(shared, part) for part in (first,) if part is not None)
+    if second is None or workers <= 1:
+        yield from (
+            function(shared, part) for part in chain((first, second), parts) if part is not None
+        )
         return
     from paralign.runners import Processes
 

@@ -20,12 +20,12 @@ from paralign.urls import Location
 
 def tmx_stats(path: Location, workers: int = 1) -> dict[str, Any]:
     """TU count, languages (tuvs and characters), bead types and x-score distribution of a
-    TMX file, as JSON-ready data. Read by `scan` (no tree), in slices by `workers`
-    processes when it can be cut; anything the scan leaves to the exact reader, or any error
-    (whose message names a line only the exact reader knows), and the whole file is read
-    again by `read_tmx`."""
+    TMX file, as JSON-ready data. Read in slices by `workers` processes (this one, with one)
+    when it can be cut, else by `scan` (no tree); anything the scan leaves to the exact
+    reader, or any error (whose message names a line only the exact reader knows), and the
+    whole file is read again by `read_tmx`."""
     srclang = read_header(path).srclang
-    parts = cut(path) if workers > 1 else None
+    parts = cut(path)
     try:
         if parts is None:
             tally = _tally(((0, v, p) for _, _, v, p in scan_records(path)), str(path))

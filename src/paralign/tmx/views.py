@@ -202,10 +202,10 @@ def export_blocks(
     path: Location, src: str, tgt: str, fmt: str, keep_inline: bool = False, workers: int = 1
 ) -> Iterator[Block]:
     """`tmx export`'s lines in `fmt` (`pairs.pair_lines`), a block at a time: `pair_rows`,
-    or, with `workers` and a file that can be cut, slices that each worker reads and formats
-    itself. Where a slice leaves off (`scan.FALLBACK`), the reader of one process goes on
-    past the TUs already given; so whatever reads the file, what comes before an error is
-    the lines of every TU before the one at fault."""
+    or, for a file that can be cut, its slices, each read and formatted by one of `workers`
+    processes (this one, with one worker). Where a slice leaves off (`scan.FALLBACK`), the
+    reader of one process goes on past the TUs already given; so whatever reads the file,
+    what comes before an error is the lines of every TU before the one at fault."""
     line = pair_line(fmt, src, tgt)
     header = pair_header(fmt, src, tgt)
     if header:
@@ -215,7 +215,7 @@ def export_blocks(
         for row in _tu_rows(path, src, tgt, keep_inline):
             yield ("" if row is None else line(row)), 1
 
-    parts = cut(path, src, tgt) if workers > 1 and not keep_inline else None
+    parts = None if keep_inline else cut(path, src, tgt)
     if parts is None:
         yield from one_process()
         return
