@@ -37,7 +37,8 @@ CHECK_READ_SLICED = (
     "import sys; from pathlib import Path\n"
     "from paralign.tmx.slices import cut, in_processes; from paralign.tmx.views import read_slice\n"
     "def links(_, part): return sum(len(b.links) for b in read_slice(part))\n"
-    "print(sum(in_processes(links, cut(Path(sys.argv[1]), 'ru', 'en'), None, 2)))"
+    "parts = cut(Path(sys.argv[1]), 'ru', 'en')\n"
+    "print(sum(in_processes(links, parts, None, int(sys.argv[2]))))"
 )
 TT_LOAD = (
     "import sys; from translate.storage.tmx import tmxfile\n"
@@ -82,10 +83,13 @@ def main() -> None:
             [python, "-c", CHECK_READ, str(tmx)],
             src,
         )
-    commands["check's reader (slices, 2 processes)"] = (
-        [python, "-c", CHECK_READ_SLICED, str(tmx)],
-        None,
-    )
+    # check reads slices whatever its workers (with one, in its own process)
+    for workers in ("2", "1"):
+        shown = "2 processes" if workers == "2" else "one process"
+        commands[f"check's reader (slices, {shown})"] = (
+            [python, "-c", CHECK_READ_SLICED, str(tmx), workers],
+            None,
+        )
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for round_ in range(args.repeat):
         for name, (command, src) in commands.items():
