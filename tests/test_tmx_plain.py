@@ -201,10 +201,19 @@ def test_what_is_not_plain_is_left_to_the_exact_reader(where: str, odd: str) -> 
         plain_units(PATH, excerpt, ("ru", "en"))
 
 
-def test_another_encoding_is_left_to_the_exact_reader() -> None:
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_order_mark_and_a_declared_utf_8_are_read_by_pattern(mark: bytes) -> None:
+    excerpt = Excerpt(mark + _document(PLAIN, ["\n"] * 4, "\r\n"), 1, 0)
+    assert b'encoding="UTF-8"' in excerpt.data
+    assert plain_units(PATH, excerpt, ("ru", "en")) == _exact(excerpt, ("ru", "en"))
+
+
+@pytest.mark.parametrize("mark", ["", "\ufeff"])
+def test_another_encoding_is_left_to_the_exact_reader(mark: str) -> None:
     text = HEAD.replace("UTF-8", "windows-1251") + PLAIN[2] + "\n" + TAIL
+    data = mark.encode("utf-8") + text.encode("cp1251")
     with pytest.raises(Unsupported):
-        plain_units(PATH, Excerpt(text.encode("cp1251"), 1, 0), ("ru", "en"))
+        plain_units(PATH, Excerpt(data, 1, 0), ("ru", "en"))
 
 
 def test_slices_of_a_file_are_read_by_pattern_as_read_tmx_reads_them(tmp_path: Path) -> None:

@@ -47,7 +47,8 @@ _PROLOG = re.compile(
     re.ASCII,
 )
 _END = re.compile(r"\s*</body\s*>\s*</tmx\s*>\s*\Z", re.ASCII)
-_ENCODING = re.compile(r"""<\?xml[^>]*\sencoding\s*=\s*["']([^"']*)["']""")
+_ENCODING = re.compile(r"""(?:\xef\xbb\xbf)?<\?xml[^>]*\sencoding\s*=\s*["']([^"']*)["']""")
+"""The declared encoding, read in Latin-1 (a UTF-8 byte order mark is three characters)."""
 _REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _LINES = 65535
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
