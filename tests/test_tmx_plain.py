@@ -178,11 +178,12 @@ def test_plain_tus_are_read_by_pattern(newline: str, wanted: tuple[str, ...]) ->
 @pytest.mark.parametrize(
     ("where", "odd"),
     [
-        ("<seg>second en</seg>", "<seg>second <ph>x</ph></seg>"),  # an inline code
         ('xml:lang="en"><seg>second', 'xml:lang="de"><seg>second'),  # a third language
         ("<seg>  пробелы", "<seg>&nbsp; пробелы"),  # an entity the DOCTYPE may declare
         ('<tu tuid = "c">', '<tu tuid = "c&amp;">'),  # a reference in an attribute
         ("<tu><tuv", "<tu><!-- c --><tuv"),  # a comment
+        ("<tu tuid='d'></tu>", "<tu tuid='d'/>"),  # an empty-element TU
+        ("<tu tuid='d'></tu>", "<tu tuid='d'><tuv xml:lang='ru'><seg>x<!--c--></seg></tuv></tu>"),
         ("<tu><tuv", '<tu xmlns:x="urn:x"><tuv'),  # a namespace
         ("<tu><tuv", '<tu xmlns="urn:x"><tuv'),  # a default one
         ('<tuv xml:lang="en-GB">', '<tuv xmlns="urn:x" xml:lang="en-GB">'),
@@ -199,6 +200,22 @@ def test_what_is_not_plain_is_left_to_the_exact_reader(where: str, odd: str) -> 
     excerpt = Excerpt(data.replace(where.encode(), odd.encode(), 1), 1, 0)
     with pytest.raises(Unsupported):
         plain_units(PATH, excerpt, ("ru", "en"))
+
+
+@pytest.mark.parametrize(
+    ("where", "odd"),
+    [
+        ("<seg>second en</seg>", "<seg>second <ph>x</ph> en</seg>"),  # an inline code
+        ("<seg>only en</seg>", '<seg>only <bpt i="1">&lt;b&gt;</bpt>en<ept i="1"/></seg>'),
+        ("<seg>  пробелы  </seg>", "<seg/>"),
+        ("<seg>  пробелы  </seg></tuv>", "<seg>x</seg><note>after</note></tuv>"),
+    ],
+)
+def test_a_tu_no_pattern_takes_is_parsed_alone(where: str, odd: str) -> None:
+    data = _document(PLAIN, ["\n"] * 4, "\n")
+    assert where.encode() in data
+    excerpt = Excerpt(data.replace(where.encode(), odd.encode(), 1), 3, 10)
+    assert plain_units(PATH, excerpt, ("ru", "en")) == _exact(excerpt, ("ru", "en"))
 
 
 @pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
@@ -236,3 +253,13 @@ def test_lines_past_libxml2_s_short_count_are_left_to_the_exact_reader() -> None
     text = HEAD + "\n" * 70_000 + PLAIN[2] + "\n" + TAIL
     with pytest.raises(Unsupported):
         plain_units(PATH, Excerpt(text.encode(), 1, 0), ("ru", "en"))
+
+
+def test_a_slice_of_many_inline_codes_is_left_to_the_tree() -> None:
+    plain = PLAIN[2]
+    coded = plain.replace("only en</seg>", "only <ph>x</ph> en</seg>")
+    many = Excerpt(_document([coded] * 40, ["\n"] * 40, "\n"), 1, 0)
+    with pytest.raises(Unsupported):
+        plain_units(PATH, many, ("ru", "en"))
+    few = Excerpt(_document([plain] * 100 + [coded] * 17, ["\n"] * 117, "\n"), 1, 0)
+    assert plain_units(PATH, few, ("ru", "en")) == _exact(few, ("ru", "en"))

@@ -5,13 +5,19 @@ proxy a tu, tuv, seg and prop), and `scan`'s parser target takes a Python call a
 Most TUs of a TM have one shape, though (props, notes and tuvs whose seg holds text alone),
 and a regular expression made for that shape reads one in a single match, in C.
 
-The patterns do not judge well-formedness: libxml2 does, parsing the slice first with the
-safe options and a target that asks for no events. Only then are the TUs matched, each one
-from where the one before ended. What a pattern does not take as the exact reader would
-read it raises `Unsupported`, and the caller reads the slice the exact way: an inline code,
-a comment or an empty-element tag in a TU, an entity other than XML's five, an attribute
+The patterns do not judge well-formedness: libxml2 does, parsing the slice with the safe
+options and a target that asks for no events, once the TUs are matched (each one from where
+the one before ended), so that a slice given up on is not parsed for nothing; what was read
+of a slice that is not well-formed is dropped. A TU no pattern takes (an inline code,
+`<seg/>`, a seg that is not its tuv's last child) is cut out of the text by its end tag and
+parsed alone, as `read_tmx` parses a TU (`_odd_unit`): a slice with an inline code here and
+there is not read twice, though one with more than a fifth of such TUs is left to the tree,
+which reads them faster. What would not be read as the exact reader reads it raises
+`Unsupported`, and the caller reads the slice the exact way: a comment, CDATA or PI in a
+TU (which could hide its end tag), `<tu/>`, an entity other than XML's five, an attribute
 value holding `&`, `>` or a line break (which XML would normalise), a namespace, a lone
-carriage return, an encoding other than UTF-8, a third language, a tuv without one.
+carriage return, an encoding other than UTF-8, a third language, a tuv without one, lines
+past 65,535.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from paralign.tmx.inline import XML_LANG
-from paralign.tmx.read import Excerpt, TranslationUnit, language_key, tu_record
+from paralign.tmx.read import Excerpt, TranslationUnit, language_key, tu_record, unit_of
 from paralign.tmx.scan import Unsupported
 from paralign.urls import Location
 
@@ -41,6 +47,7 @@ _SEG = (  # a tuv's props and notes, which read_tmx does not read, then its seg'
 _CHILD = re.compile(rf"\s*<(prop|note|tuv){_TAG}(?:([^<]*)</(?:prop|note)\s*>|{_SEG})", re.ASCII)
 _TU_START = re.compile(rf"\s*(<tu){_TAG}", re.ASCII)
 _TU_END = re.compile(r"\s*</tu\s*>", re.ASCII)
+_TU_CLOSE = re.compile(r"</tu\s*>", re.ASCII)
 _PROLOG = re.compile(
     r"\ufeff?(?:<\?xml[^>]*\?>)?\s*(?:<!DOCTYPE[^>\[]*>\s*)?<tmx[^<>]*>\s*<header[\s/>][^<]*"
     r"(?:<(?![!?]|body[\s>])[^<]*)*<body\s*>",
@@ -51,6 +58,9 @@ _ENCODING = re.compile(r"""(?:\xef\xbb\xbf)?<\?xml[^>]*\sencoding\s*=\s*["']([^"
 """The declared encoding, read in Latin-1 (a UTF-8 byte order mark is three characters)."""
 _REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _LINES = 65535
+_ALONE = 16
+"""TUs parsed alone before their share is weighed: one costs about twice a tree's reading
+of it, a plain one half, so past a fifth of them the tree is faster."""
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
@@ -62,9 +72,10 @@ class _NoEvents:
 
 
 def plain_units(path: Location, excerpt: Excerpt, wanted: Sequence[str]) -> list[TranslationUnit]:
-    """`list(read_tmx(path, *wanted, excerpt=excerpt))` of an excerpt whose TUs are all
-    plain; Unsupported if one is not, or if the excerpt is not well-formed XML."""
-    text = _checked_text(excerpt.data)
+    """`list(read_tmx(path, *wanted, excerpt=excerpt))` of an excerpt read by pattern;
+    Unsupported if it cannot be, if more than a fifth of its TUs would have to be parsed
+    alone (a tree reads those faster), or if it is not well-formed XML."""
+    text = _text(excerpt.data)
     prolog = _PROLOG.match(text)
     if prolog is None:  # the exact reader says what is wrong, or reads what is unusual
         raise Unsupported("not a <tmx> whose <header> comes first, or a comment or PI before")
@@ -75,12 +86,22 @@ def plain_units(path: Location, excerpt: Excerpt, wanted: Sequence[str]) -> list
     position, line, counted, at = excerpt.first, 1 + excerpt.lines, 0, prolog.end()
     shape: Shape = ()
     pattern: re.Pattern[str] | None = None
+    alone = 0
     while True:
         tu = pattern.match(text, at) if pattern is not None else None
         if tu is None:
             found = _shape(text, at)
             if found is None:
-                break
+                odd = _odd_unit(path, text, at, reader, position, line, counted)
+                if odd is None:
+                    break
+                unit, line, counted, at = odd
+                units.append(unit)
+                position += 1
+                alone += 1
+                if alone > _ALONE and alone * 5 > len(units):
+                    raise Unsupported("TUs with inline codes: a tree reads them faster")
+                continue
             shape, pattern = found, _pattern(found)
             tu = pattern.match(text, at)
             if tu is None:  # the shape was read by the same patterns: no other outcome
@@ -93,32 +114,73 @@ def plain_units(path: Location, excerpt: Excerpt, wanted: Sequence[str]) -> list
         at = tu.end()
     if _END.match(text, at) is None:
         raise Unsupported(f"not a plain TU at character {at}")
-    if line - excerpt.lines > _LINES:
+    if units and units[-1].line - excerpt.lines > _LINES:
         raise Unsupported("lines past libxml2's 65,535, which it counts its own way")
+    _check_well_formed(excerpt.data)  # last: a slice given up on is not parsed for nothing
     return units
 
 
-def _checked_text(data: bytes) -> str:
-    """The excerpt as text, once libxml2 has found it well-formed with the safe options."""
+def _odd_unit(
+    path: Location, text: str, at: int, reader: _Reader, position: int, line: int, counted: int
+) -> tuple[TranslationUnit, int, int, int] | None:
+    """The TU at `at` that is not plain (an inline code, say), parsed alone as `read_tmx`
+    reads it, with the line and the offset counted to its start and where it ends; None if
+    no TU starts there. A TU that cannot be cut out of the text by its end tag (a comment,
+    CDATA or PI in it, an empty-element tag, a TU in a TU) is Unsupported."""
     from lxml import etree
 
+    from paralign.model import ParalignError
     from paralign.xmlsafe import PARSER_OPTIONS
 
+    start = _TU_START.match(text, at)
+    if start is None:
+        return None
+    opened = start.start(1)
+    close = _TU_CLOSE.search(text, start.end())
+    if close is None or text[start.end() - 2] == "/":
+        raise Unsupported(f"no end tag for the TU at character {opened}")
+    element = text[opened : close.end()]
+    if "<!" in element or "<?" in element:
+        raise Unsupported(f"a comment, CDATA or PI in the TU at character {opened}")
+    line += text.count("\n", counted, opened)
+    try:
+        tu = etree.fromstring(element, etree.XMLParser(**PARSER_OPTIONS))
+        if tu.tag != "tu":  # a <tuv> or a <tux> where a TU should start
+            raise Unsupported(f"<{tu.tag}> at character {opened}")
+        unit = unit_of(path, tu, position, reader.wanted, reader.keys, False, line - 1)
+    except (etree.XMLSyntaxError, ParalignError) as error:
+        raise Unsupported(str(error)) from None
+    return unit, line, opened, close.end()
+
+
+def _text(data: bytes) -> str:
+    """The excerpt as text, its line ends as XML reads them."""
     declared = _ENCODING.match(data[:256].decode("latin-1"))
     if declared and declared.group(1).lower().replace("-", "") != "utf8":
         raise Unsupported("an encoding other than UTF-8")
     try:
-        parser = etree.XMLParser(target=_NoEvents(), **PARSER_OPTIONS)
-        parser.feed(data)
-        parser.close()
         text = data.decode("utf-8")
-    except (etree.XMLSyntaxError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise Unsupported(str(error)) from None
     if "\r" in text:  # XML reads CR LF as LF; a CR alone as LF too, but counts no line then
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             raise Unsupported("a carriage return alone")
     return text
+
+
+def _check_well_formed(data: bytes) -> None:
+    """Unsupported unless libxml2 finds the excerpt well-formed with the safe options."""
+    from lxml import etree
+
+    from paralign.xmlsafe import PARSER_OPTIONS
+
+    try:
+        parser = etree.XMLParser(target=_NoEvents(), **PARSER_OPTIONS)
+        parser.feed(data)
+        parser.close()
+    except etree.XMLSyntaxError as error:
+        raise Unsupported(str(error)) from None
 
 
 def _shape(text: str, at: int) -> Shape | None:
