@@ -84,6 +84,12 @@ def check_prolog(path: Location, head: bytes) -> None:
         raise _entity_error(path, declared)
 
 
+def declares_other_than_utf8(head: bytes) -> bool:
+    """Whether the XML declaration `head` starts with names an encoding other than UTF-8."""
+    declared = _ENCODING.search(head)
+    return declared is not None and declared.group(1).lower().replace(b"-", b"") != b"utf8"
+
+
 def _first_bad_utf8(path: Location) -> tuple[int, int] | None:
     """(offset, byte) of the first byte that breaks UTF-8, read in chunks; None if none or
     if the XML declaration names another encoding (then UTF-8 is not what was meant)."""
@@ -92,9 +98,7 @@ def _first_bad_utf8(path: Location) -> tuple[int, int] | None:
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0
     with path.open("rb") as handle:
-        head = handle.read(256)
-        declared = _ENCODING.search(head)
-        if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
+        if declares_other_than_utf8(handle.read(256)):
             return None
         handle.seek(0)
         while chunk := handle.read(1 << 20):

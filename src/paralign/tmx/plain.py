@@ -10,7 +10,7 @@ options and a target that asks for no events, once the TUs are matched (each one
 the one before ended), so that a slice given up on is not parsed for nothing; what was read
 of a slice that is not well-formed is dropped. A TU no pattern takes (an inline code,
 `<seg/>`, a seg that is not its tuv's last child) is cut out of the text by its end tag and
-parsed alone, as `read_tmx` parses a TU (`_odd_unit`): a slice with an inline code here and
+parsed alone, as `read_tmx` parses a TU (`_Reader.alone`): a slice with an inline code here and
 there is not read twice, though one with more than a fifth of such TUs is left to the tree,
 which reads them faster. What would not be read as the exact reader reads it raises
 `Unsupported`, and the caller reads the slice the exact way: a comment, CDATA or PI in a
@@ -25,11 +25,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from paralign.model import ParalignError
 from paralign.tmx.inline import XML_LANG
 from paralign.tmx.read import Excerpt, TranslationUnit, language_key, tu_record, unit_of
 from paralign.tmx.scan import Unsupported
 from paralign.urls import Location
+from paralign.xmlsafe import PARSER_OPTIONS, declares_other_than_utf8
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 Shape = tuple[str, ...]
 """The names of a TU's children in order: ("prop", "tuv", "tuv")."""
@@ -54,8 +60,6 @@ _PROLOG = re.compile(
     re.ASCII,
 )
 _END = re.compile(r"\s*</body\s*>\s*</tmx\s*>\s*\Z", re.ASCII)
-_ENCODING = re.compile(r"""(?:\xef\xbb\xbf)?<\?xml[^>]*\sencoding\s*=\s*["']([^"']*)["']""")
-"""The declared encoding, read in Latin-1 (a UTF-8 byte order mark is three characters)."""
 _REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _LINES = 65535
 _ALONE = 16
@@ -92,7 +96,7 @@ def plain_units(path: Location, excerpt: Excerpt, wanted: Sequence[str]) -> list
         if tu is None:
             found = _shape(text, at)
             if found is None:
-                odd = _odd_unit(path, text, at, reader, position, line, counted)
+                odd = reader.alone(path, text, at, position, line, counted)
                 if odd is None:
                     break
                 unit, line, counted, at = odd
@@ -120,43 +124,9 @@ def plain_units(path: Location, excerpt: Excerpt, wanted: Sequence[str]) -> list
     return units
 
 
-def _odd_unit(
-    path: Location, text: str, at: int, reader: _Reader, position: int, line: int, counted: int
-) -> tuple[TranslationUnit, int, int, int] | None:
-    """The TU at `at` that is not plain (an inline code, say), parsed alone as `read_tmx`
-    reads it, with the line and the offset counted to its start and where it ends; None if
-    no TU starts there. A TU that cannot be cut out of the text by its end tag (a comment,
-    CDATA or PI in it, an empty-element tag, a TU in a TU) is Unsupported."""
-    from lxml import etree
-
-    from paralign.model import ParalignError
-    from paralign.xmlsafe import PARSER_OPTIONS
-
-    start = _TU_START.match(text, at)
-    if start is None:
-        return None
-    opened = start.start(1)
-    close = _TU_CLOSE.search(text, start.end())
-    if close is None or text[start.end() - 2] == "/":
-        raise Unsupported(f"no end tag for the TU at character {opened}")
-    element = text[opened : close.end()]
-    if "<!" in element or "<?" in element:
-        raise Unsupported(f"a comment, CDATA or PI in the TU at character {opened}")
-    line += text.count("\n", counted, opened)
-    try:
-        tu = etree.fromstring(element, etree.XMLParser(**PARSER_OPTIONS))
-        if tu.tag != "tu":  # a <tuv> or a <tux> where a TU should start
-            raise Unsupported(f"<{tu.tag}> at character {opened}")
-        unit = unit_of(path, tu, position, reader.wanted, reader.keys, False, line - 1)
-    except (etree.XMLSyntaxError, ParalignError) as error:
-        raise Unsupported(str(error)) from None
-    return unit, line, opened, close.end()
-
-
 def _text(data: bytes) -> str:
     """The excerpt as text, its line ends as XML reads them."""
-    declared = _ENCODING.match(data[:256].decode("latin-1"))
-    if declared and declared.group(1).lower().replace("-", "") != "utf8":
+    if declares_other_than_utf8(data[:256].removeprefix(b"\xef\xbb\xbf")):
         raise Unsupported("an encoding other than UTF-8")
     try:
         text = data.decode("utf-8")
@@ -172,8 +142,6 @@ def _text(data: bytes) -> str:
 def _check_well_formed(data: bytes) -> None:
     """Unsupported unless libxml2 finds the excerpt well-formed with the safe options."""
     from lxml import etree
-
-    from paralign.xmlsafe import PARSER_OPTIONS
 
     try:
         parser = etree.XMLParser(target=_NoEvents(), **PARSER_OPTIONS)
@@ -210,7 +178,7 @@ def _pattern(shape: Shape) -> re.Pattern[str]:
 
 class _Reader:
     """TUs made of a shape's groups, with what repeats from one TU to the next (a tuv's
-    attributes, a prop's) read once."""
+    attributes, a prop's) read once, or parsed alone (`alone`)."""
 
     def __init__(self, wanted: Sequence[str]) -> None:
         self.wanted = wanted
@@ -218,6 +186,7 @@ class _Reader:
         self.keys: dict[str, str | None] = {}
         self.tuv_keys: dict[str, str] = {}
         self.prop_kinds: dict[str, str] = {}
+        self.parser: etree.XMLParser | None = None  # for the TUs parsed alone, made once
 
     def unit(
         self, shape: Shape, groups: tuple[str, ...], position: int, line: int
@@ -246,6 +215,37 @@ class _Reader:
         tuid = groups[0]
         attributes = {"tuid": tuid} if tuid is not None else _attributes(groups[1])
         return tu_record(attributes, position, line, variants, props, notes)
+
+    def alone(
+        self, path: Location, text: str, at: int, position: int, line: int, counted: int
+    ) -> tuple[TranslationUnit, int, int, int] | None:
+        """The TU at `at` that is not plain (an inline code, say), parsed alone as `read_tmx`
+        reads it, with the line and the offset counted to its start and where it ends; None
+        if no TU starts there. A TU that cannot be cut out of the text by its end tag (a
+        comment, CDATA or PI in it, an empty-element tag, a TU in a TU) is Unsupported."""
+        from lxml import etree
+
+        start = _TU_START.match(text, at)
+        if start is None:
+            return None
+        opened = start.start(1)
+        close = _TU_CLOSE.search(text, start.end())
+        if close is None or text[start.end() - 2] == "/":
+            raise Unsupported(f"no end tag for the TU at character {opened}")
+        element = text[opened : close.end()]
+        if "<!" in element or "<?" in element:
+            raise Unsupported(f"a comment, CDATA or PI in the TU at character {opened}")
+        line += text.count("\n", counted, opened)
+        if self.parser is None:
+            self.parser = etree.XMLParser(**PARSER_OPTIONS)
+        try:
+            tu = etree.fromstring(element, self.parser)
+            if tu.tag != "tu":  # a <tuv> or a <tux> where a TU should start
+                raise Unsupported(f"<{tu.tag}> at character {opened}")
+            unit = unit_of(path, tu, position, self.wanted, self.keys, False, line - 1)
+        except (etree.XMLSyntaxError, ParalignError) as error:
+            raise Unsupported(str(error)) from None
+        return unit, line, opened, close.end()
 
     def _variant_key(self, tag: str) -> str:
         """The variant key of a tuv's language, as `read.unit_of` keys it."""

@@ -126,11 +126,11 @@ def plain_slice(
     return units
 
 
-def scan_slice(wanted: Sequence[str], part: Slice, excerpt: Excerpt | None = None) -> list[Record]:
-    """`scan_records` of a slice; Misread when it does not give the TUs its count promised,
-    or leaves them to the exact reader (`scan.FALLBACK`)."""
+def scan_slice(wanted: Sequence[str], part: Slice, excerpt: Excerpt) -> list[Record]:
+    """`scan_records` of a slice (its `excerpt`); Misread when it does not give the TUs its
+    count promised, or leaves them to the exact reader (`scan.FALLBACK`)."""
     try:
-        records = list(scan_records(part.path, wanted, excerpt or part.excerpt()))
+        records = list(scan_records(part.path, wanted, excerpt))
     except FALLBACK as error:
         raise Misread(str(error)) from None
     if len(records) != part.tus:

@@ -31,19 +31,22 @@ def write_lines(lines: Iterable[str | bytes], stream: IO[bytes], batch: int = 1 
     are written as they are. Lines made before an error are written before it rises."""
     pending: list[str] = []
     size = 0
+
+    def flush() -> None:
+        nonlocal size
+        stream.write("".join(pending).encode("utf-8"))
+        pending.clear()
+        size = 0
+
     try:
         for line in lines:
             if isinstance(line, bytes):
-                stream.write("".join(pending).encode("utf-8"))
-                pending.clear()
-                size = 0
+                flush()
                 stream.write(line)
                 continue
             pending.append(line)
             size += len(line)
             if size >= batch:
-                stream.write("".join(pending).encode("utf-8"))
-                pending.clear()
-                size = 0
+                flush()
     finally:
-        stream.write("".join(pending).encode("utf-8"))
+        flush()
